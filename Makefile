@@ -1,0 +1,46 @@
+# pactgraph — the two commands that do everything: `make build` and `make test`.
+# Everything the project needs is installed here, never by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help build test lint unit browser-deps clean distclean bench
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(STAMP) ## create .venv and install pactgraph with its test tools
+
+build: $(STAMP) ## build the graph from the bundled corpus into build/
+	$(BIN)/pactgraph build
+
+browser-deps: ## install Debian chromium for the page tests (Playwright drives it)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: run 'sudo apt-get install chromium' (page tests will be skipped)"; fi; }
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: $(STAMP) browser-deps ## the whole suite: lint, unit, ontology reasoner, SHACL, queries, server, browser
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+bench: $(STAMP) ## benchmarks (slow): results go to bench/RESULTS.md
+	$(BIN)/python bench/run.py
+
+clean: ## remove build/
+	rm -rf build
+
+distclean: clean ## remove build/ and .venv
+	rm -rf $(VENV)

@@ -1,0 +1,122 @@
+"""IRI minting: the one place where pactgraph decides what a thing is called.
+
+Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; every path is lowercase ASCII):
+
+=====================  =====================================================  ==========================
+thing                  IRI                                                    slug comes from
+=====================  =====================================================  ==========================
+work / instrument      ``{base}work/{work}``                                  UN symbol (``a-res-71-1``),
+                                                                              gazetteer id, or title
+expression             ``{base}work/{work}/en``                               language
+document (copy)        ``{base}document/{work}/{digest}``                     SHA-256 of the copy's text
+source file            ``{base}source/{digest}``                              SHA-256 of the file's bytes
+text span              ``{base}source/{digest}/{start}-{end}``                character offsets
+section                ``{base}work/{work}/section/{ref}``                    e.g. ``annex-i/iii``
+provision              ``{base}work/{work}/provision/{ref}``                  ``32``, ``32.a``, ``i.5.a``
+passage                ``{base}document/{work}/{digest}/provision/{ref}``     the provision in one copy
+footnote               ``{base}document/{work}/{digest}/footnote/{n}``        footnote marker
+text block             ``{base}document/{work}/{digest}/block/{line}``        first line number in the copy
+statement              ``{base}work/{work}/provision/{ref}/statement/{k}``    sentence index in provision
+objective              ``{base}work/{work}/objective/{n}``                    objective number or ref
+SDG target             ``{base}work/2030-agenda/objective/{n}``               target number (``10.7``)
+actor                  ``{base}actor/{id}``                                   ISO alpha-3 (``ken``),
+                                                                              acronym (``unhcr``), slug
+modality concept       ``{base}modality/{name}``                              scheme member name
+=====================  =====================================================  ==========================
+
+Nothing in an IRI depends on file names, corpus order or wall-clock time, so the same corpus
+always yields the same IRIs, and renaming a file or reordering the corpus changes none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from .namespaces import DEFAULT_BASE
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9.]+")
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII slug: ``"A/RES/71/1"`` -> ``"a-res-71-1"``; ``"I.5(a)"`` -> ``"i.5.a"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    s = ascii_text.lower().replace("(", ".").replace(")", "")
+    s = _SLUG_STRIP.sub("-", s)
+    s = re.sub(r"-*\.-*", ".", s)
+    s = re.sub(r"\.{2,}", ".", s)
+    return s.strip("-.") or "x"
+
+
+def ref_slug(ref: str) -> str:
+    """Slug of a citable reference: ``"32(a)"`` -> ``"32.a"``, ``"II.8(x)"`` -> ``"ii.8.x"``."""
+    return slug(ref)
+
+
+def digest(data: bytes | str, length: int = 12) -> str:
+    """A short, stable SHA-256 hex digest of bytes or text (UTF-8)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()[:length]
+
+
+class Minter:
+    """Mints every data IRI under one base; see the module docstring for the scheme."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not re.match(r"^[a-z][a-z0-9+.-]*://", base):
+            raise ValueError(f"base IRI must be absolute, got {base!r}")
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(parts))
+
+    # works ---------------------------------------------------------------------------------
+    def work(self, work_id: str) -> URIRef:
+        return self._iri("work", slug(work_id))
+
+    def expression(self, work_id: str, lang: str = "en") -> URIRef:
+        return self._iri("work", slug(work_id), lang)
+
+    def section(self, work_id: str, ref: str) -> URIRef:
+        return self._iri("work", slug(work_id), "section", ref_slug(ref))
+
+    def provision(self, work_id: str, ref: str) -> URIRef:
+        return self._iri("work", slug(work_id), "provision", ref_slug(ref))
+
+    def statement(self, work_id: str, ref: str, index: int) -> URIRef:
+        return self._iri("work", slug(work_id), "provision", ref_slug(ref), "statement", str(index))
+
+    def objective(self, work_id: str, number: str) -> URIRef:
+        return self._iri("work", slug(work_id), "objective", ref_slug(number))
+
+    # copies and provenance ---------------------------------------------------------------
+    def document(self, work_id: str, text_digest: str) -> URIRef:
+        return self._iri("document", slug(work_id), text_digest)
+
+    def passage(self, document: URIRef, ref: str) -> URIRef:
+        return URIRef(f"{document}/provision/{ref_slug(ref)}")
+
+    def footnote(self, document: URIRef, marker: str) -> URIRef:
+        return URIRef(f"{document}/footnote/{slug(marker)}")
+
+    def block(self, document: URIRef, line: int) -> URIRef:
+        return URIRef(f"{document}/block/{line}")
+
+    def source(self, file_digest: str) -> URIRef:
+        return self._iri("source", file_digest)
+
+    def span(self, file_digest: str, start: int, end: int) -> URIRef:
+        return self._iri("source", file_digest, f"{start}-{end}")
+
+    # things ------------------------------------------------------------------------------
+    def actor(self, actor_id: str) -> URIRef:
+        return self._iri("actor", slug(actor_id))
+
+    def modality(self, name: str) -> URIRef:
+        return self._iri("modality", slug(name))
+
+    def dataset(self) -> URIRef:
+        return self._iri("dataset")

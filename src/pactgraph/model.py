@@ -1,0 +1,185 @@
+"""Typed data passed between the pipeline stages (after spaCy's component contracts).
+
+read      -> :class:`SourceText`
+segment   -> list of :class:`Document` with kind, title, symbol, date and line range
+structure -> fills each :class:`Document` with :class:`Block`, :class:`Section`,
+             :class:`Provision` and :class:`Footnote` objects
+extract   -> :class:`ProvisionAnalysis` (statements with modality, bearers, cited instruments)
+link      -> groups documents into works (:class:`Corpus`), resolves entity references
+emit      -> rdflib ``Graph``
+
+All offsets are character offsets into ``SourceText.text`` (decoded, NFC); line numbers are
+1-based. Nothing here knows about RDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of a source text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}-{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line of a source text, without its line break."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class SourceText:
+    """A decoded input file (stage ``read``)."""
+
+    path: Path
+    name: str
+    sha256: str
+    encoding: str
+    text: str
+    lines: list[Line]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def digest(self) -> str:
+        return self.sha256[:12]
+
+    def line_span(self, first: int, last: int) -> Span:
+        """Span from the start of line ``first`` to the end of line ``last`` (1-based)."""
+        return Span(self.lines[first - 1].start, self.lines[last - 1].end)
+
+
+class DocKind(StrEnum):
+    """What kind of text a document is, decided from its content."""
+
+    RESOLUTION = "resolution"
+    DECLARATION = "declaration"
+    COMPACT = "compact"
+    REPORT = "report"  # a report of the Secretary-General or another UN body
+    LETTER = "letter"
+    POSITION_PAPER = "position-paper"
+    PARLIAMENTARY_REPORT = "parliamentary-report"
+    PARLIAMENTARY_PAPER = "parliamentary-paper"
+    UNKNOWN = "unknown"
+
+
+class BlockKind(StrEnum):
+    """The role a run of lines plays in a document."""
+
+    TITLE = "title"  # front matter: title, symbol, date, session lines
+    HEADING = "heading"  # a section, annex or objective heading
+    PARAGRAPH = "paragraph"  # a numbered paragraph (its first line, plus continuations)
+    SUBITEM = "subitem"  # a lettered or roman sub-item
+    BULLET = "bullet"  # an unnumbered list item
+    TABLE = "table"  # a table row or rule
+    FOOTNOTE = "footnote"  # a footnote body
+    PROSE = "prose"  # an unnumbered paragraph
+    DEBRIS = "debris"  # page furniture, stamps, OCR residue: kept as provenance, not parsed
+
+
+@dataclass
+class Block:
+    """A run of lines with one role; every non-blank line of a document is in exactly one."""
+
+    kind: BlockKind
+    first_line: int
+    last_line: int
+    span: Span
+    text: str  # content text with the marker removed and broken lines joined
+    marker: str | None = None  # "12", "a", "iv", "❖", "¹"
+    footnote_calls: list[str] = field(default_factory=list)  # markers of footnotes it calls
+    extra_spans: list[Span] = field(default_factory=list)  # continuation lines after a break
+
+
+@dataclass
+class Section:
+    """A heading and what falls under it: a part, an annex, an objective, a titled group."""
+
+    ref: str  # "I", "annex-I", "annex-II/III", "objective-9", "h12" (unnumbered, by line)
+    title: str
+    kind: str  # "section" | "annex" | "objective" | "subsection"
+    block: Block
+    parent: Section | None = None
+    number: str | None = None  # the number as printed: "I", "9", "A"
+
+
+@dataclass
+class Footnote:
+    """A footnote body and the provision that calls it."""
+
+    marker: str  # "7" (superscripts normalised to digits)
+    text: str
+    block: Block
+    called_by: str | None = None  # ref of the calling provision
+
+
+@dataclass
+class Provision:
+    """A citable unit: a numbered paragraph or a lettered/roman sub-item."""
+
+    ref: str  # "32", "32(a)", "I.5", "I.5(a)", "II.8(x)", "20(a)"
+    number: str  # "32" or "a"
+    text: str
+    blocks: list[Block]
+    section: Section | None = None
+    annex: str | None = None  # roman numeral of the annex, if any
+    parent: Provision | None = None  # the chapeau a sub-item belongs to
+    children: list[Provision] = field(default_factory=list)
+    footnote_calls: list[str] = field(default_factory=list)
+
+    @property
+    def spans(self) -> list[Span]:
+        out: list[Span] = []
+        for b in self.blocks:
+            out.append(b.span)
+            out.extend(b.extra_spans)
+        return out
+
+
+@dataclass
+class Document:
+    """One document found inside a source file (stages ``segment`` and ``structure``)."""
+
+    source: SourceText
+    first_line: int
+    last_line: int
+    kind: DocKind = DocKind.UNKNOWN
+    title: str | None = None
+    symbol: str | None = None  # UN symbol, e.g. "A/RES/71/1"
+    date: str | None = None  # ISO 8601
+    issuer: str | None = None  # gazetteer id of who speaks, when the text says
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    work_id: str | None = None  # set by link: the work this copy expresses
+    problems: list[str] = field(default_factory=list)  # structural oddities, reported not fatal
+
+    @property
+    def span(self):
+        return self.source.line_span(self.first_line, self.last_line)
+
+    @property
+    def text(self) -> str:
+        s = self.span
+        return self.source.text[s.start : s.end]
+
+    def provision(self, ref: str) -> Provision | None:
+        return next((p for p in self.provisions if p.ref == ref), None)

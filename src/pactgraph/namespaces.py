@@ -1,0 +1,183 @@
+"""Every RDF namespace pactgraph uses, in one module.
+
+The ontology's own terms are a ``DefinedNamespace`` with ``_fail = True`` (after rdflib's
+``_PROV.py``): a typo raises ``AttributeError`` instead of silently minting a new IRI.
+``tests/test_ontology.py`` checks that this list and ``ontology/pactgraph.ttl`` declare the same
+terms. Data IRIs (documents, provisions, actors ...) are minted in :mod:`pactgraph.iris`.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
+from rdflib.term import URIRef
+
+ONTOLOGY_IRI = "https://w3id.org/pactgraph/ontology"
+DEFAULT_BASE = "https://w3id.org/pactgraph/"
+
+#: W3C Web Annotation vocabulary (text-position selectors for provenance).
+OA = Namespace("http://www.w3.org/ns/oa#")
+#: European Legislation Identifier ontology (work / expression / manifestation).
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+#: Vocabulary for annotating vocabulary descriptions (preferred prefix of the ontology).
+VANN = Namespace("http://purl.org/vocab/vann/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SCHEMA = Namespace("https://schema.org/")
+
+
+class PG(DefinedNamespace):
+    """The pactgraph ontology (``ontology/pactgraph.ttl``)."""
+
+    _fail = True
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+
+    # --- actors -------------------------------------------------------------------------
+    Actor: URIRef  # anyone who can bear, issue or share a commitment
+    State: URIRef  # a sovereign State (ISO 3166)
+    StateGroup: URIRef  # a role-based group of States ("host States", "Member States")
+    UNEntity: URIRef  # an organ, office, agency, fund, programme or mechanism of the UN system
+    PrincipalOrgan: URIRef  # General Assembly, Security Council, Secretariat ...
+    UNOfficial: URIRef  # an office held in the UN system (Secretary-General, President of the GA)
+    UNOffice: URIRef  # an office or department of the Secretariat (OHCHR, DESA)
+    SpecializedAgency: URIRef  # ILO, WHO ...
+    FundOrProgramme: URIRef  # UNDP, UNICEF, UNHCR ...
+    RelatedOrganization: URIRef  # IOM ...
+    UNMechanism: URIRef  # inter-agency mechanisms and UN-convened forums (Global Migration Group)
+    IntergovernmentalOrganization: URIRef  # IPU, AU, EAC, IGAD, ASEAN, EU, GCC ...
+    IntergovernmentalProcess: URIRef  # State-led forums and processes (GFMD, Regional Consultative Processes)
+    Parliament: URIRef  # a national parliament or one of its houses
+    Person: URIRef  # a named natural person
+    StakeholderGroup: URIRef  # civil society, private sector, diaspora, migrants ...
+    # --- works, their expressions and copies -------------------------------------------
+    Work: URIRef  # a text as an abstract work (ELI work)
+    Instrument: URIRef  # a work that creates, records or guides policy
+    BindingInstrument: URIRef
+    NonBindingInstrument: URIRef
+    Treaty: URIRef
+    Convention: URIRef
+    Protocol: URIRef
+    Agreement: URIRef
+    Declaration: URIRef
+    Resolution: URIRef
+    Compact: URIRef
+    Agenda: URIRef
+    Framework: URIRef
+    PlanOfAction: URIRef
+    Guidelines: URIRef
+    Principles: URIRef
+    Recommendation: URIRef
+    NationalLaw: URIRef
+    NationalPolicy: URIRef
+    Report: URIRef
+    PositionPaper: URIRef
+    Letter: URIRef
+    ParliamentaryPaper: URIRef
+    Expression: URIRef  # one language version of a work (ELI expression)
+    Document: URIRef  # one copy of a text in one file (ELI manifestation)
+    SourceFile: URIRef  # an input file, identified by the SHA-256 of its bytes
+    TextSpan: URIRef  # a character range of a source file (oa:SpecificResource)
+    # --- structure ------------------------------------------------------------------------
+    Section: URIRef
+    Annex: URIRef
+    Provision: URIRef  # a citable unit of a work: numbered paragraph or lettered sub-item
+    Paragraph: URIRef
+    SubItem: URIRef
+    Passage: URIRef  # the text of one provision as it stands in one document
+    Footnote: URIRef
+    TextBlock: URIRef  # content outside numbered provisions: titles, prose, bullets, table rows
+    PageFurniture: URIRef  # scanning debris, page headers and counters, stamps: kept, not parsed
+    # --- what the text says ---------------------------------------------------------------
+    Statement: URIRef
+    LegallyAnchoredStatement: URIRef  # defined class: a statement citing a binding instrument
+    Commitment: URIRef
+    Position: URIRef  # what a State asks an instrument under negotiation to contain
+    Objective: URIRef
+    SDGTarget: URIRef
+    Modality: URIRef  # the class of deontic modality concepts (members of ModalityScheme)
+    ModalityScheme: URIRef  # the SKOS concept scheme itself (an individual)
+    obligation: URIRef
+    commitment: URIRef
+    intention: URIRef
+    encouragement: URIRef
+    recognition: URIRef
+    # --- object properties ------------------------------------------------------------------
+    bearer: URIRef
+    bearerOf: URIRef
+    issuer: URIRef
+    partner: URIRef
+    partnerOf: URIRef
+    madeIn: URIRef
+    cites: URIRef
+    citedBy: URIRef
+    contributesTo: URIRef
+    modality: URIRef
+    partOf: URIRef
+    hasPart: URIRef
+    custodian: URIRef
+    custodianOf: URIRef
+    expresses: URIRef
+    hasPassage: URIRef
+    passageOf: URIRef
+    inDocument: URIRef
+    sourceSpan: URIRef
+    callsFootnote: URIRef
+    objectiveOf: URIRef
+    hasObjective: URIRef
+    statementOf: URIRef
+    hasStatement: URIRef
+    mentions: URIRef
+    leads: URIRef
+    supports: URIRef
+    # --- data properties ----------------------------------------------------------------
+    reference: URIRef
+    text: URIRef
+    number: URIRef
+    marker: URIRef
+    ordinal: URIRef
+    sha256: URIRef
+    fileName: URIRef
+    lineStart: URIRef
+    lineEnd: URIRef
+    coverage: URIRef
+    symbol: URIRef
+    untsReference: URIRef
+    legallyBinding: URIRef
+    # --- annotation properties --------------------------------------------------------------
+    acronym: URIRef
+    source: URIRef
+
+
+__all__ = [
+    "DCAT",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "ELI",
+    "FOAF",
+    "OA",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PG",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "VANN",
+    "VOID",
+    "XSD",
+]
