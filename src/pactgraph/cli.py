@@ -30,6 +30,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "build",
     "export",
+    "query",
 ]
 
 

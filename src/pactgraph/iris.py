@@ -1,28 +1,23 @@
 """IRI minting: the one place where pactgraph decides what a thing is called.
 
-Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; every path is lowercase ASCII):
+Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; paths are lowercase ASCII):
 
-=====================  =====================================================  ==========================
-thing                  IRI                                                    slug comes from
-=====================  =====================================================  ==========================
-work / instrument      ``{base}work/{work}``                                  UN symbol (``a-res-71-1``),
-                                                                              gazetteer id, or title
-expression             ``{base}work/{work}/en``                               language
-document (copy)        ``{base}document/{work}/{digest}``                     SHA-256 of the copy's text
-source file            ``{base}source/{digest}``                              SHA-256 of the file's bytes
-text span              ``{base}source/{digest}/{start}-{end}``                character offsets
-section                ``{base}work/{work}/section/{ref}``                    e.g. ``annex-i/iii``
-provision              ``{base}work/{work}/provision/{ref}``                  ``32``, ``32.a``, ``i.5.a``
-passage                ``{base}document/{work}/{digest}/provision/{ref}``     the provision in one copy
-footnote               ``{base}document/{work}/{digest}/footnote/{n}``        footnote marker
-text block             ``{base}document/{work}/{digest}/block/{line}``        first line number in the copy
-statement              ``{base}work/{work}/provision/{ref}/statement/{k}``    sentence index in provision
-objective              ``{base}work/{work}/objective/{n}``                    objective number or ref
-SDG target             ``{base}work/2030-agenda/objective/{n}``               target number (``10.7``)
-actor                  ``{base}actor/{id}``                                   ISO alpha-3 (``ken``),
-                                                                              acronym (``unhcr``), slug
-modality concept       ``{base}modality/{name}``                              scheme member name
-=====================  =====================================================  ==========================
+- work / instrument: ``{base}work/{work}``, from the UN symbol (``a-res-71-1``), the gazetteer
+  id (``untoc``) or the title;
+- expression: ``{base}work/{work}/en``;
+- section: ``{base}work/{work}/section/{ref}`` (``annex-i``, ``annex-ii/iii``);
+- provision: ``{base}work/{work}/provision/{ref}`` (``32``, ``32.a``, ``i.5.a``);
+- statement: ``{base}work/{work}/provision/{ref}/statement/{k}`` (k-th sentence);
+- objective: ``{base}work/{work}/objective/{n}`` (``gcm-zero-draft/objective/9``; SDG targets
+  under ``work/2030-agenda/objective/10.7``);
+- document (one copy): ``{base}document/{work}/{digest}``, digest = SHA-256 of the copy's text;
+- passage, footnote, text block of a copy: ``{document}/provision/{ref}``,
+  ``{document}/footnote/{n}``, ``{document}/block/{line}``;
+- source file: ``{base}source/{digest}``, digest = SHA-256 of the file's bytes; a text span:
+  ``{base}source/{digest}/{start}-{end}`` (character offsets);
+- actor: ``{base}actor/{id}``: ISO 3166 alpha-3 for States (``ken``), the acronym for UN
+  entities (``unhcr``), else a slug (``host-states``);
+- modality concept: in the ontology (``pg:commitment``); the dataset: ``{base}dataset``.
 
 Nothing in an IRI depends on file names, corpus order or wall-clock time, so the same corpus
 always yields the same IRIs, and renaming a file or reordering the corpus changes none.

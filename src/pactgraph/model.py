@@ -105,7 +105,13 @@ class Block:
     text: str  # content text with the marker removed and broken lines joined
     marker: str | None = None  # "12", "a", "iv", "❖", "¹"
     footnote_calls: list[str] = field(default_factory=list)  # markers of footnotes it calls
-    extra_spans: list[Span] = field(default_factory=list)  # continuation lines after a break
+    #: continuation lines after a page break or an interruption (footnotes, furniture): each
+    #: with its own span and text, so a copy's pieces can be checked against the work
+    continuations: list[tuple[Span, str]] = field(default_factory=list)
+
+    @property
+    def extra_spans(self) -> list[Span]:
+        return [s for s, _ in self.continuations]
 
 
 @dataclass

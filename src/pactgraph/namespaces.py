@@ -57,7 +57,9 @@ class PG(DefinedNamespace):
     RelatedOrganization: URIRef  # IOM ...
     UNMechanism: URIRef  # inter-agency mechanisms and UN-convened forums (Global Migration Group)
     IntergovernmentalOrganization: URIRef  # IPU, AU, EAC, IGAD, ASEAN, EU, GCC ...
-    IntergovernmentalProcess: URIRef  # State-led forums and processes (GFMD, Regional Consultative Processes)
+    IntergovernmentalProcess: (
+        URIRef  # State-led forums and processes (GFMD, Regional Consultative Processes)
+    )
     Parliament: URIRef  # a national parliament or one of its houses
     Person: URIRef  # a named natural person
     StakeholderGroup: URIRef  # civil society, private sector, diaspora, migrants ...

@@ -1,0 +1,106 @@
+"""The document and layout cues of ``data/documents.yaml``, loaded, compiled and checked once.
+
+Takes the YAML data file; gives a :class:`Cues` object with compiled patterns. A malformed file
+raises :class:`~pactgraph.errors.DataFileError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import DataFileError
+from .model import DocKind
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class StartCue:
+    name: str
+    kind: DocKind
+    pattern: re.Pattern[str]
+    issuer: str | None
+    #: kinds of document this cue may stand inside without opening a new document
+    within: frozenset[DocKind] = frozenset()
+
+
+@dataclass(frozen=True)
+class Cues:
+    start: tuple[StartCue, ...]
+    kind_precedence: tuple[DocKind, ...]
+    resolution_title: re.Pattern[str]
+    symbol_line: re.Pattern[str]
+    furniture: tuple[tuple[str, re.Pattern[str]], ...]
+    objective_list: tuple[re.Pattern[str], ...]
+
+    def start_cue(self, line: str) -> StartCue | None:
+        s = line.strip().strip("*").strip()
+        return next((c for c in self.start if c.pattern.search(s)), None)
+
+    def furniture_name(self, line: str) -> str | None:
+        s = line.strip()
+        return next((name for name, p in self.furniture if p.search(s)), None)
+
+
+def _compile(pattern: object, where: str, path: Path) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise DataFileError(f"{where}: pattern must be a string", locator=str(path))
+    flags = 0
+    if pattern.startswith("^(?i)"):  # allow the inline flag after the anchor, for readability
+        pattern, flags = "^" + pattern[5:], re.IGNORECASE
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise DataFileError(f"{where}: bad regular expression ({exc})", locator=str(path)) from None
+
+
+def load_cues(path: Path | None = None) -> Cues:
+    """Load and check a cue file (default: the bundled ``data/documents.yaml``)."""
+    path = path or DATA_DIR / "documents.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read cue file ({exc})", locator=str(path)) from None
+    if not isinstance(data, dict):
+        raise DataFileError("expected a mapping at the top level", locator=str(path))
+    try:
+        start = tuple(
+            StartCue(
+                name=str(c["name"]),
+                kind=DocKind(c["kind"]),
+                pattern=_compile(c["pattern"], f"start_cues/{c['name']}", path),
+                issuer=c.get("issuer"),
+                within=frozenset(DocKind(k) for k in c.get("within", [])),
+            )
+            for c in data["start_cues"]
+        )
+        precedence = tuple(DocKind(k) for k in data["kind_precedence"])
+        furniture = tuple(
+            (str(f["name"]), _compile(f["pattern"], f"furniture/{f['name']}", path))
+            for f in data["furniture"]
+        )
+        objective_list = tuple(
+            _compile(p, "objective_list_cues", path) for p in data["objective_list_cues"]
+        )
+        return Cues(
+            start=start,
+            kind_precedence=precedence,
+            resolution_title=_compile(data["resolution_title"], "resolution_title", path),
+            symbol_line=_compile(data["symbol_line"], "symbol_line", path),
+            furniture=furniture,
+            objective_list=objective_list,
+        )
+    except KeyError as exc:
+        raise DataFileError(f"missing key {exc}", locator=str(path)) from None
+    except ValueError as exc:
+        raise DataFileError(str(exc), locator=str(path)) from None
+
+
+@functools.cache
+def default_cues() -> Cues:
+    return load_cues()

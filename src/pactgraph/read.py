@@ -1,0 +1,112 @@
+"""Stage 1, read: a file path -> :class:`~pactgraph.model.SourceText`.
+
+Takes any file and gives its decoded text (UTF-8 with or without BOM, UTF-16 with BOM; other
+bytes decoded as Windows-1252 with a note saying so), normalised to Unicode NFC with ``\\n`` line
+ends, split into numbered :class:`~pactgraph.model.Line` objects with character offsets. Files
+that cannot be text (empty, binary, absurdly long lines) raise :class:`~pactgraph.errors.InputError`
+with one line naming the problem; the build reports it and goes on with the other files.
+
+Offsets in the graph's provenance are offsets into this normalised text; the file itself is
+identified by the SHA-256 of its bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import InputError
+from .model import Line, SourceText
+
+#: A "line" longer than this is not prose: a minified dump, a binary blob, a missing newline.
+MAX_LINE_CHARS = 200_000
+#: Share of control characters (other than tab/newline) above which a file is called binary.
+MAX_CONTROL_SHARE = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
+    notes: list[str] = []
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig", notes
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16", notes
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 at byte {exc.start}", locator=name) from None
+    if b"\x00" in raw:
+        nul = raw.index(b"\x00")
+        raise InputError(f"binary file (NUL byte at offset {nul})", locator=name)
+    try:
+        return raw.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError as exc:
+        text = raw.decode("cp1252", errors="replace")
+        notes.append(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "decoded as Windows-1252"
+        )
+        return text, "cp1252", notes
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split normalised text into 1-based lines with offsets (line breaks excluded)."""
+    lines: list[Line] = []
+    pos = 0
+    for number, chunk in enumerate(text.split("\n"), start=1):
+        lines.append(Line(number, pos, pos + len(chunk), chunk))
+        pos += len(chunk) + 1
+    if lines and lines[-1].text == "" and len(lines) > 1:
+        lines.pop()  # a final newline does not open another line
+    return lines
+
+
+def decode_source(raw: bytes, *, name: str, path: Path | None = None) -> SourceText:
+    """Decode bytes already read; see :func:`read_source`."""
+    if not raw.strip():
+        raise InputError("empty file (no text)", locator=name)
+    # cheap checks on the bytes first, so a 100 MB blob is refused in milliseconds
+    longest_line, longest_bytes = max(
+        enumerate(raw.replace(b"\r", b"\n").split(b"\n"), start=1), key=lambda x: len(x[1])
+    )
+    if len(longest_bytes) > MAX_LINE_CHARS * 4:
+        raise InputError(
+            f"line {longest_line} is {len(longest_bytes):,} bytes long "
+            f"(limit {MAX_LINE_CHARS:,} characters): not a line-oriented text",
+            locator=name,
+        )
+    text, encoding, notes = _decode(raw, name)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    controls = len(_CONTROL.findall(text))
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"binary file ({controls:,} control characters)", locator=name)
+    lines = split_lines(text)
+    longest = max(lines, key=lambda ln: ln.end - ln.start)
+    if longest.end - longest.start > MAX_LINE_CHARS:
+        raise InputError(
+            f"line {longest.number} is {longest.end - longest.start:,} characters long "
+            f"(limit {MAX_LINE_CHARS:,}): not a line-oriented text",
+            locator=name,
+        )
+    return SourceText(
+        path=path or Path(name),
+        name=name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        text=text,
+        lines=lines,
+        notes=notes,
+    )
+
+
+def read_source(path: Path) -> SourceText:
+    """Read one file from disk as a :class:`SourceText`; raises :class:`InputError`."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", locator=str(path)) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), locator=str(path)) from None
+    return decode_source(raw, name=path.name, path=path)

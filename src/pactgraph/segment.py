@@ -1,0 +1,155 @@
+"""Stage 2, segment: a :class:`~pactgraph.model.SourceText` -> the documents inside it.
+
+Takes a decoded file; gives a list of :class:`~pactgraph.model.Document` (line range and kind,
+decided from content cues in ``data/documents.yaml``, never from the file name) and the line
+ranges that belong to no document (a stray caption before the first document, say), which the
+emitter keeps as text blocks of the file so that no line is lost.
+
+A start cue (a UN masthead line, "Report of the Secretary-General", "We, the Heads of State and
+Government", "Dear Madam President", "NATIONAL POSITION", "PAPERS LAID" ...) opens a new document
+once the current one has a body; the new document then reaches back over the short front-matter
+lines just above the cue (title, session, agenda lines), but never over a paragraph or list item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import Cues, default_cues
+from .model import DocKind, Document, SourceText
+
+#: Front matter is short lines; a line this long (or a numbered paragraph) is body.
+FRONT_MATTER_MAX = 110
+_NUMBERED = re.compile(r"^\s*(?:-\s+)?(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\(?[ivx]+\))\s")
+_BULLET = re.compile(r"^\s*[-•❖▪●◦]\s+\S")
+
+
+def _is_body(text: str) -> bool:
+    s = text.strip()
+    return len(s) > FRONT_MATTER_MAX or bool(_NUMBERED.match(s))
+
+
+#: Lines separated by this many blank lines belong to different blocks of front matter.
+GAP = 3
+_CLOSING = re.compile(
+    r"^(yours (sincerely|faithfully|truly)|sincerely( yours)?|respectfully( yours)?)[,.]?$", re.I
+)
+
+
+def _front_matter_like(text: str, cues: Cues) -> bool:
+    """A masthead, title or stamp line, as opposed to a sentence, paragraph or list item."""
+    s = text.strip()
+    if not s:
+        return False
+    if cues.furniture_name(s):
+        return True
+    sentence = s.endswith((".", "!", "?")) and len(s.split()) >= 6
+    return (
+        len(s) <= FRONT_MATTER_MAX
+        and not sentence
+        and not _NUMBERED.match(s)
+        and not _BULLET.match(s)
+        and any(ch.isalpha() for ch in s)
+    )
+
+
+def _reach_back(lines: list, cue_line: int, floor: int, cues: Cues) -> int:
+    """First line of the document whose start cue is on ``cue_line``.
+
+    Walks up over blocks of front-matter lines (blocks are separated by ``GAP`` blank lines):
+    a block joins when all its lines are front-matter-like and it is not a letter's closing
+    ("Yours sincerely," and the signatures under it).
+    """
+    start = cue_line
+    k = cue_line - 1
+    while k >= floor:
+        block: list[int] = []
+        blanks = 0
+        while k >= floor:
+            prev = lines[k - 1]
+            if prev.blank:
+                blanks += 1
+                if blanks >= GAP and block:
+                    break
+            else:
+                if blanks >= GAP and block:
+                    break
+                blanks = 0
+                block.append(prev.number)
+            k -= 1
+        if not block:
+            break
+        texts = [lines[n - 1].text.strip() for n in block]
+        if any(_CLOSING.match(t) for t in texts):
+            break
+        joined = [n for n, t in zip(block, texts, strict=True) if _front_matter_like(t, cues)]
+        if len(joined) != len(block):
+            # take the front-matter lines just above the cue, up to the first body line
+            for n in block:
+                if not _front_matter_like(lines[n - 1].text, cues):
+                    return start
+                start = n
+            return start
+        start = block[-1]
+    return start
+
+
+def segment(
+    source: SourceText, cues: Cues | None = None
+) -> tuple[list[Document], list[tuple[int, int]]]:
+    """Find the documents in ``source``; return them and the uncovered line ranges."""
+    cues = cues or default_cues()
+    lines = source.lines
+    starts: list[int] = []  # first line number of each document
+    has_body = False
+    kinds: set[DocKind] = set()  # kinds cued so far in the current document
+    for ln in lines:
+        if ln.blank:
+            continue
+        cue = cues.start_cue(ln.text)
+        if cue is not None and (not starts or has_body) and not (cue.within & kinds):
+            start = _reach_back(lines, ln.number, starts[-1] + 1 if starts else 1, cues)
+            starts.append(start)
+            has_body = False
+            kinds = {cue.kind}
+            continue
+        if cue is not None:
+            kinds.add(cue.kind)
+        if starts and _is_body(ln.text):
+            has_body = True
+    if not starts:
+        first = next((ln.number for ln in lines if not ln.blank), 1)
+        starts = [first]
+    # the first document of a file starts at its first non-blank line unless something stray
+    # (a caption, a sentence) stands before it: that is kept as an uncovered range
+    outside: list[tuple[int, int]] = []
+    first_content = next((ln.number for ln in lines if not ln.blank), 1)
+    if starts[0] > first_content:
+        stray = [ln for ln in lines[first_content - 1 : starts[0] - 1] if not ln.blank]
+        if all(_front_matter_like(ln.text, cues) for ln in stray):
+            starts[0] = first_content
+        else:
+            outside.append((first_content, stray[-1].number))
+    docs: list[Document] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
+        while end > start and lines[end - 1].blank:
+            end -= 1
+        doc = Document(source=source, first_line=start, last_line=end)
+        doc.kind = _kind(doc, cues)
+        docs.append(doc)
+    return docs, outside
+
+
+def _kind(doc: Document, cues: Cues) -> DocKind:
+    """The document's kind from the cues in its first lines; sets ``doc.issuer`` from that cue."""
+    found: dict[DocKind, str | None] = {}
+    for ln in doc.source.lines[doc.first_line - 1 : doc.last_line][:60]:
+        cue = cues.start_cue(ln.text)
+        if cue is not None and (cue.kind not in found or found[cue.kind] is None):
+            found[cue.kind] = cue.issuer
+    kind = next((k for k in cues.kind_precedence if k in found), DocKind.UNKNOWN)
+    doc.issuer = found.get(kind) or next((i for i in found.values() if i), None)
+    if kind in (DocKind.POSITION_PAPER, DocKind.LETTER, DocKind.PARLIAMENTARY_PAPER):
+        doc.issuer = None  # these speak for whoever signs them: found later from the text
+    return kind
