@@ -14,11 +14,12 @@ Where the queries run:
 
 - **embedded** (:class:`EmbeddedStore`): an in-memory pyoxigraph store loaded from
   ``build/graph.nt`` (or ``graph.ttl``) into the default graph. When ``build/inferred.ttl``
-  exists it goes into **its own named graph** (:func:`inferred_graph_iri`, ``<base>dataset/inferred``)
-  so that asserted and reasoned triples stay apart, and queries run with the default graph as the
-  union of all graphs, so a query sees both without ``GRAPH`` clauses. The library's queries do not
-  depend on the inferred triples: they derive what they need (who leads an objective) from the
-  asserted graph, so they give the same answers on a store that holds only ``graph.nt``.
+  exists it goes into **its own named graph** (:func:`inferred_graph_iri`:
+  ``<base>dataset/inferred``) so that asserted and reasoned triples stay apart, and queries run
+  with the default graph as the union of all graphs, so a query sees both without ``GRAPH``
+  clauses. The library's queries do not depend on the inferred triples: they derive what they
+  need (who leads an objective) from the asserted graph, so they give the same answers on a store
+  that holds only ``graph.nt``.
 - **remote** (:func:`run_remote`): any SPARQL 1.1 query endpoint through SPARQLWrapper; named
   graphs to merge into the default graph are passed with ``default-graph-uri``.
 
@@ -145,7 +146,8 @@ class QueryParam:
                         date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD + "date")
                     )
         except (ValueError, InvalidOperation) as exc:
-            raise QueryError(f"parameter {self.name}: {value!r} is not a valid {self.type}") from exc
+            message = f"parameter {self.name}: {value!r} is not a valid {self.type}"
+            raise QueryError(message) from exc
         raise AssertionError(self.type)  # pragma: no cover - the match is exhaustive
 
 
@@ -327,7 +329,7 @@ def _parse_param(value: str, locator: str) -> QueryParam:
 
 
 def load_library(directory: Path | None = None) -> dict[str, SavedQuery]:
-    """Every ``*.rq`` of ``directory`` (by stem) and of ``directory/checks`` (as ``checks/stem``)."""
+    """Every ``*.rq`` of ``directory`` (by stem) and of ``directory/checks`` (``checks/stem``)."""
     directory = directory or default_query_dir()
     if not directory.is_dir():
         raise QueryError("query library directory not found", locator=str(directory))
@@ -429,7 +431,8 @@ def _first_keyword(text: str) -> str | None:
 def _query_form(text: str, path: Path) -> str:
     form = _first_keyword(text)
     if form is None:
-        raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)", locator=str(path))
+        message = "not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)"
+        raise QueryError(message, locator=str(path))
     return form
 
 
@@ -498,13 +501,13 @@ class EmbeddedStore:
             return QueryResult(boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             columns = [v.value for v in answer.variables]
-            rows = [
-                tuple(_from_ox(solution[column]) for column in columns) for solution in answer
-            ]
+            rows = [tuple(_from_ox(solution[column]) for column in columns) for solution in answer]
             return QueryResult(columns=columns, rows=rows)
         graph = Graph()
         for triple in answer:
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+            graph.add(
+                (_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object))
+            )
         return QueryResult(graph=graph)
 
 

@@ -8,6 +8,7 @@ SPARQL JSON on stdout. ``--list`` shows the library with its questions and param
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -68,29 +69,38 @@ def register(app: typer.Typer) -> None:
     @app.command("query")
     @handle_errors()
     def query_command(
-        name: str = typer.Argument(
-            None, help="A library query name (see --list) or the path of a .rq file."
-        ),
-        param: list[str] = typer.Option(
-            [], "--param", "-p", help="A parameter value, name=value (repeatable)."
-        ),
-        endpoint: str = typer.Option(
-            None, "--endpoint", help="Query this SPARQL 1.1 endpoint instead of the build."
-        ),
-        default_graph: list[str] = typer.Option(
-            [],
-            "--default-graph-uri",
-            help="With --endpoint: a named graph to query as the default graph (repeatable).",
-        ),
-        fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", "-f", help="Output."),
-        graph: Path = typer.Option(
-            DEFAULT_BUILD, "--graph", help="Build directory holding graph.nt (embedded runs)."
-        ),
-        base: str = typer.Option(
-            DEFAULT_BASE, "--base-iri", help="Base IRI for parameters given as paths."
-        ),
-        queries: Path = typer.Option(None, "--queries", help="Query library directory."),
-        list_: bool = typer.Option(False, "--list", help="List the library and exit."),
+        name: Annotated[
+            str | None,
+            typer.Argument(help="A library query name (see --list) or the path of a .rq file."),
+        ] = None,
+        param: Annotated[
+            list[str] | None,
+            typer.Option("--param", "-p", help="A parameter value, name=value (repeatable)."),
+        ] = None,
+        endpoint: Annotated[
+            str | None,
+            typer.Option(help="Query this SPARQL 1.1 endpoint instead of the build."),
+        ] = None,
+        default_graph: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--default-graph-uri",
+                help="With --endpoint: a named graph to query as the default graph (repeatable).",
+            ),
+        ] = None,
+        fmt: Annotated[
+            OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        ] = OutputFormat.TABLE,
+        graph: Annotated[
+            Path, typer.Option("--graph", help="Build directory holding graph.nt (embedded).")
+        ] = DEFAULT_BUILD,
+        base: Annotated[
+            str, typer.Option("--base-iri", help="Base IRI for parameters given as paths.")
+        ] = DEFAULT_BASE,
+        queries: Annotated[
+            Path | None, typer.Option("--queries", help="Query library directory.")
+        ] = None,
+        list_: Annotated[bool, typer.Option("--list", help="List the library and exit.")] = False,
     ) -> None:
         """Run a saved SPARQL query on the build (embedded) or on any SPARQL endpoint."""
         if list_:
@@ -100,10 +110,10 @@ def register(app: typer.Typer) -> None:
             raise QueryError("give a query name or .rq file, or --list")
         library = load_library(queries) if not name.endswith(".rq") else None
         saved = find_query(name, library)
-        values = _parse_params(param)
+        values = _parse_params(param or [])
         if endpoint:
             result = run_remote(
-                endpoint, saved, values, base=base, default_graphs=tuple(default_graph)
+                endpoint, saved, values, base=base, default_graphs=tuple(default_graph or ())
             )
         else:
             result = EmbeddedStore.from_build(graph, base=base).run(saved, values)
