@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "build",
     "export",
     "query",
+    "viz",
 ]
 
 
