@@ -134,7 +134,7 @@ def objective_labels(iri: str, number: str, title: str) -> tuple[str, str]:
     if short is None:
         # no curated label: the title without its "Objective 9:" lead-in, cut at a word
         short = re.sub(
-            r"^\s*(objective|target|sdg target)\s*[\w.]+\s*[:.]\s*", "", title, flags=re.I
+            r"^\s*(objective|target|sdg target)\s*[\w.()]+\s*[:.]\s*", "", title, flags=re.I
         )
         short = textwrap.shorten(short, width=34, placeholder="…")
     return (f"{prefix}{number} · {short}" if number else str(short)), title

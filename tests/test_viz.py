@@ -1,0 +1,381 @@
+"""pactgraph viz: the agency/objective graph, its exports and the interactive page.
+
+The fixture ``tests/data/viz/seed.ttl`` follows docs/graph-model.md and exercises every path of
+lead / support (bearer, partner, custodian of a cited instrument) and the things that must not
+become edges. The page tests drive Debian chromium through Playwright (``-m browser``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import shutil
+import socket
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from pactgraph.errors import PactgraphError
+from pactgraph.visualise import (
+    DETAIL_QUERY,
+    agency_objective_graph,
+    load_graph,
+    objective_labels,
+    select,
+    visualise,
+)
+
+DATA = Path(__file__).parent / "data" / "viz"
+SEED = DATA / "seed.ttl"
+BASE = "https://w3id.org/pactgraph/"
+GCM = BASE + "work/gcm-zero-draft/objective/"
+
+
+def owner_edges(g: nx.MultiDiGraph) -> set[tuple[str, str, str, int]]:
+    """(agency label, objective number, kind, weight) of every lead/support edge."""
+    return {
+        (g.nodes[u]["label"], g.nodes[v]["number"], k, d["weight"])
+        for u, v, k, d in g.edges(keys=True, data=True)
+        if k in ("lead", "support")
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_store():
+    return load_graph(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_store) -> nx.MultiDiGraph:
+    return agency_objective_graph(seed_store)
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("viz")
+    visualise(SEED, out, instruments=False)
+    return out
+
+
+# --- the networkx graph on the fixture ----------------------------------------------------------
+
+
+def test_fixture_edges_are_the_lead_and_support_chains_with_provision_counts(seed_graph):
+    assert owner_edges(seed_graph) == {
+        ("ILO", "6", "support", 1),  # partner of 20(b) st. 2 and custodian of the cited ILO text
+        ("IOM", "6", "support", 1),
+        ("IOM", "12", "lead", 1),
+        ("IOM", "10.7", "lead", 1),
+        ("OHCHR", "11", "support", 1),
+        ("Secretary-General", "12", "lead", 1),
+        ("Secretary-General", "10.7", "lead", 1),
+        ("UNHCR", "12", "lead", 1),
+        ("UNHCR", "12", "support", 1),
+        ("UNHCR", "10.7", "lead", 1),
+        ("UNODC", "9", "support", 2),  # GCM 23(a) and A/RES/71/1 34, through the protocols
+        ("UNODC", "10", "support", 2),  # GCM 24(a) and A/RES/71/1 34
+    }
+
+
+def test_states_state_groups_and_objectiveless_agencies_are_not_nodes(seed_graph):
+    labels = {d["label"] for _, d in seed_graph.nodes(data=True)}
+    assert not labels & {"Kenya", "Member States", "host States"}
+    assert "UNRWA" not in labels  # partner only of a statement that serves no objective
+
+
+def test_edges_carry_their_provisions_sorted(seed_graph):
+    unodc9 = seed_graph.edges[BASE + "actor/unodc", GCM + "9", "support"]
+    assert unodc9["provisions"] == [
+        BASE + "work/a-res-71-1/provision/34",
+        BASE + "work/gcm-zero-draft/provision/23.a",
+    ]
+    assert unodc9["kind"] == "support"
+
+
+def test_edge_weights_equal_distinct_provisions_of_the_detail_query(seed_store, seed_graph):
+    detail: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in select(seed_store, DETAIL_QUERY):
+        detail[(row["agency"], row["objective"], row["kind"])].add(row["provision"])
+    owner = {
+        (u, v, k): d["weight"]
+        for u, v, k, d in seed_graph.edges(keys=True, data=True)
+        if k in ("lead", "support")
+    }
+    assert owner == {key: len(provs) for key, provs in detail.items()}
+
+
+def test_nodes_are_sorted_agencies_first_then_objectives_in_number_order(seed_graph):
+    layers = [d["layer"] for _, d in seed_graph.nodes(data=True)]
+    assert layers == sorted(layers, key=["agency", "instrument", "objective"].index)
+    numbers = [d["number"] for _, d in seed_graph.nodes(data=True) if d["layer"] == "objective"]
+    assert numbers == ["6", "9", "10", "11", "12", "10.7"]  # the SDG target after the GCM
+
+
+def test_objective_filter_keeps_the_objective_and_its_owners(seed_store):
+    g = agency_objective_graph(seed_store, objective="9")
+    assert owner_edges(g) == {("UNODC", "9", "support", 2)}
+    assert g.number_of_nodes() == 2
+
+
+def test_agency_filter_is_case_insensitive_and_keeps_its_objectives(seed_store):
+    g = agency_objective_graph(seed_store, agency="unhcr")
+    assert {(a, o, k) for a, o, k, _ in owner_edges(g)} == {
+        ("UNHCR", "12", "lead"),
+        ("UNHCR", "12", "support"),
+        ("UNHCR", "10.7", "lead"),
+    }
+
+
+def test_unknown_filter_values_name_what_exists(seed_store):
+    with pytest.raises(PactgraphError, match=r"UNODC"):
+        agency_objective_graph(seed_store, agency="WHO")
+    with pytest.raises(PactgraphError, match=r"objectives with owners: 6, 9, 10, 10\.7, 11, 12"):
+        agency_objective_graph(seed_store, objective="99")
+
+
+def test_instrument_layer_routes_custodians_through_cited_instruments(seed_store):
+    g = agency_objective_graph(seed_store, instruments=True)
+    instruments = {n for n, d in g.nodes(data=True) if d["layer"] == "instrument"}
+    assert instruments == {
+        BASE + "work/untoc",
+        BASE + "work/smuggling-protocol",
+        BASE + "work/trafficking-protocol",
+        BASE + "work/ohchr-border-principles",
+        BASE + "work/ilo-fair-recruitment",
+    }  # the Global Plan of Action has no custodian: no node
+    custodian = {
+        (g.nodes[u]["label"], v.rsplit("/", 1)[-1], d["weight"])
+        for u, v, k, d in g.edges(keys=True, data=True)
+        if k == "custodian"
+    }
+    assert ("UNODC", "untoc", 3) in custodian  # 23(a), 24(a), A/RES/71/1 34
+    cited = g.edges[BASE + "work/smuggling-protocol", GCM + "10", "cited"]
+    assert cited["provisions"] == [BASE + "work/a-res-71-1/provision/34"]
+
+
+def test_objective_short_labels_come_from_the_data_file_with_full_title_kept():
+    short, title = objective_labels(
+        GCM + "9",
+        "9",
+        "Objective 9: Strengthen the transnational response to smuggling of migrants",
+    )
+    assert short == "9 · Smuggling of migrants"
+    assert title.startswith("Objective 9: Strengthen")
+    short, _ = objective_labels(
+        BASE + "work/a-res-71-1/objective/ii.8.a", "ii.8.a", "Objective II.8(a): Protect refugees"
+    )
+    assert short == "ii.8.a · Protect refugees"
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def test_every_artefact_is_written(seed_out):
+    names = sorted(p.name for p in seed_out.iterdir())
+    assert names == [
+        "graph.gexf",
+        "graph.graphml",
+        "graph.png",
+        "graph.svg",
+        "index.html",
+        "matrix.png",
+        "matrix.svg",
+    ]
+    assert (seed_out / "graph.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_graphml_round_trips_nodes_edges_kinds_and_weights(seed_out, seed_graph):
+    back = nx.read_graphml(seed_out / "graph.graphml", force_multigraph=True)
+    assert set(back.nodes) == set(seed_graph.nodes)
+    assert {(u, v, k) for u, v, k in back.edges(keys=True)} == set(seed_graph.edges(keys=True))
+    for u, v, k, d in seed_graph.edges(keys=True, data=True):
+        got = back.edges[u, v, k]
+        assert got["weight"] == d["weight"] and isinstance(got["weight"], int)
+        assert got["kind"] == k
+        assert got["provisions"].split() == d["provisions"]
+    assert back.nodes[BASE + "actor/unodc"]["label"] == "UNODC"
+
+
+def test_gexf_round_trips_and_carries_no_date(seed_out, seed_graph):
+    text = (seed_out / "graph.gexf").read_text(encoding="utf-8")
+    assert "lastmodifieddate" not in text
+    back = nx.read_gexf(seed_out / "graph.gexf")
+    assert set(back.nodes) == set(seed_graph.nodes)
+    weights = sorted(d["weight"] for *_, d in back.edges(data=True))
+    assert weights == sorted(d["weight"] for *_, d in seed_graph.edges(data=True))
+
+
+def test_two_runs_write_identical_files(seed_out, tmp_path):
+    visualise(SEED, tmp_path)
+    for path in sorted(seed_out.iterdir()):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_page_is_self_contained(seed_out):
+    page = (seed_out / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+stylesheet", page)
+    assert not re.search(r"""(src|href)=["']https?://(?!w3id\.org/pactgraph/)""", page)
+    assert "9 · Smuggling of migrants" in page
+
+
+def test_svg_has_one_group_per_node_and_a_legend(seed_out, seed_graph):
+    svg = (seed_out / "graph.svg").read_text(encoding="utf-8")
+    assert svg.count('class="node') == seed_graph.number_of_nodes()
+    assert svg.count('class="edge') == seed_graph.number_of_edges()
+    assert "leads: bears a commitment" in svg and "supports: partner" in svg
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def _run_cli(*args: str):
+    from typer.testing import CliRunner
+
+    from pactgraph.cli import app
+
+    return CliRunner().invoke(app, ["viz", *args])
+
+
+def test_cli_writes_the_drawings_and_reports_counts(tmp_path):
+    result = _run_cli("--graph", str(SEED), "--out", str(tmp_path), "--agency", "UNODC")
+    assert result.exit_code == 0, result.output
+    assert "1 agencies, 2 objectives, 0 lead and 2 support links" in result.output
+    assert (tmp_path / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "graph not found"), ("this is not turtle <<<", "cannot load RDF")],
+)
+def test_cli_bad_graph_is_one_line_naming_the_file(tmp_path, content, message):
+    graph = tmp_path / "graph.ttl"
+    if content is not None:
+        graph.write_text(content, encoding="utf-8")
+    result = _run_cli("--graph", str(graph), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert message in result.output and str(graph) in result.output
+    assert "Traceback" not in result.output
+
+
+# --- in a browser -------------------------------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("Debian chromium is not installed (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []  # console errors and uncaught exceptions
+    pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    yield pg
+    context.close()
+
+
+def _hover_edge(page, edge_id: str) -> None:
+    """Move the mouse onto the middle of an edge's drawn path."""
+    x, y = page.evaluate(
+        """id => {
+          const p = document.querySelector('#' + id + ' path:not(.hit)');
+          const pt = p.getPointAtLength(p.getTotalLength() / 2);
+          const m = p.getScreenCTM();
+          return [pt.x * m.a + pt.y * m.c + m.e, pt.x * m.b + pt.y * m.d + m.f];
+        }""",
+        edge_id,
+    )
+    page.mouse.move(x, y)
+
+
+@pytest.mark.browser
+def test_page_opens_without_errors_and_shows_every_node(page, seed_out, seed_graph):
+    page.goto((seed_out / "index.html").as_uri())
+    assert page.locator("#graph svg g.node").count() == seed_graph.number_of_nodes()
+    assert page.locator("#graph svg g.edge").count() == seed_graph.number_of_edges()
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_hovering_an_edge_shows_the_provisions_behind_it(page, seed_out, seed_graph):
+    page.goto((seed_out / "index.html").as_uri())
+    edges = list(seed_graph.edges(keys=True))
+    edge_id = f"e{edges.index((BASE + 'actor/unodc', GCM + '9', 'support'))}"
+    assert not page.locator("#tip").is_visible()
+    _hover_edge(page, edge_id)
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible", timeout=3000)
+    text = tip.inner_text()
+    assert "UNODC supports" in text and "9 · Smuggling of migrants" in text
+    assert "A/RES/71/1 34" in text and "GCM zero draft 23(a)" in text
+    assert "Reaffirming the importance" in text  # the provision's first words
+    page.mouse.move(2, 2)
+    tip.wait_for(state="hidden", timeout=3000)
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_nodes_link_to_their_iri_and_screenshot_is_not_blank(page, seed_out, tmp_path):
+    from PIL import Image
+
+    page.goto((seed_out / "index.html").as_uri())
+    hrefs = page.eval_on_selector_all(
+        "#graph svg g.node a",
+        "as => as.map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))",
+    )
+    assert BASE + "actor/unodc" in hrefs and GCM + "9" in hrefs
+    shot = tmp_path / "page.png"
+    page.screenshot(path=str(shot), full_page=True)
+    colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 200
+
+
+@contextlib.contextmanager
+def _serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_served_page_links_nodes_to_local_linked_data_paths(page, seed_out):
+    with _serve(seed_out) as origin:
+        page.goto(origin + "/index.html")
+        hrefs = page.eval_on_selector_all(
+            "#graph svg g.node a",
+            "as => as.map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))",
+        )
+    assert "/actor/unodc" in hrefs and "/work/gcm-zero-draft/objective/9" in hrefs
+    assert page.problems == []
