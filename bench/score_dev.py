@@ -1,0 +1,183 @@
+"""Score the extract stage on the hand-checked sample in ../shared/gold-dev/.
+
+Runs the real pipeline (read -> segment -> structure -> extract) on the bundled corpus, writes
+the analysts' export (one JSON record per provision: doc, ref, is_commitment, modality, actors,
+partners, instruments, objective, text) and calls the gold scorer on it:
+
+    .venv/bin/python bench/score_dev.py [-o build/dev-provisions.json] [--gold DIR] [-q]
+
+Takes the corpus files (default ``corpus/*.txt``) and the gazetteer
+(``pactgraph.gazetteer.Gazetteer.load()``); gives the export file and the scorer's report
+(``score.py -v``: every disagreement, then the figures). Deterministic: records are sorted by
+document and provision order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from pactgraph.extract import AnalysisContext, EntityRef, analyse_document
+from pactgraph.iris import slug
+from pactgraph.model import Document
+from pactgraph.read import read_source
+from pactgraph.segment import segment
+from pactgraph.structure import structure
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "gold-dev"
+
+#: Export labels of the works scored by gold-dev (the scorer matches on them).
+EXPORT_DOC = {"a-res-71-1": "A/RES/71/1", "gcm-zero-draft": "GCM-ZERO-DRAFT"}
+
+
+def load_documents(paths: list[Path]) -> list[Document]:
+    """Read, segment and structure every file; the pipeline's own loader when there is one."""
+    try:
+        from pactgraph.pipeline import load_documents as pipeline_load  # type: ignore
+
+        return list(pipeline_load(paths))
+    except ImportError:
+        pass
+    docs: list[Document] = []
+    for path in paths:
+        found, _outside = segment(read_source(path))
+        docs.extend(structure(d) for d in found)
+    return docs
+
+
+def _ref(entry: Any) -> EntityRef:
+    return EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
+
+
+def work_id(doc: Document, gaz: Any) -> str:
+    """The work a document expresses: link's answer, else its symbol, else its title."""
+    if doc.work_id:
+        return doc.work_id
+    if doc.symbol:
+        hit = gaz.instrument_by_symbol(doc.symbol)
+        return str(hit.id) if hit is not None else slug(doc.symbol)
+    if doc.title:
+        finder = getattr(gaz, "instrument_by_title", None)
+        hit = finder(doc.title) if finder else None
+        if hit is not None:
+            return str(hit.id)
+        return slug(doc.title)
+    return f"{doc.source.name}:{doc.first_line}"
+
+
+def self_ids(wid: str, gaz: Any) -> frozenset[str]:
+    """The work, the work it drafts (its parent) and its own parts (children: its annexes)."""
+    ids = {wid}
+    entry = gaz.instrument(wid)
+    if entry is not None and getattr(entry, "parent", None):
+        ids.add(str(entry.parent))
+    every = getattr(gaz, "instruments", None)
+    every = every() if callable(every) else every
+    if isinstance(every, dict):
+        every = list(every.values())
+    for e in every or []:
+        if getattr(e, "parent", None) == wid:
+            ids.add(str(e.id))
+    return frozenset(ids)
+
+
+def issuer(doc: Document, gaz: Any) -> EntityRef | None:
+    if doc.issuer:
+        entry = gaz.actor(doc.issuer)
+        if entry is not None:
+            return _ref(entry)
+    if str(doc.kind) == "position-paper":
+        states = gaz.find_states(doc.text[:2000]) or []
+        if states:
+            return _ref(states[0].entry)
+    return None
+
+
+def objectives_of(doc: Document, wid: str) -> dict[str, str]:
+    return {
+        f"{wid}:{s.number}": s.title for s in doc.sections if s.kind == "objective" and s.number
+    }
+
+
+def analyse_corpus(docs: list[Document], gaz: Any) -> list[dict[str, Any]]:
+    """Export records for the best copy of every work (most provisions, then footnotes)."""
+    best: dict[str, Document] = {}
+    for d in docs:
+        wid = work_id(d, gaz)
+        old = best.get(wid)
+        if old is None or (len(d.provisions), len(d.footnotes)) > (
+            len(old.provisions),
+            len(old.footnotes),
+        ):
+            best[wid] = d
+    all_objectives: dict[str, str] = {}
+    for wid, d in best.items():
+        all_objectives.update(objectives_of(d, wid))
+    records: list[dict[str, Any]] = []
+    for wid, d in sorted(best.items()):
+        own = objectives_of(d, wid)
+        ctx = AnalysisContext(
+            work_id=wid,
+            doc_kind=str(d.kind),
+            issuer=issuer(d, gaz),
+            self_ids=self_ids(wid, gaz),
+            objectives=own or all_objectives,
+            footnotes={f.marker: f.text for f in d.footnotes},
+        )
+        texts = {p.ref: p.text for p in d.provisions}
+        for ref, a in analyse_document(d, ctx, gaz).items():
+            objective = a.objective
+            number: Any = None
+            if objective and objective.startswith(wid + ":"):
+                tail = objective.split(":", 1)[1]
+                number = int(tail) if tail.isdigit() else tail
+            records.append(
+                {
+                    "doc": EXPORT_DOC.get(wid, d.symbol or wid),
+                    "ref": ref,
+                    "is_commitment": a.is_commitment,
+                    "modality": a.modality,
+                    "actors": [b.label for b in a.bearers],
+                    "partners": [b.label for b in a.partners],
+                    "instruments": [c.label for c in a.cites],
+                    "objective": number,
+                    "text": texts.get(ref, a.statements[0].text if a.statements else ""),
+                }
+            )
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("paths", nargs="*", type=Path, help="corpus files (default: corpus/*.txt)")
+    ap.add_argument("-o", "--output", type=Path, default=ROOT / "build" / "dev-provisions.json")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="the gold-dev directory")
+    ap.add_argument("-q", "--quiet", action="store_true", help="figures only, no disagreements")
+    args = ap.parse_args(argv)
+    try:
+        from pactgraph.gazetteer import Gazetteer
+    except ImportError as exc:
+        print(f"score_dev: the gazetteer is not available ({exc})", file=sys.stderr)
+        return 2
+    paths = args.paths or sorted((ROOT / "corpus").glob("*.txt"))
+    records = analyse_corpus(load_documents(paths), Gazetteer.load())
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"wrote {len(records)} records to {args.output}")
+    score = args.gold / "score.py"
+    if not score.exists():
+        print(f"score_dev: no scorer at {score}", file=sys.stderr)
+        return 2
+    cmd = [sys.executable, str(score), str(args.output)] + ([] if args.quiet else ["-v"])
+    return subprocess.run(cmd, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
