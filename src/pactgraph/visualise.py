@@ -365,8 +365,8 @@ def _legend_label(title: str, *, instruments: bool) -> str:
             '<td align="left">custodian of / cited towards (through an instrument)</td></tr>'
         )
     rows.append(
-        '<tr><td align="left">N</td><td align="left">number of provisions behind the link '
-        "(thicker line: more provisions)</td></tr>"
+        '<tr><td align="left">2, 3 …</td><td align="left">provisions behind the link, where more '
+        "than one (thicker line: more provisions)</td></tr>"
     )
     return '<<table border="0" cellspacing="2" cellpadding="1">' + "".join(rows) + "</table>>"
 
@@ -377,6 +377,9 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
 
     node_ids, edge_ids = _dom_ids(g)
     instruments = any(d["layer"] == Layer.INSTRUMENT.value for _, d in g.nodes(data=True))
+    # edge labels are layout nodes in dot: past a few dozen edges they stretch the drawing,
+    # so dense graphs get external labels (placed after layout) instead
+    dense = g.number_of_edges() > 40
     a = pgv.AGraph(directed=True, strict=False, name="pactgraph")
     a.graph_attr.update(
         rankdir="LR",
@@ -442,7 +445,8 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
             fontcolor=colour,
             style=style,
             penwidth=str(_penwidth(weight)),
-            label=str(weight),
+            **({"label": str(weight)} if weight > 1 and dense is False else {}),
+            **({"xlabel": str(weight)} if weight > 1 and dense else {}),
             weight=str(weight),
             **{"class": f"edge-{kind}"},
         )
