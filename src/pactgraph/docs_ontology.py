@@ -1,0 +1,62 @@
+"""HTML documentation of the ontology, generated with pyLODE.
+
+Takes ``ontology/pactgraph.ttl`` (found by :func:`find_ontology`) and gives one self-contained
+HTML page (pyLODE's ``OntPub`` profile: CSS inline, no CDN), which ``pactgraph serve`` publishes
+at ``/ontology`` for browsers, next to the Turtle for machines.
+
+pyLODE 3.4.1 as published on PyPI reads its version from a ``pyproject.toml`` that the wheel does
+not ship, so ``import pylode`` fails with ``FileNotFoundError``. :func:`_import_ontpub` works
+around it by registering ``pylode.version`` from the installed package metadata before the
+import; nothing in the venv is patched.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import logging
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+from .errors import GraphError
+
+ONTOLOGY_FILE = Path("ontology") / "pactgraph.ttl"
+
+
+def find_ontology(build: Path | None = None) -> Path | None:
+    """The ontology Turtle: ``build/ontology.ttl``, ``./ontology/``, then the checkout's."""
+    candidates = []
+    if build is not None:
+        candidates.append(build / "ontology.ttl")
+    candidates += [Path.cwd() / ONTOLOGY_FILE, Path(__file__).resolve().parents[2] / ONTOLOGY_FILE]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def _import_ontpub() -> Any:
+    if "pylode.version" not in sys.modules:
+        try:
+            import pylode.version  # noqa: F401  (works once pyLODE ships its pyproject.toml)
+        except (FileNotFoundError, ImportError):
+            sys.modules.pop("pylode.version", None)
+            module = types.ModuleType("pylode.version")
+            module.__version__ = importlib.metadata.version("pylode")  # type: ignore[attr-defined]
+            sys.modules["pylode.version"] = module
+    from pylode import OntPub
+
+    return OntPub
+
+
+@functools.lru_cache(maxsize=4)
+def ontology_html(path: Path) -> str:
+    """pyLODE's HTML for the ontology at ``path`` (cached per path)."""
+    OntPub = _import_ontpub()
+    root = logging.getLogger()
+    level = root.level
+    try:
+        return str(OntPub(ontology=str(path), sort_subjects=True).make_html())
+    except Exception as exc:  # pyLODE raises bare Exceptions on bad input
+        raise GraphError(f"pyLODE cannot document the ontology: {exc}", locator=str(path)) from None
+    finally:
+        root.setLevel(level)  # pyLODE sets the root logger to INFO on import

@@ -1,0 +1,960 @@
+"""``pactgraph serve``: the build as linked data, plus a read-only SPARQL endpoint.
+
+Takes a build directory (``graph.nt`` or ``graph.ttl``, optional ``inferred.ttl`` and ``viz/``),
+the base IRI its IRIs were minted under and the ontology, and gives an HTTP server on 127.0.0.1:
+
+- ``/`` a landing page: the dataset description (VoID + DCAT, also at ``/dataset`` by content
+  negotiation), triple and class counts, the works and actors, the query library's questions
+  with links that run them, and the dumps (``/dumps/graph.nt`` ...);
+- every IRI the graph mints, ``<base>work/a-res-71-1``, answers at the local path
+  ``/work/a-res-71-1`` with content negotiation (``Accept``: ``text/html``, ``text/turtle``,
+  ``application/ld+json``, ``application/n-triples``) or a ``.ttl``/``.jsonld``/``.nt``/``.html``
+  suffix; the HTML page shows label, types, the text and the copies it comes from, and links in
+  both directions. The base need not be the server's address: paths are resolved against it;
+- ``/sparql``: SPARQL 1.1 protocol queries (GET or POST) proxied to a child
+  ``oxigraph serve-read-only --timeout-s N`` over an on-disk store (``build/oxigraph-store``, loaded
+  with ``oxigraph load`` and reloaded when the graph files change). Updates are refused here
+  (403) and by the child. A query cancelled at the timeout reaches the client as a 504 with a
+  one-line reason: Oxigraph has then already sent 200 and a truncated body ending in "The SPARQL
+  operation has been cancelled" (TOOLCHAIN.md), so the proxy reads the whole answer before it
+  replies. A browser asking for HTML gets the answers as a table;
+- ``/ontology``: the ontology as Turtle, or as pyLODE HTML (:mod:`pactgraph.docs_ontology`);
+- ``/viz``: ``build/viz/index.html`` and its files when the visualisation was built.
+
+Anything else is 404; methods other than GET/HEAD (and POST on ``/sparql``) are 405.
+
+Why the standard library's :class:`http.server.ThreadingHTTPServer`: the front only reads an
+in-memory pyoxigraph store and renders small pages, so one thread per request is plenty for a
+dataset server on one machine; it adds no dependency, and the heavy lifting (SPARQL, timeouts)
+is Oxigraph's. Page data comes from pyoxigraph pattern lookups, not SPARQL strings; page markup
+from Jinja2 templates with autoescaping (``templates/*.html``), so literal text such as
+``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import http.client
+import json
+import mimetypes
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import jinja2
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
+
+from .docs_ontology import find_ontology, ontology_html
+from .errors import GraphError, PactgraphError
+from .iris import Minter
+from .namespaces import DEFAULT_BASE, OA, ONTOLOGY_IRI, PG, PROV
+from .query import EmbeddedStore, SavedQuery, inferred_graph_iri, load_library, result_from_json
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PACKAGE_DIR / "static"
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+
+#: RDF media types the resources answer in, and the suffix that asks for each.
+RDF_FORMATS = {
+    "text/turtle": ("turtle", ".ttl"),
+    "application/ld+json": ("json-ld", ".jsonld"),
+    "application/n-triples": ("nt", ".nt"),
+}
+SUFFIXES = {suffix: media for media, (_, suffix) in RDF_FORMATS.items()} | {".html": "text/html"}
+DUMPS = ("graph.nt", "graph.ttl", "inferred.ttl")
+MAX_QUERY_BYTES = 1_000_000
+MAX_LINKS = 300  # links listed per property on a page; the RDF formats carry all of them
+CANCELLED = b"The SPARQL operation has been cancelled"
+
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, PG.reference)
+PREFIXES = {
+    "pg": str(PG),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "dct": str(DCTERMS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "xsd": str(XSD),
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "org": "http://www.w3.org/ns/org#",
+}
+
+
+class ServeError(PactgraphError):
+    """The server cannot start (missing build, oxigraph failure, port in use)."""
+
+
+@dataclass
+class ServeConfig:
+    """What ``pactgraph serve`` needs; ``port=0`` picks a free port."""
+
+    build: Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+    base: str = DEFAULT_BASE
+    timeout_s: int = 30
+    queries: Path | None = None
+    ontology: Path | None = None
+    store_dir: Path | None = None
+
+
+# --- the SPARQL endpoint: a child oxigraph serve-read-only -------------------------------------
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free a moment ago on ``host``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def oxigraph_executable() -> str:
+    """The ``oxigraph`` CLI next to this Python (the venv), else on PATH."""
+    local = Path(sys.executable).parent / "oxigraph"
+    found = str(local) if local.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise ServeError("the oxigraph executable is missing (pip install oxigraph)")
+    return found
+
+
+@dataclass
+class SparqlBackend:
+    """A read-only Oxigraph server on an internal port, over a store loaded from the build."""
+
+    graph_file: Path
+    inferred_file: Path | None
+    store_dir: Path
+    base: str
+    timeout_s: int
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self._load_if_stale()
+        self.port = free_port()
+        command = [
+            oxigraph_executable(),
+            "serve-read-only",
+            "-l",
+            str(self.store_dir),
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--timeout-s",
+            str(self.timeout_s),
+            "--union-default-graph",
+        ]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = (self.process.stderr.read() if self.process.stderr else b"").decode()
+                raise ServeError(f"oxigraph serve-read-only exited: {err.strip()[:300]}")
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise ServeError("oxigraph serve-read-only did not start within 20 s")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        if self.process.stderr:
+            self.process.stderr.close()
+        self.process = None
+
+    def _stamp(self) -> str:
+        parts = [self.base]
+        for path in (self.graph_file, self.inferred_file):
+            if path is not None:
+                stat = path.stat()
+                parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def _load_if_stale(self) -> None:
+        stamp_file = self.store_dir.with_name(self.store_dir.name + ".stamp")
+        stamp = self._stamp()
+        if self.store_dir.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp:
+            return
+        shutil.rmtree(self.store_dir, ignore_errors=True)
+        stamp_file.unlink(missing_ok=True)
+        self._oxigraph_load(self.graph_file, None)
+        if self.inferred_file is not None:
+            self._oxigraph_load(self.inferred_file, inferred_graph_iri(self.base))
+        stamp_file.write_text(stamp)
+
+    def _oxigraph_load(self, path: Path, graph: str | None) -> None:
+        command = [oxigraph_executable(), "load", "-l", str(self.store_dir), "-f", str(path)]
+        if graph:
+            command += ["--graph", graph]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            message = (done.stderr or done.stdout).strip().splitlines()
+            raise ServeError(f"oxigraph load failed: {message[-1] if message else '?'}")
+
+    def query(self, params: list[tuple[str, str]], accept: str) -> tuple[int, str, bytes]:
+        """POST the query to the child; ``(status, content type, body)``, timeouts as 504."""
+        body = urllib.parse.urlencode(params).encode()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout_s + 10)
+        try:
+            connection.request(
+                "POST",
+                "/query",
+                body=body,
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": accept or "application/sparql-results+json",
+                },
+            )
+            response = connection.getresponse()
+            content_type = response.getheader("Content-Type", "text/plain")
+            try:
+                data = response.read()
+                truncated = False
+            except http.client.IncompleteRead as exc:
+                data, truncated = exc.partial, True
+            status = response.status
+        except (OSError, http.client.HTTPException) as exc:
+            return 502, "text/plain", f"SPARQL backend unavailable: {exc}\n".encode()
+        finally:
+            connection.close()
+        if truncated or (status == 200 and data.rstrip().endswith(CANCELLED)):
+            message = (
+                f"Query cancelled: it ran longer than the {self.timeout_s} s timeout of this "
+                "endpoint. Narrow it (LIMIT, more specific patterns) or run it on a local copy "
+                "(`pactgraph query FILE`).\n"
+            )
+            return 504, "text/plain; charset=utf-8", message.encode()
+        return status, content_type, data
+
+
+# --- the dataset: pattern lookups on an in-memory store ---------------------------------------
+
+
+class Dataset:
+    """Read-only lookups for pages: descriptions, labels, provenance, counts."""
+
+    def __init__(self, store: EmbeddedStore, *, base: str, build: Path) -> None:
+        self.embedded = store
+        self.store = store.store
+        self.base = Minter(base).base
+        self.build = build
+        self._inferred = ox.NamedNode(inferred_graph_iri(self.base))
+
+    # terms
+    def _quads(
+        self, s: URIRef | None = None, p: URIRef | None = None, o: URIRef | None = None
+    ) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(
+            ox.NamedNode(str(s)) if s is not None else None,
+            ox.NamedNode(str(p)) if p is not None else None,
+            ox.NamedNode(str(o)) if o is not None else None,
+            None,
+        )
+
+    def exists(self, iri: URIRef) -> bool:
+        return any(True for _ in self._quads(s=iri)) or any(True for _ in self._quads(o=iri))
+
+    def objects(self, s: URIRef, p: URIRef) -> list[ox.NamedNode | ox.Literal]:
+        return sorted({q.object for q in self._quads(s=s, p=p)}, key=str)
+
+    def subjects(self, p: URIRef, o: URIRef) -> list[ox.NamedNode]:
+        return sorted({q.subject for q in self._quads(p=p, o=o)}, key=str)
+
+    def label(self, iri: str) -> str:
+        node = URIRef(iri)
+        for prop in LABEL_PROPERTIES:
+            values = [o for o in self.objects(node, prop) if isinstance(o, ox.Literal)]
+            english = [o for o in values if o.language in (None, "en")]
+            if english or values:
+                return (english or values)[0].value
+        return self.short(iri)
+
+    def short(self, iri: str) -> str:
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        if iri.startswith(self.base):
+            return iri[len(self.base) :]
+        return iri
+
+    def href(self, iri: str) -> str:
+        """The local link for an IRI under the base (or the ontology), else the IRI itself."""
+        if iri.startswith(self.base):
+            return "/" + iri[len(self.base) :]
+        if iri.startswith(ONTOLOGY_IRI):
+            return "/ontology" + iri[len(ONTOLOGY_IRI) :]
+        return iri
+
+    # descriptions
+    def describe(self, iri: URIRef) -> Graph:
+        """Triples about ``iri`` in both directions (the RDF answer for a resource)."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        graph.bind("data", self.base)
+        for quad in self._quads(s=iri):
+            graph.add((iri, URIRef(quad.predicate.value), _rdflib(quad.object)))
+        for quad in self._quads(o=iri):
+            graph.add((_rdflib(quad.subject), URIRef(quad.predicate.value), iri))
+        return graph
+
+    def page(self, iri: URIRef) -> dict[str, object]:
+        """Everything the resource template shows."""
+        outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = {}
+        incoming: dict[str, list[ox.NamedNode]] = {}
+        for quad in self._quads(s=iri):
+            outgoing.setdefault(quad.predicate.value, []).append(quad.object)
+        for quad in self._quads(o=iri):
+            incoming.setdefault(quad.predicate.value, []).append(quad.subject)
+        types = sorted({o.value for o in outgoing.pop(str(RDF.type), [])})
+        texts = sorted(
+            {o.value for o in outgoing.get(str(PG.text), []) if isinstance(o, ox.Literal)}
+        )
+        return {
+            "iri": str(iri),
+            "label": self.label(str(iri)),
+            "types": [self._link(t) for t in types],
+            "texts": texts,
+            "sources": self.sources(iri),
+            "outgoing": self._rows(outgoing),
+            "incoming": self._rows(incoming),
+        }
+
+    def _link(self, iri: str) -> dict[str, str]:
+        return {"iri": iri, "href": self.href(iri), "label": self.label(iri)}
+
+    def _rows(self, by_predicate: dict[str, list]) -> list[dict[str, object]]:
+        rows = []
+        for predicate in sorted(by_predicate, key=lambda p: (self.short(p), p)):
+            values = sorted(set(by_predicate[predicate]), key=lambda t: (self._sort_key(t), str(t)))
+            cells = [
+                self._link(v.value)
+                if isinstance(v, ox.NamedNode)
+                else {"text": v.value, "note": _literal_note(v)}
+                for v in values[:MAX_LINKS]
+            ]
+            rows.append(
+                {
+                    "predicate": self._link(predicate) | {"label": self.short(predicate)},
+                    "values": cells,
+                    "more": max(0, len(values) - MAX_LINKS),
+                }
+            )
+        return rows
+
+    def _sort_key(self, term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+        return self.label(term.value).lower() if isinstance(term, ox.NamedNode) else term.value
+
+    def sources(self, iri: URIRef) -> list[dict[str, object]]:
+        """The copies a node comes from: document, file, lines and the copy's own text."""
+        passages: list[URIRef] = []
+        if self.objects(iri, PG.inDocument):
+            passages.append(iri)
+        holders = [iri] + [URIRef(o.value) for o in self.objects(iri, PG.statementOf)]
+        for holder in holders:
+            passages += [URIRef(o.value) for o in self.objects(holder, PG.hasPassage)]
+        found = []
+        for passage in dict.fromkeys(passages):
+            for document in self.objects(passage, PG.inDocument):
+                entry: dict[str, object] = {"document": self._link(document.value)}
+                if passage != iri:
+                    texts = self.objects(passage, PG.text)
+                    entry["passage"] = self._link(str(passage))
+                    entry["text"] = texts[0].value if texts else ""
+                entry |= self._span(passage)
+                found.append(entry)
+        if not found:
+            span = self._span(iri)
+            derived = self.objects(iri, PROV.wasDerivedFrom)
+            if derived and not span.get("file"):
+                names = self.objects(URIRef(derived[0].value), PG.fileName)
+                span = {"file": names[0].value} if names else {}
+            if span:
+                found.append(span)
+        return found
+
+    def _span(self, node: URIRef) -> dict[str, object]:
+        for span in self.objects(node, PG.sourceSpan):
+            span_iri = URIRef(span.value)
+            files = [
+                n.value
+                for source in self.objects(span_iri, OA.hasSource)
+                for n in self.objects(URIRef(source.value), PG.fileName)
+            ]
+            start = self.objects(span_iri, PG.lineStart)
+            end = self.objects(span_iri, PG.lineEnd)
+            return {
+                "file": files[0] if files else "",
+                "lines": f"{start[0].value}–{end[0].value}" if start and end else "",
+                "span": self._link(span.value),
+            }
+        return {}
+
+    # the dataset as a whole
+    def counts(self) -> dict[str, int]:
+        asserted = inferred = 0
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            if quad.graph_name == self._inferred:
+                inferred += 1
+            else:
+                asserted += 1
+        return {"triples": asserted, "inferred": inferred}
+
+    def class_counts(self) -> list[dict[str, object]]:
+        counts: dict[str, int] = {}
+        for quad in self._quads(p=RDF.type):
+            counts[quad.object.value] = counts.get(quad.object.value, 0) + 1
+        return [
+            self._link(iri) | {"count": n, "short": self.short(iri)}
+            for iri, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if iri.startswith(str(PG))
+        ]
+
+    def members(self, *classes: URIRef) -> list[dict[str, str]]:
+        found = {s.value for cls in classes for s in self.subjects(RDF.type, cls)}
+        return sorted(
+            (self._link(iri) for iri in found), key=lambda x: (x["label"].lower(), x["iri"])
+        )
+
+    def void(self, server: str) -> Graph:
+        """VoID + DCAT description of the dataset (no timestamps, no blank nodes)."""
+        dataset = URIRef(str(Minter(self.base).dataset()))
+        graph = Graph()
+        for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dct", DCTERMS), ("pg", PG)):
+            graph.bind(prefix, namespace)
+        counts = self.counts()
+        graph.add((dataset, RDF.type, VOID.Dataset))
+        graph.add((dataset, RDF.type, DCAT.Dataset))
+        graph.add(
+            (
+                dataset,
+                DCTERMS.title,
+                Literal("pactgraph: who committed to what in migration policy", lang="en"),
+            )
+        )
+        graph.add(
+            (
+                dataset,
+                DCTERMS.description,
+                Literal(
+                    "Actors, instruments and commitments of international migration policy, "
+                    "extracted from UN texts, each traced back to the text it comes from.",
+                    lang="en",
+                ),
+            )
+        )
+        graph.add((dataset, VOID.triples, Literal(counts["triples"])))
+        graph.add((dataset, VOID.uriSpace, Literal(self.base)))
+        graph.add((dataset, VOID.vocabulary, URIRef(str(PG))))
+        graph.add((dataset, VOID.sparqlEndpoint, URIRef(server + "sparql")))
+        graph.add((dataset, VOID.rootResource, URIRef(server)))
+        for link in self.class_counts():
+            partition = URIRef(f"{dataset}/class/{link['short'].split(':', 1)[1]}")
+            graph.add((dataset, VOID.classPartition, partition))
+            graph.add((partition, VOID["class"], URIRef(str(link["iri"]))))
+            graph.add((partition, VOID.entities, Literal(link["count"])))
+        service = URIRef(f"{dataset}/sparql")
+        graph.add((dataset, DCAT.accessService, service))
+        graph.add((service, RDF.type, DCAT.DataService))
+        graph.add((service, DCAT.endpointURL, URIRef(server + "sparql")))
+        for dump in self.dumps():
+            distribution = URIRef(f"{dataset}/distribution/{dump['name']}")
+            graph.add((dataset, DCAT.distribution, distribution))
+            graph.add((distribution, RDF.type, DCAT.Distribution))
+            graph.add((distribution, DCAT.downloadURL, URIRef(server + "dumps/" + dump["name"])))
+            graph.add((distribution, DCAT.mediaType, Literal(dump["media"])))
+            graph.add(
+                (
+                    distribution,
+                    DCAT.byteSize,
+                    Literal(dump["size"], datatype=XSD.nonNegativeInteger),
+                )
+            )
+            graph.add((dataset, VOID.dataDump, URIRef(server + "dumps/" + dump["name"])))
+        return graph
+
+    def dumps(self) -> list[dict[str, object]]:
+        media = {".nt": "application/n-triples", ".ttl": "text/turtle"}
+        return [
+            {
+                "name": name,
+                "size": (self.build / name).stat().st_size,
+                "media": media[Path(name).suffix],
+            }
+            for name in DUMPS
+            if (self.build / name).is_file()
+        ]
+
+
+def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | Literal:
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return URIRef(term.value)
+
+
+def _literal_note(term: ox.Literal) -> str:
+    if term.language:
+        return f"@{term.language}"
+    datatype = term.datatype.value
+    return "" if datatype == str(XSD.string) else datatype.removeprefix(str(XSD))
+
+
+# --- content negotiation ----------------------------------------------------------------------
+
+
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The offered media type the ``Accept`` header prefers (first offered wins ties)."""
+    if not accept:
+        return offered[0]
+    ranges: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        pieces = [p.strip() for p in part.split(";")]
+        quality = 1.0
+        for param in pieces[1:]:
+            if param.startswith("q="):
+                with contextlib.suppress(ValueError):
+                    quality = float(param[2:])
+        if pieces[0]:
+            ranges.append((pieces[0].lower(), quality))
+    best, best_q, best_specific = None, 0.0, -1
+    for media in offered:
+        kind = media.split("/")[0]
+        for pattern, quality in ranges:
+            if pattern == media:
+                specific = 2
+            elif pattern == f"{kind}/*":
+                specific = 1
+            elif pattern == "*/*":
+                specific = 0
+            else:
+                continue
+            if quality > 0 and (quality, specific) > (best_q, best_specific):
+                best, best_q, best_specific = media, quality, specific
+    return best
+
+
+# --- the HTTP front ----------------------------------------------------------------------------
+
+
+class LinkedDataServer:
+    """The server: dataset, SPARQL backend, templates; ``start()``, then ``serve_forever()``."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        build = config.build
+        graph_file = next(
+            (build / n for n in ("graph.nt", "graph.ttl") if (build / n).is_file()), None
+        )
+        if graph_file is None:
+            raise ServeError(
+                "no graph.nt or graph.ttl here; run `pactgraph build` first", locator=str(build)
+            )
+        inferred = build / "inferred.ttl"
+        self.base = Minter(config.base).base
+        self.dataset = Dataset(
+            EmbeddedStore.from_build(build, base=self.base), base=self.base, build=build
+        )
+        self._check_base()
+        self.backend = SparqlBackend(
+            graph_file=graph_file,
+            inferred_file=inferred if inferred.is_file() else None,
+            store_dir=config.store_dir or build / "oxigraph-store",
+            base=self.base,
+            timeout_s=config.timeout_s,
+        )
+        self.ontology = config.ontology or find_ontology(build)
+        try:
+            self.library: dict[str, SavedQuery] = {
+                name: q for name, q in load_library(config.queries).items() if not q.is_check
+            }
+        except PactgraphError:
+            self.library = {}
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+            autoescape=jinja2.select_autoescape(["html"]),
+        )
+        self.httpd: ThreadingHTTPServer | None = None
+
+    def _check_base(self) -> None:
+        for index, quad in enumerate(self.dataset.store.quads_for_pattern(None, None, None, None)):
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(self.base):
+                return
+            if index > 5000:
+                break
+        raise ServeError(
+            f"no IRI of the build starts with the base IRI {self.base} (see --base-iri)"
+        )
+
+    @property
+    def url(self) -> str:
+        assert self.httpd is not None
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> None:
+        """Load the SPARQL store, start Oxigraph and bind the HTTP port (not yet serving)."""
+        self.backend.start()
+        try:
+            handler = type("Handler", (RequestHandler,), {"app": self})
+            ThreadingHTTPServer.request_queue_size = 128
+            self.httpd = ThreadingHTTPServer((self.config.host, self.config.port), handler)
+            self.httpd.daemon_threads = True
+        except OSError as exc:
+            self.backend.stop()
+            raise ServeError(
+                f"cannot listen on {self.config.host}:{self.config.port}: {exc}"
+            ) from None
+
+    def serve_forever(self) -> None:
+        assert self.httpd is not None
+        self.httpd.serve_forever()
+
+    def stop(self) -> None:
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+        self.backend.stop()
+
+    def render(self, template: str, **context: object) -> bytes:
+        nav = {"viz": (self.config.build / "viz" / "index.html").is_file()}
+        return self.templates.get_template(template).render(nav=nav, **context).encode("utf-8")
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    """Routes one request; see the module docstring for the URL space."""
+
+    app: LinkedDataServer
+    server_version = "pactgraph"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: the CLI prints the address; errors go to the client
+
+    # plumbing
+    def _send(
+        self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        if negotiate(self.headers.get("Accept"), ["text/html", "text/plain"]) == "text/html":
+            body = self.app.render(
+                "error.html", status=status, reason=HTTPStatus(status).phrase, message=message
+            )
+            self._send(status, "text/html; charset=utf-8", body, headers)
+        else:
+            self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        try:
+            self._route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as exc:  # a page must never take the server down
+            traceback.print_exc(file=sys.stderr)  # the server's log; the client gets one line
+            self._error(500, f"internal error: {type(exc).__name__}")
+
+    def do_POST(self) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if path != "/sparql":
+            self._error(405, "this server is read-only", {"Allow": "GET, HEAD"})
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_QUERY_BYTES:
+            self._error(413, f"query larger than {MAX_QUERY_BYTES} bytes")
+            return
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        query_params = urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)
+        if content_type == "application/sparql-update":
+            self._error(403, "SPARQL updates are refused: this endpoint is read-only")
+            return
+        if content_type == "application/sparql-query":
+            params = [("query", body), *query_params]
+        elif content_type == "application/x-www-form-urlencoded":
+            params = urllib.parse.parse_qsl(body, keep_blank_values=True) + query_params
+        else:
+            self._error(415, "send application/sparql-query or a form with query=")
+            return
+        self._sparql(params)
+
+    def _refuse(self) -> None:
+        allow = "GET, HEAD, POST" if self.path.startswith("/sparql") else "GET, HEAD"
+        self._error(405, "this server is read-only", {"Allow": allow})
+
+    do_PUT = do_DELETE = do_PATCH = _refuse
+
+    def _route(self) -> None:
+        split = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.unquote(split.path)
+        if path in ("", "/", "/index.html"):
+            self._landing()
+        elif path == "/sparql":
+            self._sparql(urllib.parse.parse_qsl(split.query, keep_blank_values=True))
+        elif path.startswith("/static/"):
+            self._file(STATIC_DIR, path.removeprefix("/static/"))
+        elif path.startswith("/dumps/"):
+            name = path.removeprefix("/dumps/")
+            if name in DUMPS:
+                self._file(self.app.config.build, name)
+            else:
+                self._error(404, f"no dump named {name}")
+        elif path in ("/viz", "/viz/"):
+            self._file(self.app.config.build / "viz", "index.html")
+        elif path.startswith("/viz/"):
+            self._file(self.app.config.build / "viz", path.removeprefix("/viz/"))
+        elif path.split(".")[0] in ("/ontology",):
+            self._ontology(path)
+        else:
+            self._resource(path)
+
+    def _file(self, directory: Path, name: str) -> None:
+        root = directory.resolve()
+        target = (root / name).resolve()
+        if not name or not target.is_relative_to(root) or not target.is_file():
+            self._error(404, "no such file")
+            return
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if target.suffix in (".ttl",):
+            content_type = "text/turtle"
+        elif target.suffix == ".nt":
+            content_type = "application/n-triples"
+        if content_type.startswith("text/") or target.suffix in (".js", ".json", ".svg"):
+            content_type += "; charset=utf-8"
+        self._send(200, content_type, target.read_bytes())
+
+    # pages
+    def _landing(self) -> None:
+        dataset = self.app.dataset
+        examples = []
+        for name, saved in self.app.library.items():
+            entry: dict[str, object] = {
+                "name": name,
+                "title": saved.title,
+                "question": saved.question,
+            }
+            try:
+                text = saved.text_with_values(saved.bindings(base=self.app.base))
+                entry["href"] = "/sparql?" + urllib.parse.urlencode({"query": text})
+            except PactgraphError:
+                entry["href"] = ""
+                entry["needs"] = ", ".join(p.name for p in saved.params if p.required)
+            examples.append(entry)
+        body = self.app.render(
+            "landing.html",
+            counts=dataset.counts(),
+            classes=dataset.class_counts(),
+            works=dataset.members(PG.Work, *_instrument_classes()),
+            actors=dataset.members(*_actor_classes()),
+            dumps=dataset.dumps(),
+            examples=examples,
+            base=self.app.base,
+            dataset_href=dataset.href(str(Minter(self.app.base).dataset())),
+        )
+        self._send(200, "text/html; charset=utf-8", body, {"Vary": "Accept"})
+
+    def _server_url(self) -> str:
+        host = self.headers.get("Host") or f"{self.app.config.host}:{self.app.config.port}"
+        return f"http://{host}/"
+
+    def _resource(self, path: str) -> None:
+        if (
+            not path.startswith("/")
+            or ".." in path
+            or "//" in path
+            or any(ord(c) < 33 for c in path)
+        ):
+            self._error(404, "not in this dataset")
+            return
+        stem, media = path, None
+        for suffix, suffix_media in SUFFIXES.items():
+            if path.endswith(suffix):
+                stem, media = path.removesuffix(suffix), suffix_media
+                break
+        iri = URIRef(self.app.base + stem.lstrip("/"))
+        dataset = self.app.dataset
+        if stem.lstrip("/") == "dataset":
+            if media is None:
+                media = negotiate(self.headers.get("Accept"), ["text/html", *RDF_FORMATS])
+            if media == "text/html" or media is None:
+                self._landing()
+            else:
+                self._rdf(dataset.void(self._server_url()), media)
+            return
+        if not stem.strip("/") or not dataset.exists(iri):
+            self._error(404, f"{iri} is not in this dataset")
+            return
+        if media is None:
+            media = negotiate(self.headers.get("Accept"), ["text/html", *RDF_FORMATS])
+            if media is None:
+                self._error(406, "available: text/html, " + ", ".join(RDF_FORMATS))
+                return
+        if media == "text/html":
+            page = dataset.page(iri)
+            body = self.app.render("resource.html", page=page, href=stem, formats=RDF_FORMATS)
+            self._send(200, "text/html; charset=utf-8", body, {"Vary": "Accept"})
+        else:
+            self._rdf(dataset.describe(iri), media)
+
+    def _rdf(self, graph: Graph, media: str) -> None:
+        rdflib_format = RDF_FORMATS[media][0]
+        data = graph.serialize(format=rdflib_format)
+        body = data.encode("utf-8") if isinstance(data, str) else data
+        self._send(200, f"{media}; charset=utf-8", body, {"Vary": "Accept"})
+
+    def _ontology(self, path: str) -> None:
+        ontology = self.app.ontology
+        if ontology is None:
+            self._error(404, "no ontology file found")
+            return
+        media = SUFFIXES.get(path.removeprefix("/ontology")) if path != "/ontology" else None
+        if path not in ("/ontology", "/ontology.ttl", "/ontology.html"):
+            self._error(404, "the ontology is at /ontology (.ttl, .html)")
+            return
+        if media is None:
+            media = negotiate(self.headers.get("Accept"), ["text/html", "text/turtle"])
+        if media == "text/turtle":
+            self._send(200, "text/turtle; charset=utf-8", ontology.read_bytes(), {"Vary": "Accept"})
+        elif media == "text/html":
+            body = ontology_html(ontology).encode("utf-8")
+            self._send(200, "text/html; charset=utf-8", body, {"Vary": "Accept"})
+        else:
+            self._error(406, "available: text/html, text/turtle")
+
+    def _sparql(self, params: list[tuple[str, str]]) -> None:
+        names = {name for name, _ in params}
+        if "update" in names:
+            self._error(403, "SPARQL updates are refused: this endpoint is read-only")
+            return
+        if "query" not in names:
+            body = self.app.render("sparql.html", query="", result=None, error="")
+            self._send(200, "text/html; charset=utf-8", body)
+            return
+        allowed = {"query", "default-graph-uri", "named-graph-uri"}
+        forwarded = [(k, v) for k, v in params if k in allowed]
+        accept = self.headers.get("Accept") or "application/sparql-results+json"
+        wants_html = negotiate(
+            accept, ["application/sparql-results+json", "text/html"]
+        ) == "text/html" and ("text/html" in accept)
+        if wants_html:
+            accept = "application/sparql-results+json, text/turtle;q=0.9"
+        status, content_type, data = self.app.backend.query(forwarded, accept)
+        if not wants_html:
+            self._send(status, content_type, data)
+            return
+        query = dict(params)["query"]
+        result, error = None, ""
+        if status != 200:
+            error = data.decode("utf-8", "replace").strip()
+        elif "json" in content_type:
+            result = result_from_json(json.loads(data))
+        else:
+            error = ""
+            result = None
+            self._send(200, content_type, data)
+            return
+        body = self.app.render(
+            "sparql.html", query=query, result=_result_view(result, self.app.dataset), error=error
+        )
+        self._send(status, "text/html; charset=utf-8", body)
+
+
+def _result_view(result: object, dataset: Dataset) -> dict[str, object] | None:
+    if result is None:
+        return None
+    from .query import QueryResult
+
+    assert isinstance(result, QueryResult)
+    if result.boolean is not None:
+        return {"boolean": result.boolean, "columns": [], "rows": []}
+    rows = []
+    for row in result.rows:
+        cells = []
+        for term in row:
+            if term is None:
+                cells.append({"text": ""})
+            elif isinstance(term, URIRef):
+                cells.append({"href": dataset.href(str(term)), "text": dataset.short(str(term))})
+            else:
+                cells.append({"text": str(term)})
+        rows.append(cells)
+    return {"boolean": None, "columns": result.columns, "rows": rows}
+
+
+def _instrument_classes() -> list[URIRef]:
+    return [
+        PG.Instrument, PG.BindingInstrument, PG.NonBindingInstrument, PG.Treaty, PG.Convention,
+        PG.Protocol, PG.Agreement, PG.Declaration, PG.Resolution, PG.Compact, PG.Agenda,
+        PG.Framework, PG.PlanOfAction, PG.Guidelines, PG.Principles, PG.Recommendation,
+        PG.NationalLaw, PG.NationalPolicy, PG.Report, PG.PositionPaper, PG.Letter,
+        PG.ParliamentaryPaper,
+    ]  # fmt: skip
+
+
+def _actor_classes() -> list[URIRef]:
+    return [
+        PG.Actor, PG.State, PG.StateGroup, PG.UNEntity, PG.PrincipalOrgan, PG.UNOfficial,
+        PG.UNOffice, PG.SpecializedAgency, PG.FundOrProgramme, PG.RelatedOrganization,
+        PG.UNMechanism, PG.IntergovernmentalOrganization, PG.IntergovernmentalProcess,
+        PG.Parliament, PG.Person, PG.StakeholderGroup,
+    ]  # fmt: skip
+
+
+def serve_in_thread(config: ServeConfig) -> tuple[LinkedDataServer, threading.Thread]:
+    """Start a server and serve it from a daemon thread (tests, notebooks); ``stop()`` ends it."""
+    app = LinkedDataServer(config)
+    app.start()
+    thread = threading.Thread(target=app.serve_forever, name="pactgraph-serve", daemon=True)
+    thread.start()
+    return app, thread
+
+
+__all__ = [
+    "Dataset",
+    "GraphError",
+    "LinkedDataServer",
+    "ServeConfig",
+    "ServeError",
+    "SparqlBackend",
+    "free_port",
+    "negotiate",
+    "serve_in_thread",
+]
