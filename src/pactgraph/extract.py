@@ -245,7 +245,7 @@ def load_patterns() -> Patterns:
         inner = ins["inner"]
         name_tail = rf"[A-Z][\w'’.-]*(?:(?:\s+|,\s+)(?:(?:{inner})\s+)*{cap})*"
         instrument = re.compile(
-            rf"(?P<pre>(?:{cap}\s+){{0,6}}?)(?P<head>{head_rx})"
+            rf"(?P<pre>(?:{cap}\s+){{0,6}}?)(?P<head>{head_rx})(?![\w-])"
             rf"(?:\s+(?:{ins['connectors']})\s+(?:the\s+)?(?P<tail>{name_tail}))?"
         )
         return Patterns(
@@ -547,7 +547,8 @@ class _Hit:
 _FIRST_PLURAL = re.compile(r"(?:^|[^\w])(?:we|We|WE)$")
 _FIRST_SINGULAR = re.compile(r"(?:^|[^\w])I$")
 _CLAUSE_BREAK = re.compile(
-    r";|:|\bthat\b|\bwhich\b|\bwho\b|\bwhereby\b|\b(?:where|when)\b(?!\s+(?:appropriate|possible|"
+    r";|:|\bthat\b|\bwhich\b|\bwho\b|\bwhereby\b|\bhow\b|\bwhether\b|\bwhat\b|\bwhy\b|"
+    r"\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bbecause\b|\bunless\b|\bso\s+that\b|\b(?:where|when)\b(?!\s+(?:appropriate|possible|"
     r"applicable|relevant|necessary|needed|requested|required|feasible|practicable))"
 )
 
@@ -567,40 +568,73 @@ def _strip_adverbs(left: str, adverbs: Sequence[str]) -> str:
 def _subject(
     sent: str, hit_start: int, prior: list[_Hit], actors: list[_Found], partner_spans
 ) -> tuple[str, list[EntityRef]]:
-    """Who the verb at ``hit_start`` has as subject: first person, an actor, or nobody."""
+    """Who the verb at ``hit_start`` has as subject.
+
+    "we" / "i" (first person), "self" (the carrying text: "This Global Compact aims to"),
+    "actor" (with the actors), "reported" (first person inside reported speech: "we said
+    that we would ..."), "embedded" (inside an indirect question: "how the international
+    community should respond"), or "none".
+    """
     table = load_cues()
     left = _strip_adverbs(sent[:hit_start], table.adverbs)
-    if _FIRST_PLURAL.search(left):
-        return "we", []
-    if _FIRST_SINGULAR.search(left):
-        return "i", []
+    breaks = [
+        m
+        for m in _CLAUSE_BREAK.finditer(sent, 0, hit_start)
+        if not any(f.start < m.start() < f.end for f in actors)
+    ]
+    clause_start = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].group(0).lower() in _WH:
+        return "embedded", []
+    if _FIRST_PLURAL.search(left) or _FIRST_SINGULAR.search(left):
+        person = "we" if _FIRST_PLURAL.search(left) else "i"
+        if breaks and breaks[-1].group(0) == "that" and _REPORTED.search(sent[: breaks[-1].start()]):
+            return "reported", []
+        return person, []
     if re.search(r"(?:^|[\s,])(?:and|or|but|as well as)$", left) and prior:
         p = prior[-1]
         return p.subject, list(p.bearers)
-    breaks = [m for m in _CLAUSE_BREAK.finditer(sent, 0, hit_start)]
-    clause_start = breaks[-1].end() if breaks else 0
-    clause = _subject_actors(
-        sent,
-        [
-            f
-            for f in actors
-            if f.start >= clause_start and f.end <= hit_start and not _inside(f, partner_spans)
-        ],
-        clause_start,
-    )
+    candidates = [
+        f
+        for f in actors
+        if f.start >= clause_start
+        and f.end <= hit_start
+        and not _inside(f, partner_spans)
+        and not _modifier(sent, f, hit_start)
+    ]
+    clause = _subject_actors(sent, candidates, clause_start)
     if clause:
         return "actor", _dedupe(clause)
-    if load_patterns().self_ref.search(sent[clause_start:hit_start]) or re.fullmatch(
-        r"\s*It\s*", sent[clause_start:hit_start]
-    ):
+    if load_patterns().self_ref.search(sent[clause_start:hit_start]):
         return "self", []
     if breaks and breaks[-1].group(0) in ("that", "which", "who"):
-        # relative clause: "States that have not yet ... are encouraged to" -> its head
+        # relative clause: "Governments that have not yet ... are encouraged to" -> its head
         head_end = breaks[-1].start()
         heads = [f for f in actors if 0 <= head_end - f.end <= 2]
         if heads:
             return "actor", [heads[-1].ref]
     return "none", []
+
+
+_WH = frozenset({"how", "whether", "what", "why", "if"})
+_REPORTED = re.compile(
+    r"\b(?:said|declared|pledged|stated|agreed|committed|decided|promised|resolved|"
+    r"made\s+clear|makes\s+clear|make\s+clear|recalled|affirmed)\b(?:\s*,?\s*[\w-]+){0,3}?,?\s*$"
+)
+#: Words that may follow the head of a subject noun phrase; any other lowercase word after an
+#: actor makes the actor a modifier ("private sector investment ... will be").
+_HEAD_FOLLOWERS = frozenset(
+    "and or of in on at for with to as who that which whose from by including such also "
+    "further jointly together would will shall should must may can could are is have has "
+    "not themselves itself through within under where when acting working bearing concerned "
+    "involved alike each both all alone individually collectively".split()
+)
+
+
+def _modifier(sent: str, f: _Found, hit_start: int) -> bool:
+    m = re.match(r"\s+([a-z][a-z-]*)\b", sent[f.end :])
+    if not m or f.end + m.start(1) >= hit_start:
+        return False
+    return m.group(1) not in _HEAD_FOLLOWERS
 
 
 _GOVERNED = re.compile(
@@ -612,7 +646,6 @@ _QUANTIFIER_OF = re.compile(
     r"\b(?:each|all|some|any|both|one|none|most|many)\s+of\s+(?:the\s+)?$", re.I
 )
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as\s+well\s+as)\s+(?:the\s+|other\s+)*$")
-_OBJECT_GOVERNED = re.compile(r"\b(?:of|between|among|from|for|by|on|in|with|at)\s+(?:the\s+)?$")
 _PASSIVE_BY = re.compile(
     r"(?:\s+\w+){0,2}?\s+be\s+(?:\w+(?:ed|en|t)\b)(?:\s+and\s+\w+(?:ed|en|t))?\s+by\s+"
 )
@@ -683,14 +716,8 @@ def _object_bearers(sent: str, end: int, actors: list[_Found]) -> list[EntityRef
     obj_end = end + m.start()
     rel = re.search(r"\b(?:that|which|who|whose)\b", sent[end:obj_end])
     cut = end + rel.start() if rel else obj_end
-    out = []
-    for f in actors:
-        if f.start >= end and f.start < cut:
-            before = sent[end : f.start]
-            if _OBJECT_GOVERNED.search(before):
-                continue
-            out.append(f.ref)
-    return _dedupe(out)
+    inside = [f for f in actors if f.start >= end and f.start < cut]
+    return _dedupe(_subject_actors(sent, inside, end))
 
 
 def _agent_after(sent: str, end: int, actors: list[_Found]) -> list[EntityRef]:
@@ -707,7 +734,8 @@ def _agent_after(sent: str, end: int, actors: list[_Found]) -> list[EntityRef]:
 def _after_for(sent: str, end: int, actors: list[_Found]) -> list[EntityRef]:
     stop = re.search(r"[;:.]", sent[end:])
     stop_at = end + (stop.start() if stop else len(sent) - end)
-    return _dedupe(f.ref for f in actors if f.start >= end and f.end <= stop_at)
+    inside = [f for f in actors if f.start >= end and f.end <= stop_at]
+    return _dedupe(_subject_actors(sent, inside, end))
 
 
 def _cue_hits(sent: str, actors: list[_Found]) -> list[_Hit]:
@@ -773,10 +801,12 @@ def _issuer_group(ctx: AnalysisContext, gaz: GazetteerLike, person: str) -> list
 
 
 def _member_states(gaz: GazetteerLike) -> EntityRef:
-    for m in gaz.find_actors("Member States") or []:
-        if m.start == 0 and m.end == len("Member States"):
-            return _entry_ref(m.entry)
-    return EntityRef("member-states", "Member States", "StateGroup", False)
+    return _group(gaz, "Member States")
+
+
+def _group(gaz: GazetteerLike, label: str) -> EntityRef:
+    """The gazetteer's State group called ``label`` (or a pattern-made one)."""
+    return _canonical(label, gaz) or EntityRef(slug(label), label, "StateGroup", False)
 
 
 def _analyse_sentence(
@@ -801,6 +831,8 @@ def _analyse_sentence(
             who = _issuer_group(ctx, gaz, "we" if h.subject in ("we", "self") else "i")
         else:
             who = h.bearers
+        if h.subject in ("embedded", "reported") and modality != "recognition":
+            continue
         if cue.needs_subject and h.subject == "none":
             continue
         if ctx.doc_kind == "report" and h.subject != "i":
@@ -809,12 +841,16 @@ def _analyse_sentence(
         if modality == "recognition":
             best = best or "recognition"
             continue
-        if cue.form in ("addressee",) and not h.bearers and governor_bearers:
-            who = governor_bearers
+        if cue.form == "complement":
+            who = governor_bearers  # "We envisage that X would": X
         elif cue.form == "addressee" and h.subject != "object":
             who = []  # "We encourage the adoption of measures": nobody named
         best = modality if best is None else _stronger(best, modality)
         bearers.extend(who)
+    if best == "encouragement" and not bearers:
+        # an appeal that names nobody ("We encourage the ratification of ...") is addressed
+        # to States in general
+        bearers = [_group(gaz, "States")]
     return best, _dedupe(bearers), first
 
 
@@ -829,13 +865,19 @@ def _objectives_in(text: str) -> list[str]:
 
 
 def _section_objective(p: Provision, ctx: AnalysisContext) -> str | None:
+    """The objective heading a provision (or its chapeau) stands under.
+
+    Only the provision's own section counts, or a subsection inside an objective: a plain
+    heading that follows the last objective ("IMPLEMENTATION") is not part of it, even when
+    the structure stage nests it there.
+    """
     q: Provision | None = p
     while q is not None:
         s = q.section
         while s is not None:
             if s.kind == "objective" and s.number:
                 return f"{ctx.work_id}:{s.number}"
-            s = s.parent
+            s = s.parent if s.kind == "subsection" else None
         q = q.parent
     return None
 
@@ -953,8 +995,10 @@ def analyse_provision(
             modality = inherited if own is None else _stronger(own, inherited)
             if cap is not None and i == 1:
                 modality = min(modality, cap, key=_RANK.__getitem__)
-            if not bearers or (own is not None and _RANK[own] < _RANK[inherited]):
-                bearers = _dedupe([*bearers, *inh_bearers]) if own and bearers else inh_bearers
+            if not bearers or own is None or _RANK[own] < _RANK[inherited]:
+                # "(c) Encourage and empower refugees ..." under "Host States ... would:"
+                # is the host States' commitment
+                bearers = inh_bearers
             partners = _dedupe([*partners, *inh_partners])
         modality = modality or "recognition"
         found, _selfs = find_instruments(sent, gaz, ctx, prior=prior_cites)
