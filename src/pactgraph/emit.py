@@ -1,0 +1,506 @@
+"""Stage 6, emit: a linked :class:`~pactgraph.link.Corpus` (+ extraction results) -> RDF.
+
+Takes the works, their aligned copies and the statements the extractor found; gives an rdflib
+``Graph`` shaped as ``docs/graph-model.md`` describes, with no blank nodes (every span, passage
+and footnote has a minted IRI, so sorted N-Triples are byte-identical between builds), and
+writes the artefacts: ``graph.nt`` (sorted), ``graph.ttl``, ``graph.jsonld``.
+
+Every block of every document is emitted with its span (as a passage of a provision, a section
+heading, a footnote, a text block or page furniture), and so is every line outside a document:
+:func:`coverage` measures, from the graph alone, the share of non-blank input lines covered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .iris import Minter
+from .link import Objective, Work, WorkProvision, document_digest
+from .model import BlockKind, Document, SourceText, Span
+from .namespaces import DCTERMS, ELI, OA, ORG, PG, PROV, RDF, RDFS, SKOS
+
+#: The EU Publications Office language authority concept for English (ELI's eli:language range).
+EU_LANGUAGE_EN = URIRef("http://publications.europa.eu/resource/authority/language/ENG")
+MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
+LANG = "en"
+
+
+def _lit(text: str) -> Literal:
+    return Literal(text)
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang=LANG)
+
+
+@dataclass
+class Emitter:
+    """Adds triples for one build to ``graph``; one method per kind of node."""
+
+    minter: Minter
+    graph: Graph
+    gaz: object | None = None
+
+    def add(self, s: URIRef, p: URIRef, o) -> None:
+        self.graph.add((s, p, o))
+
+    # provenance --------------------------------------------------------------------------
+    def source(self, src: SourceText) -> URIRef:
+        iri = self.minter.source(src.digest)
+        g = self.graph
+        g.add((iri, RDF.type, PG.SourceFile))
+        g.add((iri, RDF.type, PROV.Entity))
+        g.add((iri, RDFS.label, _en(src.name)))
+        g.add((iri, PG.fileName, _lit(src.name)))
+        g.add((iri, PG.sha256, _lit(src.sha256)))
+        return iri
+
+    def span(self, src: SourceText, span: Span) -> URIRef:
+        iri = self.minter.span(src.digest, span.start, span.end)
+        g = self.graph
+        g.add((iri, RDF.type, PG.TextSpan))
+        g.add((iri, RDF.type, OA.SpecificResource))
+        g.add((iri, RDF.type, OA.TextPositionSelector))
+        g.add((iri, OA.hasSource, self.minter.source(src.digest)))
+        g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        first, last = _lines_of(src, span)
+        g.add((iri, PG.lineStart, Literal(first, datatype=XSD.positiveInteger)))
+        g.add((iri, PG.lineEnd, Literal(last, datatype=XSD.positiveInteger)))
+        return iri
+
+    def spans(self, node: URIRef, src: SourceText, spans: Iterable[Span]) -> None:
+        for s in spans:
+            self.add(node, PG.sourceSpan, self.span(src, s))
+
+    # works, copies -----------------------------------------------------------------------
+    def work(self, work: Work) -> URIRef:
+        iri = self.minter.work(work.id)
+        g = self.graph
+        g.add((iri, RDF.type, PG.Work))
+        for t in work.types:
+            g.add((iri, RDF.type, getattr(PG, t)))
+        if any(t in INSTRUMENT_TYPES - {"PositionPaper", "Letter", "Work"} for t in work.types):
+            g.add((iri, RDF.type, PG.Instrument))
+            if not any(t in BINDING_TYPES for t in work.types):
+                g.add((iri, RDF.type, PG.NonBindingInstrument))
+                g.add((iri, PG.legallyBinding, Literal(False)))
+        label = work.title or work.symbol or work.id
+        g.add((iri, RDFS.label, _en(label)))
+        g.add((iri, DCTERMS.title, _en(label)))
+        if work.symbol:
+            g.add((iri, PG.symbol, _lit(work.symbol)))
+            g.add((iri, DCTERMS.identifier, _lit(work.symbol)))
+        if work.date:
+            g.add((iri, DCTERMS.date, Literal(work.date, datatype=XSD.date)))
+        if work.issuer:
+            g.add((iri, PG.issuer, self.minter.actor(work.issuer)))
+        expr = self.minter.expression(work.id)
+        g.add((expr, RDF.type, PG.Expression))
+        g.add((expr, RDF.type, ELI.Expression))
+        g.add((expr, RDFS.label, _en(f"{label} (English text)")))
+        g.add((expr, ELI.realizes, iri))
+        g.add((expr, ELI.language, EU_LANGUAGE_EN))
+        return iri
+
+    def document(self, work: Work, doc: Document) -> URIRef:
+        d = self.minter.document(work.id, document_digest(doc))
+        g = self.graph
+        src = doc.source
+        g.add((d, RDF.type, PG.Document))
+        name = work.symbol or work.title or work.id
+        g.add(
+            (
+                d,
+                RDFS.label,
+                _en(f"{name} (copy in {src.name}, lines {doc.first_line}–{doc.last_line})"),
+            )
+        )
+        if doc.title:
+            g.add((d, DCTERMS.title, _en(doc.title)))
+        g.add((d, PG.expresses, self.minter.work(work.id)))
+        g.add((d, ELI.embodies, self.minter.expression(work.id)))
+        g.add((d, PROV.wasDerivedFrom, self.minter.source(src.digest)))
+        g.add((d, PG.lineStart, Literal(doc.first_line, datatype=XSD.positiveInteger)))
+        g.add((d, PG.lineEnd, Literal(doc.last_line, datatype=XSD.positiveInteger)))
+        self.spans(d, src, [doc.span])
+        return d
+
+    # structure ---------------------------------------------------------------------------
+    def sections(self, work: Work) -> None:
+        g = self.graph
+        w = self.minter.work(work.id)
+        name = work.symbol or work.title or work.id
+        for info in work.sections.values():
+            s = self.minter.section(work.id, info.ref)
+            g.add((s, RDF.type, PG.Annex if info.kind == "annex" else PG.Section))
+            if info.kind == "annex":
+                label = f"Annex {info.number}" + (f". {info.title}" if info.title else "")
+            elif info.number and info.kind in ("section", "subsection"):
+                label = f"{info.number}. {info.title}"
+            elif info.kind == "objective":
+                label = f"Objective {info.number}: {info.title}"
+            else:
+                label = info.title
+            g.add((s, RDFS.label, _en(f"{name}, {label}")))
+            g.add((s, PG.reference, _lit(info.ref)))
+            if info.title:
+                g.add((s, DCTERMS.title, _en(info.title)))
+            parent = self.minter.section(work.id, info.parent) if info.parent else w
+            g.add((s, PG.partOf, parent))
+            g.add((parent, PG.hasPart, s))
+            for doc, span in info.spans:
+                self.add(s, PG.sourceSpan, self.span(doc.source, span))
+
+    def provision(self, work: Work, wp: WorkProvision) -> URIRef:
+        g = self.graph
+        iri = self.minter.provision(work.id, wp.ref)
+        name = work.symbol or work.id.upper()
+        g.add((iri, RDF.type, PG.Provision))
+        g.add((iri, RDF.type, PG.Paragraph if wp.kind == "paragraph" else PG.SubItem))
+        g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
+        g.add((iri, PG.reference, _lit(wp.ref)))
+        g.add((iri, PG.number, _lit(wp.number)))
+        g.add((iri, PG.ordinal, Literal(wp.order + 1, datatype=XSD.positiveInteger)))
+        g.add((iri, PG.text, _lit(wp.text)))
+        if wp.parent:
+            parent = self.minter.provision(work.id, wp.parent)
+        elif wp.section and wp.section in work.sections:
+            parent = self.minter.section(work.id, wp.section)
+        else:
+            parent = self.minter.work(work.id)
+        g.add((iri, PG.partOf, parent))
+        g.add((parent, PG.hasPart, iri))
+        for passage in wp.passages:
+            doc = passage.document
+            d = self.minter.document(work.id, document_digest(doc))
+            piri = self.minter.passage(d, wp.ref)
+            g.add((piri, RDF.type, PG.Passage))
+            g.add((piri, RDFS.label, _en(f"{name} {wp.ref} in {doc.source.name}")))
+            g.add((piri, PG.passageOf, iri))
+            g.add((iri, PG.hasPassage, piri))
+            g.add((piri, PG.inDocument, d))
+            g.add((piri, PG.text, _lit(passage.text)))
+            self.spans(piri, doc.source, [p.span for p in passage.pieces])
+            if passage.source is not None:
+                for marker in passage.source.footnote_calls:
+                    if any(f.marker == marker for f in doc.footnotes):
+                        fn = self.minter.footnote(d, marker)
+                        g.add((iri, PG.callsFootnote, fn))
+                        g.add((piri, PG.callsFootnote, fn))
+        return iri
+
+    def blocks(self, work: Work, doc: Document) -> None:
+        """Footnotes, headings' copies, text blocks and furniture of one copy."""
+        g = self.graph
+        d = self.minter.document(work.id, document_digest(doc))
+        name = work.symbol or work.title or work.id
+        for fn in doc.footnotes:
+            f = self.minter.footnote(d, fn.marker)
+            g.add((f, RDF.type, PG.Footnote))
+            g.add((f, RDFS.label, _en(f"{name}, footnote {fn.marker}")))
+            g.add((f, PG.marker, _lit(fn.marker)))
+            g.add((f, PG.text, _lit(fn.text)))
+            g.add((f, PG.inDocument, d))
+            self.spans(f, doc.source, [fn.block.span, *fn.block.extra_spans])
+        for b in doc.blocks:
+            if b.kind in (BlockKind.PARAGRAPH, BlockKind.SUBITEM, BlockKind.FOOTNOTE):
+                continue
+            if b.kind is BlockKind.BULLET and b.marker == "•":
+                continue  # list items are provisions
+            if b.kind is BlockKind.HEADING:
+                continue  # emitted as sections (with every copy's span)
+            if b.kind is BlockKind.PROSE and getattr(b, "aligned_to", None):
+                continue  # a piece of a provision in this copy
+            t = self.minter.block(d, b.first_line)
+            furniture = b.kind is BlockKind.DEBRIS
+            g.add((t, RDF.type, PG.PageFurniture if furniture else PG.TextBlock))
+            g.add((t, RDFS.label, _en(f"{name}, {b.kind.value} at line {b.first_line}")))
+            g.add(
+                (
+                    t,
+                    PG.text,
+                    _lit(
+                        doc.source.text[b.span.start : b.span.end].strip() if furniture else b.text
+                    ),
+                )
+            )
+            g.add((t, PG.inDocument, d))
+            if b.marker and b.marker != "•":
+                g.add((t, PG.marker, _lit(b.marker)))
+            self.spans(t, doc.source, [b.span, *b.extra_spans])
+
+    def outside(self, src: SourceText, first: int, last: int) -> None:
+        """Lines of a file that belong to no document (a stray caption): kept, with provenance."""
+        g = self.graph
+        t = URIRef(f"{self.minter.source(src.digest)}/block/{first}")
+        g.add((t, RDF.type, PG.TextBlock))
+        g.add((t, RDFS.label, _en(f"{src.name}, text outside any document at line {first}")))
+        g.add(
+            (
+                t,
+                PG.text,
+                _lit(
+                    " ".join(
+                        ln.text.strip() for ln in src.lines[first - 1 : last] if ln.text.strip()
+                    )
+                ),
+            )
+        )
+        g.add((t, PROV.wasDerivedFrom, self.minter.source(src.digest)))
+        self.spans(t, src, [src.line_span(first, last)])
+
+    def objective(self, obj: Objective) -> URIRef:
+        g = self.graph
+        iri = self.minter.objective(obj.work_id, obj.number)
+        g.add((iri, RDF.type, PG.Objective))
+        g.add((iri, PG.number, _lit(obj.number)))
+        g.add((iri, RDFS.label, _en(f"Objective {obj.number}: {obj.title}")))
+        g.add((iri, PG.text, _lit(obj.title)))
+        w = self.minter.work(obj.work_id)
+        g.add((iri, PG.objectiveOf, w))
+        g.add((w, PG.hasObjective, iri))
+        for doc, span in obj.spans:
+            self.add(iri, PG.sourceSpan, self.span(doc.source, span))
+        return iri
+
+    # statements and entities ----------------------------------------------------------------
+    def statements(self, work: Work, wp: WorkProvision, analysis, objective_iri) -> None:
+        """Statements of one provision (from :mod:`pactgraph.extract`), with their links."""
+        g = self.graph
+        prov_iri = self.minter.provision(work.id, wp.ref)
+        w = self.minter.work(work.id)
+        name = work.symbol or work.id.upper()
+        canon = next((p for p in wp.passages if p.document is work.canonical), None)
+        for st in analysis.statements:
+            anchored = bool(st.bearers or st.cites or st.objectives or st.is_position)
+            if st.modality == "recognition" and not (st.cites or st.objectives):
+                continue
+            if not anchored and st.modality == "recognition":
+                continue
+            iri = self.minter.statement(work.id, wp.ref, st.index)
+            g.add((iri, RDF.type, PG.Statement))
+            if st.is_position:
+                g.add((iri, RDF.type, PG.Position))
+            elif st.modality != "recognition":
+                g.add((iri, RDF.type, PG.Commitment))
+            g.add((iri, RDFS.label, _en(f"{name} {wp.ref}, statement {st.index} ({st.modality})")))
+            g.add((iri, PG.statementOf, prov_iri))
+            g.add((prov_iri, PG.hasStatement, iri))
+            g.add((iri, PG.text, _lit(st.text)))
+            g.add((iri, PG.modality, getattr(PG, st.modality)))
+            g.add((iri, PG.madeIn, w))
+            if st.issuer is not None:
+                g.add((iri, PG.issuer, self.entity(st.issuer)))
+            for ref in st.bearers:
+                g.add((iri, PG.bearer, self.entity(ref)))
+            for ref in st.partners:
+                g.add((iri, PG.partner, self.entity(ref)))
+            for ref in st.cites:
+                ins = self.entity(ref)
+                g.add((iri, PG.cites, ins))
+                g.add((prov_iri, PG.cites, ins))
+            for key in st.objectives:
+                g.add((iri, PG.contributesTo, objective_iri(key)))
+            if canon is not None:
+                self.spans(iri, work.canonical.source, self._locate(work, canon, st.text))
+
+    def _locate(self, work: Work, passage, sentence: str) -> list[Span]:
+        """The span of a sentence in the canonical copy; the passage's spans if not found."""
+        src = work.canonical.source
+        head, tail = sentence[:40], sentence[-25:]
+        for piece in passage.pieces:
+            raw = src.text[piece.span.start : piece.span.end]
+            i = raw.find(head)
+            if i >= 0:
+                j = raw.find(tail, i)
+                end = piece.span.start + j + len(tail) if j >= 0 else piece.span.end
+                return [Span(piece.span.start + i, end)]
+        return [p.span for p in passage.pieces]
+
+    def entity(self, ref) -> URIRef:
+        """The IRI of an actor or instrument reference; describes pattern finds on the spot."""
+        is_instrument = ref.type in INSTRUMENT_TYPES
+        iri = self.minter.work(ref.id) if is_instrument else self.minter.actor(ref.id)
+        if not ref.known and (iri, RDFS.label, None) not in self.graph:
+            g = self.graph
+            g.add((iri, RDF.type, getattr(PG, ref.type)))
+            g.add((iri, RDF.type, PG.Instrument if is_instrument else PG.Actor))
+            g.add((iri, RDFS.label, _en(ref.label)))
+            g.add(
+                (iri, PG.source, _lit("found by pattern in the corpus text (not in the gazetteer)"))
+            )
+            if is_instrument:
+                binding = ref.type in BINDING_TYPES
+                g.add((iri, RDF.type, PG.BindingInstrument if binding else PG.NonBindingInstrument))
+                g.add((iri, PG.legallyBinding, Literal(binding)))
+                g.add((iri, DCTERMS.title, _en(ref.label)))
+        return iri
+
+    def gazetteer(self, gaz) -> None:
+        """Every gazetteer actor and instrument, with labels, types, identifiers and custodians."""
+        g = self.graph
+        for a in sorted(gaz.actors.values(), key=lambda a: a.id):
+            iri = self.minter.actor(a.id)
+            g.add((iri, RDF.type, getattr(PG, a.type)))
+            g.add((iri, RDF.type, PG.Actor))
+            g.add((iri, RDFS.label, _en(a.label)))
+            g.add((iri, SKOS.prefLabel, _en(a.label)))
+            if a.name and a.name != a.label:
+                g.add((iri, SKOS.altLabel, _en(a.name)))
+            for alias in a.aliases:
+                g.add((iri, SKOS.altLabel, _en(alias)))
+            if a.acronym:
+                g.add((iri, PG.acronym, _lit(a.acronym)))
+            if a.iso3:
+                g.add((iri, DCTERMS.identifier, _lit(a.iso3.upper())))
+            if a.role:
+                g.add((iri, SKOS.note, _en(a.role)))
+            g.add((iri, PG.source, _lit(a.source)))
+            for member in a.members:
+                m = self.minter.actor(member)
+                g.add((m, ORG.memberOf, iri))
+        for ins in sorted(gaz.instruments.values(), key=lambda i: i.id):
+            self.instrument(ins)
+
+    def instrument(self, ins) -> URIRef:
+        g = self.graph
+        iri = self.minter.work(ins.id)
+        g.add((iri, RDF.type, PG.Work))
+        g.add((iri, RDF.type, getattr(PG, ins.type)))
+        g.add((iri, RDF.type, PG.Instrument))
+        g.add((iri, RDF.type, PG.BindingInstrument if ins.binding else PG.NonBindingInstrument))
+        g.add((iri, PG.legallyBinding, Literal(bool(ins.binding))))
+        if (iri, RDFS.label, None) not in g:
+            g.add((iri, RDFS.label, _en(ins.label)))
+            g.add((iri, DCTERMS.title, _en(ins.label)))
+        for alias in ins.aliases:
+            g.add((iri, SKOS.altLabel, _en(alias)))
+        if ins.symbol:
+            g.add((iri, PG.symbol, _lit(ins.symbol)))
+            g.add((iri, DCTERMS.identifier, _lit(ins.symbol)))
+        for unts in ins.unts:
+            g.add((iri, PG.untsReference, _lit(unts)))
+        if ins.custodian:
+            c = self.minter.actor(ins.custodian)
+            g.add((iri, PG.custodian, c))
+            g.add((c, PG.custodianOf, iri))
+        if ins.date:
+            g.add((iri, DCTERMS.date, Literal(ins.date, datatype=XSD.date)))
+        if ins.jurisdiction:
+            g.add((iri, PG.issuer, self.minter.actor(ins.jurisdiction)))
+        g.add((iri, PG.source, _lit(ins.source)))
+        return iri
+
+
+#: pg classes that are works/instruments (the rest of EntityRef types are actors).
+INSTRUMENT_TYPES = frozenset(
+    [
+        "Instrument",
+        "BindingInstrument",
+        "NonBindingInstrument",
+        "Treaty",
+        "Convention",
+        "Protocol",
+        "Agreement",
+        "Declaration",
+        "Resolution",
+        "Compact",
+        "Agenda",
+        "Framework",
+        "PlanOfAction",
+        "Guidelines",
+        "Principles",
+        "Recommendation",
+        "NationalLaw",
+        "NationalPolicy",
+        "Report",
+        "PositionPaper",
+        "Letter",
+        "Work",
+    ]
+)
+BINDING_TYPES = frozenset({"Treaty", "Convention", "Protocol", "Agreement", "NationalLaw"})
+
+
+def _lines_of(src: SourceText, span: Span) -> tuple[int, int]:
+    import bisect
+
+    starts = [ln.start for ln in src.lines]
+    first = bisect.bisect_right(starts, span.start)
+    last = bisect.bisect_right(starts, max(span.start, span.end - 1))
+    return first, last
+
+
+def coverage(graph: Graph, sources: list[SourceText], minter: Minter) -> dict[str, float]:
+    """Share of non-blank lines of each file covered by some node's source span, from the graph."""
+    out: dict[str, float] = {}
+    for src in sources:
+        covered = [False] * (len(src.lines) + 1)
+        sref = minter.source(src.digest)
+        for span in graph.subjects(OA.hasSource, sref):
+            first = graph.value(span, PG.lineStart)
+            last = graph.value(span, PG.lineEnd)
+            if first is None or last is None:
+                continue
+            for n in range(int(first), int(last) + 1):
+                covered[n] = True
+        content = [ln.number for ln in src.lines if not ln.blank]
+        hit = sum(1 for n in content if covered[n])
+        out[src.name] = round(hit / len(content), 6) if content else 1.0
+    return out
+
+
+def write_outputs(graph: Graph, out: Path) -> dict[str, Path]:
+    """Write sorted N-Triples, Turtle and JSON-LD; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    nt_lines = sorted(
+        set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
+    )
+    nt_lines = [ln for ln in nt_lines if ln.strip()]
+    nt = out / "graph.nt"
+    nt.write_text("\n".join(nt_lines) + "\n", encoding="utf-8")
+    # re-read the sorted triples so every other serialisation sees one insertion order
+    ordered = Graph()
+    ordered.parse(data=nt.read_text(encoding="utf-8"), format="nt")
+    for prefix, ns in graph.namespaces():
+        ordered.bind(prefix, ns, override=True)
+    ttl = out / "graph.ttl"
+    ttl.write_text(ordered.serialize(format="turtle"), encoding="utf-8")
+    jsonld = out / "graph.jsonld"
+    context = {p: str(ns) for p, ns in sorted(graph.namespaces()) if p}
+    data = _sorted_json(
+        json.loads(ordered.serialize(format="json-ld", context=context, auto_compact=True))
+    )
+    jsonld.write_text(
+        json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return {"nt": nt, "ttl": ttl, "jsonld": jsonld}
+
+
+def _sorted_json(value):
+    """JSON-LD with every array sorted: multi-valued properties are unordered, so this only
+    removes the serializer's hash-order noise and makes the file byte-identical across builds."""
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def bind_prefixes(graph: Graph, minter: Minter) -> None:
+    graph.bind("pg", PG._NS)
+    graph.bind("dct", DCTERMS)
+    graph.bind("skos", SKOS)
+    graph.bind("prov", PROV)
+    graph.bind("org", ORG)
+    graph.bind("oa", OA)
+    graph.bind("eli", ELI)
+    graph.bind("pgd", minter.base)

@@ -1,0 +1,477 @@
+"""Stage 5, link: structured documents -> works, aligned copies and objectives (:class:`Corpus`).
+
+Takes every :class:`~pactgraph.model.Document` of a build (from any number of files); gives a
+:class:`Corpus` in which
+
+- documents that are copies of one text are grouped into one :class:`Work` by their content
+  (shared paragraphs), whatever the files are called or the order they come in; the work's
+  identifier comes from a UN symbol printed in any copy, else from the gazetteer by title, else
+  from the title itself;
+- one copy is canonical (most provisions, then most footnotes, then smallest digest) and gives
+  each provision its text; every other copy's paragraphs are aligned to the canonical provisions
+  by content, so a scanned copy with OCR noise, lost numbers and missing passages lands on the
+  right provisions; a piece of text that continues on another page is checked on its own;
+- objectives are collected: "OBJECTIVE n" headings, numbered objective lists, and the elements of
+  a future instrument listed under a chapeau such as "could include ... the following elements".
+
+Differences between copies are kept: each copy's text stays on its own passage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .cues import Cues, default_cues
+from .iris import digest, slug
+from .model import Block, BlockKind, DocKind, Document, Provision, Span
+
+#: Work types (pg class local names) for each document kind.
+KIND_TYPES: dict[DocKind, tuple[str, ...]] = {
+    DocKind.RESOLUTION: ("Resolution",),
+    DocKind.DECLARATION: ("Declaration",),
+    DocKind.COMPACT: ("Compact",),
+    DocKind.REPORT: ("Report",),
+    DocKind.LETTER: ("Letter",),
+    DocKind.POSITION_PAPER: ("PositionPaper",),
+    DocKind.PARLIAMENTARY_REPORT: ("Report",),
+    DocKind.PARLIAMENTARY_PAPER: ("ParliamentaryPaper",),
+    DocKind.UNKNOWN: ("Work",),
+}
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _shingles(text: str, n: int = 3, limit: int = 40) -> set[tuple[str, ...]]:
+    w = _words(text)[:limit]
+    return {tuple(w[i : i + n]) for i in range(max(1, len(w) - n + 1))} if w else set()
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two provision texts in [0, 1], robust to OCR noise and truncation."""
+    if not a or not b:
+        return 0.0
+    sa, sb = _shingles(a, limit=60), _shingles(b, limit=60)
+    if not sa or not sb:
+        return 0.0
+    jacc = len(sa & sb) / min(len(sa), len(sb))
+    if jacc >= 0.5:
+        return jacc
+    return max(jacc, difflib.SequenceMatcher(None, a[:300].lower(), b[:300].lower()).ratio())
+
+
+def containment(piece: str, whole: str) -> float:
+    """Share of ``piece``'s word trigrams found in ``whole``."""
+    sp = _shingles(piece, limit=80)
+    if not sp:
+        return 0.0
+    sw = _shingles(whole, limit=100_000)
+    return len(sp & sw) / len(sp)
+
+
+@dataclass
+class Piece:
+    """A stretch of one copy's text that belongs to one provision."""
+
+    span: Span
+    text: str
+
+
+@dataclass
+class Passage:
+    """One provision as it stands in one copy."""
+
+    document: Document
+    pieces: list[Piece]
+    source: Provision | None  # the copy's own provision object, if it had one
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.pieces if p.text).strip()
+
+
+@dataclass
+class WorkProvision:
+    """A provision of a work, with its passages in every copy that holds it."""
+
+    ref: str
+    number: str
+    kind: str  # "paragraph" | "subitem" | "item"
+    text: str
+    parent: str | None
+    section: str | None  # section ref
+    footnotes: list[str]  # markers called, in the canonical copy
+    passages: list[Passage] = field(default_factory=list)
+    order: int = 0
+
+
+@dataclass
+class Objective:
+    key: str  # f"{work_id}:{number}"
+    work_id: str
+    number: str
+    title: str
+    spans: list[tuple[Document, Span]] = field(default_factory=list)
+    provision: str | None = None  # the provision the objective is stated in (II.8(k))
+
+
+@dataclass
+class SectionInfo:
+    ref: str
+    title: str
+    kind: str
+    number: str | None
+    parent: str | None
+    spans: list[tuple[Document, Span]] = field(default_factory=list)
+    order: int = 0
+
+
+@dataclass
+class Work:
+    id: str
+    documents: list[Document]
+    canonical: Document
+    symbol: str | None = None
+    title: str | None = None
+    date: str | None = None
+    kind: DocKind = DocKind.UNKNOWN
+    types: tuple[str, ...] = ("Work",)
+    issuer: str | None = None  # actor id
+    gazetteer_id: str | None = None  # when the work is also a gazetteer instrument
+    provisions: dict[str, WorkProvision] = field(default_factory=dict)
+    sections: dict[str, SectionInfo] = field(default_factory=dict)
+    objectives: dict[str, Objective] = field(default_factory=dict)
+
+
+@dataclass
+class Corpus:
+    """Everything the emitter needs: works with aligned copies, plus the uncovered lines."""
+
+    works: dict[str, Work]
+    documents: list[Document]
+    outside: list[tuple[Document | None, object, tuple[int, int]]]  # (None, source, range)
+
+    def work_of(self, doc: Document) -> Work:
+        return self.works[doc.work_id or ""]
+
+
+def document_digest(doc: Document) -> str:
+    return digest(doc.text)
+
+
+# --- grouping copies into works ------------------------------------------------------------------
+
+
+def _fingerprints(doc: Document) -> dict[str, set[tuple[str, ...]]]:
+    return {p.ref: _shingles(p.text) for p in doc.provisions if p.text}
+
+
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _same_work(a: Document, b: Document, fa: dict, fb: dict) -> bool:
+    small, big = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    if not small:
+        return False
+    hits = 0
+    bigs = list(big.values())
+    for ref, sh in small.items():
+        other = big.get(ref)
+        if (other and _overlap(sh, other) >= 0.5) or any(_overlap(sh, o) >= 0.7 for o in bigs):
+            hits += 1
+    return hits >= 3 and hits >= 0.3 * len(small)
+
+
+def _candidate_id(doc: Document, gaz) -> tuple[str | None, object | None]:
+    """(work id, gazetteer entry) from the document's own symbol or title."""
+    entry = None
+    if gaz is not None:
+        if doc.symbol:
+            entry = gaz.instrument_by_symbol(doc.symbol)
+        if entry is None and doc.title:
+            entry = gaz.instrument_by_title(doc.title)
+    if entry is not None:
+        return entry.id, entry
+    if doc.symbol:
+        return slug(doc.symbol), None
+    return None, None
+
+
+def group_works(docs: list[Document], gaz=None) -> dict[str, list[Document]]:
+    """Union documents that share paragraphs; name each group. Order-independent."""
+    ordered = sorted(docs, key=document_digest)
+    fps = [_fingerprints(d) for d in ordered]
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            if find(i) != find(j) and _same_work(ordered[i], ordered[j], fps[i], fps[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Document]] = {}
+    for i, d in enumerate(ordered):
+        groups.setdefault(find(i), []).append(d)
+    named: dict[str, list[Document]] = {}
+    for members in groups.values():
+        ids = sorted(
+            {cid for cid, _ in (_candidate_id(d, gaz) for d in members) if cid},
+            key=lambda s: (not re.match(r"^[a-z]-", s), s),
+        )
+        if ids:
+            wid = ids[0]
+        else:
+            titled = sorted(d.title for d in members if d.title)
+            wid = slug(titled[0])[:60] if titled else f"doc-{document_digest(members[0])[:8]}"
+        base, k = wid, 2
+        while wid in named:
+            wid, k = f"{base}-{k}", k + 1
+        for d in members:
+            d.work_id = wid
+        named[wid] = members
+    return named
+
+
+# --- aligning copies --------------------------------------------------------------------------
+
+
+def _kind_of(p: Provision) -> str:
+    if p.parent is None and p.number.isdigit():
+        return "paragraph"
+    return "item" if p.number.startswith("b") and p.number[1:].isdigit() else "subitem"
+
+
+def _pieces(p: Provision) -> list[Piece]:
+    out: list[Piece] = []
+    for b in p.blocks:
+        out.append(Piece(b.span, _first_text(b)))
+        out.extend(Piece(s, t) for s, t in b.continuations)
+    return out
+
+
+def _first_text(b: Block) -> str:
+    """The text of a block's first line only (its continuations are pieces of their own)."""
+    text = b.text
+    for _, t in b.continuations:
+        if t and text.endswith(t):
+            text = text[: -len(t)].rstrip()
+    return text
+
+
+def _canonical(docs: list[Document]) -> Document:
+    return sorted(docs, key=lambda d: (-len(d.provisions), -len(d.footnotes), document_digest(d)))[
+        0
+    ]
+
+
+def _section_ref(p: Provision) -> str | None:
+    return p.section.ref if p.section is not None else None
+
+
+def _add_provision(work: Work, p: Provision, ref: str, parent: str | None) -> WorkProvision:
+    wp = WorkProvision(
+        ref=ref,
+        number=p.number,
+        kind=_kind_of(p),
+        text=p.text,
+        parent=parent,
+        section=_section_ref(p),
+        footnotes=list(p.footnote_calls),
+        order=len(work.provisions),
+    )
+    work.provisions[ref] = wp
+    return wp
+
+
+def _align_copy(work: Work, doc: Document) -> None:
+    """Give each provision of a non-canonical copy the ref of the matching canonical provision."""
+    canon = list(work.provisions.values())
+    by_number: dict[tuple[str, str], list[WorkProvision]] = {}
+    for wp in canon:
+        by_number.setdefault((wp.kind, wp.number), []).append(wp)
+    mapped: dict[int, str] = {}  # id(provision) -> work ref
+
+    for p in doc.provisions:
+        kind = _kind_of(p)
+        first = _first_text(p.blocks[0])
+        target: WorkProvision | None = None
+        if p.parent is not None and id(p.parent) in mapped:
+            guess = f"{mapped[id(p.parent)]}({p.number})"
+            target = work.provisions.get(guess)
+        if target is None:
+            cands = by_number.get((kind, p.number), [])
+            scored = sorted(
+                ((similarity(first, c.text), c.order, c) for c in cands),
+                key=lambda x: (-x[0], x[1]),
+            )
+            if scored and (scored[0][0] >= 0.45 or (not first and len(cands) == 1)):
+                target = scored[0][2]
+            elif first:
+                best = max(
+                    ((containment(first, c.text), -c.order, c) for c in canon),
+                    key=lambda x: (x[0], x[1]),
+                    default=None,
+                )
+                if best and best[0] >= 0.6:
+                    target = best[2]
+        if target is None:
+            ref = p.ref if p.ref not in work.provisions else f"{p.ref}@{document_digest(doc)[:6]}"
+            target = _add_provision(work, p, ref, mapped.get(id(p.parent)) if p.parent else None)
+        mapped[id(p)] = target.ref
+        pieces = _pieces(p)
+        home: list[Piece] = [pieces[0]]
+        for piece in pieces[1:]:
+            if not piece.text or containment(piece.text, target.text) >= 0.5:
+                home.append(piece)
+                continue
+            best = max(
+                ((containment(piece.text, c.text), -c.order, c) for c in canon),
+                key=lambda x: (x[0], x[1]),
+                default=None,
+            )
+            if best and best[0] >= 0.6:
+                _attach(best[2], doc, piece)
+            else:
+                home.append(piece)
+        _attach(target, doc, *home, source=p)
+    # unnumbered prose of a copy that is really part of a provision (text after a gap)
+    for b in doc.blocks:
+        if b.kind is not BlockKind.PROSE or not b.text or len(b.text) < 40:
+            continue
+        best = max(
+            ((containment(b.text, c.text), -c.order, c) for c in canon),
+            key=lambda x: (x[0], x[1]),
+            default=None,
+        )
+        if best and best[0] >= 0.8:
+            b.aligned_to = best[2].ref  # type: ignore[attr-defined]
+            _attach(best[2], doc, Piece(b.span, _first_text(b)))
+            for s, t in b.continuations:
+                _attach(best[2], doc, Piece(s, t))
+
+
+def _attach(
+    wp: WorkProvision, doc: Document, *pieces: Piece, source: Provision | None = None
+) -> None:
+    for passage in wp.passages:
+        if passage.document is doc:
+            passage.pieces.extend(pieces)
+            passage.pieces.sort(key=lambda x: x.span.start)
+            if source is not None and passage.source is None:
+                passage.source = source
+            return
+    wp.passages.append(Passage(doc, sorted(pieces, key=lambda x: x.span.start), source))
+
+
+# --- objectives ---------------------------------------------------------------------------------
+
+
+def _collect_objectives(work: Work, cues: Cues) -> None:
+    for doc in work.documents:
+        for sec in doc.sections:
+            if sec.kind == "objective" and sec.number:
+                obj = work.objectives.setdefault(
+                    sec.number,
+                    Objective(f"{work.id}:{sec.number}", work.id, sec.number, sec.title),
+                )
+                obj.spans.append((doc, sec.block.span))
+        # numbered objective lists: "(1) Collect ..." items and "| (17) | Eliminate ... |" rows
+        numbered = [
+            b
+            for b in doc.blocks
+            if b.kind in (BlockKind.BULLET, BlockKind.TABLE) and b.marker and b.marker.isdigit()
+        ]
+        for b in numbered:
+            if b.marker in work.objectives:
+                work.objectives[b.marker].spans.append((doc, b.span))
+    # the elements of a future instrument, listed under a chapeau
+    for wp in work.provisions.values():
+        if wp.kind == "paragraph" and any(c.search(wp.text) for c in cues.objective_list):
+            for child in work.provisions.values():
+                if child.parent == wp.ref:
+                    obj = Objective(f"{work.id}:{child.ref}", work.id, child.ref, child.text)
+                    obj.provision = child.ref
+                    for passage in child.passages:
+                        obj.spans.extend((passage.document, pc.span) for pc in passage.pieces)
+                    work.objectives[child.ref] = obj
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+
+def link(docs: list[Document], *, gaz=None, cues: Cues | None = None, outside=()) -> Corpus:
+    """Group, align and describe: see the module docstring."""
+    cues = cues or default_cues()
+    groups = group_works(docs, gaz)
+    works: dict[str, Work] = {}
+    for wid in sorted(groups):
+        members = groups[wid]
+        canon = _canonical(members)
+        work = Work(id=wid, documents=sorted(members, key=document_digest), canonical=canon)
+        # describe the work from all its copies (canonical first)
+        ordered = [canon] + [d for d in work.documents if d is not canon]
+        work.symbol = next((d.symbol for d in ordered if d.symbol), None)
+        work.title = next((d.title for d in ordered if d.title), None)
+        work.date = next((d.date for d in ordered if d.date), None)
+        kinds = {d.kind for d in members} - {DocKind.UNKNOWN}
+        work.kind = next((k for k in cues.kind_precedence if k in kinds), DocKind.UNKNOWN)
+        types: list[str] = []
+        for k in cues.kind_precedence:
+            if k in kinds:
+                types.extend(t for t in KIND_TYPES[k] if t not in types)
+        work.types = tuple(types) or ("Work",)
+        work.issuer = next((d.issuer for d in ordered if d.issuer), None)
+        if gaz is not None:
+            entry = None
+            if work.symbol:
+                entry = gaz.instrument_by_symbol(work.symbol)
+            if entry is None and work.title:
+                entry = gaz.instrument_by_title(work.title)
+            if entry is None and wid in getattr(gaz, "instruments", {}):
+                entry = gaz.instrument(wid)
+            if entry is not None:
+                work.gazetteer_id = entry.id
+                work.symbol = work.symbol or entry.symbol
+                work.title = entry.label if not work.title else work.title
+                work.date = work.date or entry.date
+                if entry.type not in work.types:
+                    work.types = (*work.types, entry.type)
+        for d in members:
+            d.work_id = wid
+        # canonical provisions, then the other copies aligned onto them
+        refmap: dict[int, str] = {}
+        for p in canon.provisions:
+            parent = refmap.get(id(p.parent)) if p.parent is not None else None
+            wp = _add_provision(work, p, p.ref, parent)
+            refmap[id(p)] = wp.ref
+            _attach(wp, canon, *_pieces(p), source=p)
+        for d in work.documents:
+            if d is not canon:
+                _align_copy(work, d)
+        for d in ordered:
+            for i, sec in enumerate(d.sections):
+                info = work.sections.get(sec.ref)
+                if info is None:
+                    info = SectionInfo(
+                        ref=sec.ref,
+                        title=sec.title,
+                        kind=sec.kind,
+                        number=sec.number,
+                        parent=sec.parent.ref if sec.parent else None,
+                        order=i,
+                    )
+                    work.sections[sec.ref] = info
+                info.spans.append((d, sec.block.span))
+        _collect_objectives(work, cues)
+        works[wid] = work
+    return Corpus(works=works, documents=sorted(docs, key=document_digest), outside=list(outside))
