@@ -54,6 +54,13 @@ def _ref(entry: Any) -> EntityRef:
     return EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
 
 
+def _lookup(getter: Any, key: str) -> Any:
+    try:
+        return getter(key)
+    except KeyError:
+        return None
+
+
 def work_id(doc: Document, gaz: Any) -> str:
     """The work a document expresses: link's answer, else its symbol, else its title."""
     if doc.work_id:
@@ -73,7 +80,7 @@ def work_id(doc: Document, gaz: Any) -> str:
 def self_ids(wid: str, gaz: Any) -> frozenset[str]:
     """The work, the work it drafts (its parent) and its own parts (children: its annexes)."""
     ids = {wid}
-    entry = gaz.instrument(wid)
+    entry = _lookup(gaz.instrument, wid)
     if entry is not None and getattr(entry, "parent", None):
         ids.add(str(entry.parent))
     every = getattr(gaz, "instruments", None)
@@ -88,7 +95,7 @@ def self_ids(wid: str, gaz: Any) -> frozenset[str]:
 
 def issuer(doc: Document, gaz: Any) -> EntityRef | None:
     if doc.issuer:
-        entry = gaz.actor(doc.issuer)
+        entry = _lookup(gaz.actor, doc.issuer)
         if entry is not None:
             return _ref(entry)
     if str(doc.kind) == "position-paper":
@@ -133,7 +140,10 @@ def analyse_corpus(docs: list[Document], gaz: Any) -> list[dict[str, Any]]:
         for ref, a in analyse_document(d, ctx, gaz).items():
             objective = a.objective
             number: Any = None
-            if objective and objective.startswith(wid + ":"):
+            scored = objective and (
+                objective.startswith(wid + ":") or str(d.kind) == "position-paper"
+            )
+            if scored:
                 tail = objective.split(":", 1)[1]
                 number = int(tail) if tail.isdigit() else tail
             records.append(

@@ -150,6 +150,20 @@ class CueTable:
     cues: tuple[Cue, ...]
     adverbs: tuple[str, ...]
     abbreviations: frozenset[str]
+    clause_break: re.Pattern[str]
+    question_words: frozenset[str]
+    reported: re.Pattern[str]
+    head_followers: frozenset[str]
+    governed: re.Pattern[str]
+    quantifier_of: re.Pattern[str]
+    objective_stopwords: frozenset[str]
+
+
+def _alternation(words: Iterable[Any]) -> str:
+    return "|".join(
+        re.escape(str(w)).replace(r"\ ", r"\s+")
+        for w in sorted(map(str, words), key=len, reverse=True)
+    )
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -191,7 +205,38 @@ def load_cues() -> CueTable:
     lex = data.get("lexicon") or {}
     adverbs = tuple(sorted((str(a) for a in lex.get("adverbs", [])), key=len, reverse=True))
     abbreviations = frozenset(str(a).lower() for a in lex.get("abbreviations", []))
-    return CueTable(tuple(cues), adverbs, abbreviations)
+    try:
+        openers = _alternation(lex["clause_openers"])
+        qualifiers = _alternation(lex["qualifiers_after_where"])
+        # "where"/"when" open a clause unless a qualifier follows ("where appropriate")
+        clause_break = re.compile(
+            rf";|:|\b(?:{openers})\b(?<!where)(?<!when)"
+            rf"|\b(?:where|when)\b(?!\s+(?:{qualifiers})\b)"
+        )
+        reported = re.compile(
+            rf"\b(?:{_alternation(lex['reporting_verbs'])})\b(?:\s*,?\s*[\w-]+){{0,3}}?,?\s*$"
+        )
+        governed = re.compile(
+            rf"\b(?:{_alternation(lex['governing_words'])})\s+"
+            rf"(?:(?:{_alternation(lex['determiners'])})\s+)*$"
+        )
+        quantifier_of = re.compile(
+            rf"\b(?:{_alternation(lex['quantifiers'])})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+        )
+    except (KeyError, re.error) as exc:
+        raise DataFileError(f"lexicon: {exc}", locator="modality_cues.yaml") from exc
+    return CueTable(
+        tuple(cues),
+        adverbs,
+        abbreviations,
+        clause_break,
+        frozenset(map(str, lex.get("question_words", []))),
+        reported,
+        frozenset(map(str, lex.get("head_followers", []))),
+        governed,
+        quantifier_of,
+        frozenset(map(str, lex.get("objective_stopwords", []))),
+    )
 
 
 @dataclass(frozen=True)
@@ -409,7 +454,11 @@ def _footnote_instruments(note: str, previous: str | None, gaz: GazetteerLike) -
             candidates += [
                 f"United Nations, Treaty Series, vol. {v}, No. {number}" for v in numbers
             ]
+        many = getattr(gaz, "instruments_by_unts", None)
         for c in candidates:
+            if many is not None:
+                out.extend(many(c))
+                continue
             hit = gaz.instrument_by_unts(c)
             if hit is not None:
                 out.append(hit)
@@ -515,10 +564,18 @@ def find_instruments(
 def _self_labels(ctx: AnalysisContext, gaz: GazetteerLike) -> list[str]:
     out = []
     for i in sorted(ctx.self_ids):
-        e = gaz.instrument(i)
+        e = _lookup(gaz.instrument, i)
         if e is not None:
             out += [str(x).lower() for x in [e.label, *(getattr(e, "aliases", None) or [])]]
     return out
+
+
+def _lookup(getter: Any, key: str) -> Any:
+    """A gazetteer look-up that answers None for an unknown id (the API raises KeyError)."""
+    try:
+        return getter(key)
+    except KeyError:
+        return None
 
 
 def _protocols_of(parent_id: str, gaz: GazetteerLike) -> list[EntityRef]:
@@ -542,15 +599,11 @@ class _Hit:
     subject: str = "none"  # "we" | "i" | "self" | "actor" | "none"
     bearers: list[EntityRef] = field(default_factory=list)
     inner: bool = False
+    speaker: list[EntityRef] | None = None  # an actor subject of an asking verb
 
 
 _FIRST_PLURAL = re.compile(r"(?:^|[^\w])(?:we|We|WE)$")
 _FIRST_SINGULAR = re.compile(r"(?:^|[^\w])I$")
-_CLAUSE_BREAK = re.compile(
-    r";|:|\bthat\b|\bwhich\b|\bwho\b|\bwhereby\b|\bhow\b|\bwhether\b|\bwhat\b|\bwhy\b|"
-    r"\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bbecause\b|\bunless\b|\bso\s+that\b|\b(?:where|when)\b(?!\s+(?:appropriate|possible|"
-    r"applicable|relevant|necessary|needed|requested|required|feasible|practicable))"
-)
 
 
 def _strip_adverbs(left: str, adverbs: Sequence[str]) -> str:
@@ -579,15 +632,19 @@ def _subject(
     left = _strip_adverbs(sent[:hit_start], table.adverbs)
     breaks = [
         m
-        for m in _CLAUSE_BREAK.finditer(sent, 0, hit_start)
+        for m in table.clause_break.finditer(sent, 0, hit_start)
         if not any(f.start < m.start() < f.end for f in actors)
     ]
     clause_start = breaks[-1].end() if breaks else 0
-    if breaks and breaks[-1].group(0).lower() in _WH:
+    if breaks and breaks[-1].group(0).lower() in table.question_words:
         return "embedded", []
     if _FIRST_PLURAL.search(left) or _FIRST_SINGULAR.search(left):
         person = "we" if _FIRST_PLURAL.search(left) else "i"
-        if breaks and breaks[-1].group(0) == "that" and _REPORTED.search(sent[: breaks[-1].start()]):
+        if (
+            breaks
+            and breaks[-1].group(0) == "that"
+            and table.reported.search(sent[: breaks[-1].start()])
+        ):
             return "reported", []
         return person, []
     if re.search(r"(?:^|[\s,])(?:and|or|but|as well as)$", left) and prior:
@@ -615,36 +672,13 @@ def _subject(
     return "none", []
 
 
-_WH = frozenset({"how", "whether", "what", "why", "if"})
-_REPORTED = re.compile(
-    r"\b(?:said|declared|pledged|stated|agreed|committed|decided|promised|resolved|"
-    r"made\s+clear|makes\s+clear|make\s+clear|recalled|affirmed)\b(?:\s*,?\s*[\w-]+){0,3}?,?\s*$"
-)
-#: Words that may follow the head of a subject noun phrase; any other lowercase word after an
-#: actor makes the actor a modifier ("private sector investment ... will be").
-_HEAD_FOLLOWERS = frozenset(
-    "and or of in on at for with to as who that which whose from by including such also "
-    "further jointly together would will shall should must may can could are is have has "
-    "not themselves itself through within under where when acting working bearing concerned "
-    "involved alike each both all alone individually collectively".split()
-)
-
-
 def _modifier(sent: str, f: _Found, hit_start: int) -> bool:
     m = re.match(r"\s+([a-z][a-z-]*)\b", sent[f.end :])
     if not m or f.end + m.start(1) >= hit_start:
         return False
-    return m.group(1) not in _HEAD_FOLLOWERS
+    return m.group(1) not in load_cues().head_followers
 
 
-_GOVERNED = re.compile(
-    r"\b(?:of|for|to|by|with|from|in|on|among|between|at|against|towards|into|upon|about|"
-    r"within|across|through|under|like|than|affecting|hosting|assisting|supporting|"
-    r"helping)\s+(?:(?:the|all|other|those|these|such|their|our|its|many|some|relevant)\s+)*$"
-)
-_QUANTIFIER_OF = re.compile(
-    r"\b(?:each|all|some|any|both|one|none|most|many)\s+of\s+(?:the\s+)?$", re.I
-)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as\s+well\s+as)\s+(?:the\s+|other\s+)*$")
 _PASSIVE_BY = re.compile(
     r"(?:\s+\w+){0,2}?\s+be\s+(?:\w+(?:ed|en|t)\b)(?:\s+and\s+\w+(?:ed|en|t))?\s+by\s+"
@@ -667,7 +701,10 @@ def _subject_actors(sent: str, found: list[_Found], start: int) -> list[EntityRe
         if prev is not None and _COORDINATED.match(between) and _in_list(sent, found, k, between):
             governed = prev_governed
         else:
-            governed = bool(_GOVERNED.search(between)) and not _QUANTIFIER_OF.search(between)
+            table = load_cues()
+            governed = bool(table.governed.search(between)) and not table.quantifier_of.search(
+                between
+            )
         if not governed:
             out.append(f.ref)
         prev, prev_governed = f, governed
@@ -766,6 +803,8 @@ def _cue_hits(sent: str, actors: list[_Found]) -> list[_Hit]:
             h.subject, h.bearers = "actor", _after_for(sent, end, actors)
         else:
             h.subject, h.bearers = _subject(sent, start, hits, actors, partner_spans)
+            if cue.form in ("addressee", "complement") and h.subject == "actor":
+                h.speaker = list(h.bearers)
             if cue.form == "addressee":
                 obj = _object_bearers(sent, end, actors)
                 if obj:
@@ -833,6 +872,12 @@ def _analyse_sentence(
             who = h.bearers
         if h.subject in ("embedded", "reported") and modality != "recognition":
             continue
+        if h.speaker is not None and not (
+            ctx.issuer and any(b.id == ctx.issuer.id for b in h.speaker)
+        ):
+            # "IOM envisages ...", "the Council encourages States to ...": someone else's
+            # appeal, reported, not made by this text
+            modality = "recognition"
         if cue.needs_subject and h.subject == "none":
             continue
         if ctx.doc_kind == "report" and h.subject != "i":
@@ -882,49 +927,10 @@ def _section_objective(p: Provision, ctx: AnalysisContext) -> str | None:
     return None
 
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "with",
-        "by",
-        "at",
-        "as",
-        "all",
-        "its",
-        "their",
-        "from",
-        "into",
-        "that",
-        "this",
-        "these",
-        "those",
-        "be",
-        "is",
-        "are",
-        "should",
-        "include",
-        "including",
-        "ensure",
-        "need",
-        "migration",
-        "migrants",
-        "migrant",
-    ]
-)
-
-
 def _tokens(text: str) -> set[str]:
+    stop = load_cues().objective_stopwords
     words = re.findall(r"[a-z]+", text.lower())
-    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if w not in _STOP}
+    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if w not in stop}
 
 
 def match_objectives(text: str, objectives: dict[str, str]) -> list[str]:
@@ -1030,9 +1036,24 @@ def analyse_provision(
         for marker, refs in footnote_hits.items():
             if marker not in located:  # marker stripped from the text: attach to the first
                 statements[0].cites = _dedupe([*statements[0].cites, *refs])
+    _drop_covered_collectives(statements, gaz)
     analysis = _summarise(p.ref, statements, section_obj)
     memo[p.ref] = analysis
     return analysis
+
+
+def _drop_covered_collectives(statements: list[Statement], gaz: GazetteerLike) -> None:
+    """A collective reference ("the international refugee instruments") whose members the
+    provision already cites by name adds no citation: drop it."""
+    cited = {c.id for st in statements for c in st.cites}
+    for st in statements:
+        keep = []
+        for c in st.cites:
+            entry = _lookup(gaz.instrument, c.id) if c.known else None
+            members = set(getattr(entry, "group", None) or ())
+            if not (members & (cited - {c.id})):
+                keep.append(c)
+        st.cites = keep
 
 
 def _is_item(p: Provision) -> bool:
