@@ -31,6 +31,8 @@ COMMAND_MODULES = [
     "build",
     "export",
     "query",
+    "publish",
+    "serve",
     "viz",
 ]
 

@@ -1,0 +1,52 @@
+"""``pactgraph serve``: publish the build as linked data with a read-only SPARQL endpoint.
+
+Takes the build directory, host, port, base IRI and query timeout; runs until interrupted.
+What is served where: :mod:`pactgraph.serve`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..namespaces import DEFAULT_BASE
+from ._common import DEFAULT_BUILD, console, handle_errors
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+
+
+@handle_errors()
+def serve_command(
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free).")] = 8080,
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    build: Annotated[
+        Path, typer.Option("--build", help="Build directory holding graph.nt.")
+    ] = DEFAULT_BUILD,
+    base_iri: Annotated[
+        str, typer.Option("--base-iri", help="Base IRI the build was minted under.")
+    ] = DEFAULT_BASE,
+    timeout: Annotated[
+        int, typer.Option("--timeout", help="SPARQL query timeout in seconds.", min=1)
+    ] = 30,
+) -> None:
+    """Serve every IRI of the build by content negotiation, plus /sparql (read-only)."""
+    from ..serve import LinkedDataServer, ServeConfig
+
+    app = LinkedDataServer(
+        ServeConfig(build=build, host=host, port=port, base=base_iri, timeout_s=timeout)
+    )
+    app.start()
+    console.print(
+        f"[bold green]serving[/] {build}/ at {app.url} (SPARQL: {app.url}sparql); Ctrl-C stops",
+        highlight=False,
+    )
+    try:
+        app.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.stop()
