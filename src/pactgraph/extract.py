@@ -64,8 +64,8 @@ MODALITIES: tuple[str, ...] = (
 )
 _RANK = {m: i for i, m in enumerate(MODALITIES)}
 
-#: Position-paper items link to the objectives whose titles share at least this share of their
-#: content words (and at least two words) with the item; at most three, best first.
+#: Position-paper items link to the objectives whose titles share (share, least words) with
+#: the item and its heading; at most ``most``, best first (see :func:`match_objectives`).
 OBJECTIVE_MATCH = (0.34, 2, 3)
 
 
@@ -928,22 +928,36 @@ def _section_objective(p: Provision, ctx: AnalysisContext) -> str | None:
 
 
 def _tokens(text: str) -> set[str]:
+    """Content words, crudely stemmed to their first six letters ("trafficking" = "traffi")."""
     stop = load_cues().objective_stopwords
     words = re.findall(r"[a-z]+", text.lower())
-    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if w not in stop}
+    return {w[:6] for w in words if w not in stop and len(w) > 2}
 
 
-def match_objectives(text: str, objectives: dict[str, str]) -> list[str]:
-    """Objective keys whose titles best match ``text`` (see :data:`OBJECTIVE_MATCH`)."""
+def match_objectives(text: str, objectives: dict[str, str], context: str = "") -> list[str]:
+    """Objective keys whose titles best match ``text`` (see :data:`OBJECTIVE_MATCH`).
+
+    ``context`` (the heading the item stands under) counts too. An objective qualifies when it
+    shares at least ``least`` content words with the item, or one word that is at least
+    ``share`` of its title; the best qualifying objectives are returned, at most ``most``, those
+    scoring at least 60 % of the best.
+    """
     share, least, most = OBJECTIVE_MATCH
-    words = _tokens(text)
+    words = _tokens(f"{text} {context}")
     scored = []
     for key, title in objectives.items():
         tw = _tokens(title)
         common = words & tw
-        if tw and len(common) >= least and len(common) / len(tw) >= share:
-            scored.append((-len(common) / len(tw), key))
-    return [k for _, k in sorted(scored)[:most]]
+        if not tw or not common:
+            continue
+        score = len(common) / len(tw)
+        if len(common) >= least or score >= share:
+            scored.append((-score, key))
+    scored.sort()
+    if not scored:
+        return []
+    best = -scored[0][0]
+    return [k for s, k in scored[:most] if -s >= 0.6 * best]
 
 
 def _chapeau_state(
@@ -1129,6 +1143,16 @@ def analyse_document(
     return out
 
 
+def _heading_of(p: Provision | None) -> str:
+    """The titles of the sections a provision stands under (innermost first)."""
+    out = []
+    s = p.section if p is not None else None
+    while s is not None:
+        out.append(s.title or "")
+        s = s.parent
+    return " ".join(out)
+
+
 def _positions(
     doc: Document, ctx: AnalysisContext, gaz: GazetteerLike, done: dict[str, ProvisionAnalysis]
 ) -> dict[str, ProvisionAnalysis]:
@@ -1149,7 +1173,8 @@ def _positions(
             actors = find_actors(text, gaz)
             _m, bearers, _f = _analyse_sentence(text, actors, ctx, gaz)
             found, _ = find_instruments(text, gaz, ctx)
-            objectives = match_objectives(text, ctx.objectives)
+            heading = _heading_of(p)
+            objectives = match_objectives(text, ctx.objectives, heading)
             st = Statement(
                 index=1,
                 text=text,
