@@ -176,7 +176,12 @@ def _symbol_forms(symbol: str | None) -> tuple[str, ...]:
     forms = [symbol]
     m = re.fullmatch(r"A/RES/(\S.*)", symbol)
     if m:
-        forms += [f"resolution {m.group(1)}", f"General Assembly resolution {m.group(1)}"]
+        rest = m.group(1)
+        forms += [
+            f"resolution {rest}",
+            f"General Assembly resolution {rest}",
+            f"resolution No. {rest}",
+        ]
     m = re.fullmatch(r"A/HRC/RES/(\S.*)", symbol)
     if m:
         forms.append(f"Human Rights Council resolution {m.group(1)}")
@@ -548,7 +553,7 @@ def _parse_unts(text: str) -> list[tuple[list[int], int]]:
 
 def _symbol_key(symbol: str) -> str:
     s = re.sub(r"\s+", "", symbol.casefold())
-    s = re.sub(r"^(generalassembly)?resolution", "", s)
+    s = re.sub(r"^(generalassembly)?resolution(no\.?)?", "", s)
     s = re.sub(r"^humanrightscouncilresolution", "a/hrc/res/", s)
     s = re.sub(r"^(a/res/)?(\d+)[a-z]\(", r"\1\2(", s)  # "217 A (III)" -> "217(iii)"
     return s.rstrip(".")
