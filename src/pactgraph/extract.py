@@ -254,6 +254,9 @@ class Patterns:
     national_act: re.Pattern[str]
     not_first: frozenset[str]
     not_instrument: re.Pattern[str]
+    organization: re.Pattern[str]
+    organization_heads: dict[str, str]
+    organization_not_first: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -293,7 +296,21 @@ def load_patterns() -> Patterns:
             rf"(?P<pre>(?:{cap}\s+){{0,6}}?)(?P<head>{head_rx})(?![\w-])"
             rf"(?:\s+(?:{ins['connectors']})\s+(?:the\s+)?(?P<tail>{name_tail}))?"
         )
+        org = d["organizations"]
+        org_types = {h["head"]: h["type"] for h in org["heads"]}
+        org_heads = "|".join(
+            re.escape(h).replace(r"\ ", r"\s+") for h in sorted(org_types, key=len, reverse=True)
+        )
+        word = r"[A-Z][\w'’-]*"
+        org_name = (
+            rf"(?:{word}\s+)*(?P<head>{org_heads})(?![\w-])"
+            rf"(?:\s+(?:{org['inner']})(?:\s+(?:{org['inner']}))*\s+{word}"
+            rf"(?:\s+(?:(?:{org['inner']})\s+)*{word})*)?"
+        )
         return Patterns(
+            organization=re.compile(org_name),
+            organization_heads=org_types,
+            organization_not_first=frozenset(org.get("not_first", [])),
             role_group=role,
             not_after=frozenset(rg.get("not_after", [])),
             label_rules=rules,
@@ -405,7 +422,34 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[_Found]:
         for m in rx.finditer(text):
             ref = _canonical(label, gaz) or EntityRef(slug(label), label, typ, False)
             found.append(_Found(m.start(), m.end(), ref))
+    known = [(f.start, f.end) for f in found if f.ref.known]
+    known += [(m.start, m.end) for m in gaz.find_instruments(text) or []]
+    for f in _organizations(text):
+        if all(f.end <= a or f.start >= b for a, b in known):
+            found.append(f)
     return _non_overlapping(found)
+
+
+def _organizations(text: str) -> list[_Found]:
+    """Bodies named by the shape of their names ("the Regional Office for Fisheries ...")."""
+    pats = load_patterns()
+    out = []
+    for m in pats.organization.finditer(text):
+        start, surface = m.start(), m.group(0)
+        words = surface.split()
+        while words and words[0] in pats.organization_not_first:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
+            words.pop(0)
+        if not words:
+            continue
+        label = re.sub(r"\s+", " ", text[start : m.end()]).strip()
+        if label == re.sub(r"\s+", " ", m.group("head")) and not label[0].isupper():
+            continue
+        if len(label.split()) < 2:
+            continue  # a bare head word ("Office", "Council") names no one in particular
+        typ = pats.organization_heads.get(re.sub(r"\s+", " ", m.group("head")), "Actor")
+        out.append(_Found(start, m.end(), EntityRef(slug(label), label, typ, False)))
+    return out
 
 
 def _canonical(label: str, gaz: GazetteerLike) -> EntityRef | None:
