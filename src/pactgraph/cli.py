@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "query",
     "publish",
     "serve",
+    "validate",
     "viz",
 ]
 
