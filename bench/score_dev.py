@@ -21,8 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pactgraph.extract import AnalysisContext, EntityRef, analyse_document
-from pactgraph.iris import slug
+from pactgraph.extract import analyse_document, context_for
 from pactgraph.model import Document
 from pactgraph.read import read_source
 from pactgraph.segment import segment
@@ -50,61 +49,6 @@ def load_documents(paths: list[Path]) -> list[Document]:
     return docs
 
 
-def _ref(entry: Any) -> EntityRef:
-    return EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
-
-
-def _lookup(getter: Any, key: str) -> Any:
-    try:
-        return getter(key)
-    except KeyError:
-        return None
-
-
-def work_id(doc: Document, gaz: Any) -> str:
-    """The work a document expresses: link's answer, else its symbol, else its title."""
-    if doc.work_id:
-        return doc.work_id
-    if doc.symbol:
-        hit = gaz.instrument_by_symbol(doc.symbol)
-        return str(hit.id) if hit is not None else slug(doc.symbol)
-    if doc.title:
-        finder = getattr(gaz, "instrument_by_title", None)
-        hit = finder(doc.title) if finder else None
-        if hit is not None:
-            return str(hit.id)
-        return slug(doc.title)
-    return f"{doc.source.name}:{doc.first_line}"
-
-
-def self_ids(wid: str, gaz: Any) -> frozenset[str]:
-    """The work, the work it drafts (its parent) and its own parts (children: its annexes)."""
-    ids = {wid}
-    entry = _lookup(gaz.instrument, wid)
-    if entry is not None and getattr(entry, "parent", None):
-        ids.add(str(entry.parent))
-    every = getattr(gaz, "instruments", None)
-    every = every() if callable(every) else every
-    if isinstance(every, dict):
-        every = list(every.values())
-    for e in every or []:
-        if getattr(e, "parent", None) == wid:
-            ids.add(str(e.id))
-    return frozenset(ids)
-
-
-def issuer(doc: Document, gaz: Any) -> EntityRef | None:
-    if doc.issuer:
-        entry = _lookup(gaz.actor, doc.issuer)
-        if entry is not None:
-            return _ref(entry)
-    if str(doc.kind) == "position-paper":
-        states = gaz.find_states(doc.text[:2000]) or []
-        if states:
-            return _ref(states[0].entry)
-    return None
-
-
 def objectives_of(doc: Document, wid: str) -> dict[str, str]:
     return {
         f"{wid}:{s.number}": s.title for s in doc.sections if s.kind == "objective" and s.number
@@ -115,7 +59,7 @@ def analyse_corpus(docs: list[Document], gaz: Any) -> list[dict[str, Any]]:
     """Export records for the best copy of every work (most provisions, then footnotes)."""
     best: dict[str, Document] = {}
     for d in docs:
-        wid = work_id(d, gaz)
+        wid = context_for(d, gaz).work_id
         old = best.get(wid)
         if old is None or (len(d.provisions), len(d.footnotes)) > (
             len(old.provisions),
@@ -128,14 +72,7 @@ def analyse_corpus(docs: list[Document], gaz: Any) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for wid, d in sorted(best.items()):
         own = objectives_of(d, wid)
-        ctx = AnalysisContext(
-            work_id=wid,
-            doc_kind=str(d.kind),
-            issuer=issuer(d, gaz),
-            self_ids=self_ids(wid, gaz),
-            objectives=own or all_objectives,
-            footnotes={f.marker: f.text for f in d.footnotes},
-        )
+        ctx = context_for(d, gaz, work_id=wid, objectives=own or all_objectives)
         texts = {p.ref: p.text for p in d.provisions}
         for ref, a in analyse_document(d, ctx, gaz).items():
             objective = a.objective

@@ -50,6 +50,7 @@ __all__ = [
     "Statement",
     "analyse_document",
     "analyse_provision",
+    "context_for",
     "load_cues",
     "split_sentences",
 ]
@@ -1164,6 +1165,56 @@ def _summarise(ref: str, statements: list[Statement], objective: str | None) -> 
 
 
 # ----------------------------------------------------------------------------- documents
+def context_for(
+    doc: Document,
+    gaz: GazetteerLike,
+    *,
+    work_id: str | None = None,
+    objectives: dict[str, str] | None = None,
+) -> AnalysisContext:
+    """The context of a structured document, as far as the document itself tells.
+
+    ``work_id``: the link stage's answer, else ``doc.work_id``, the gazetteer instrument of its
+    symbol or title, else a slug of them. Self-references are the work, the work it drafts (its
+    gazetteer parent) and the gazetteer instruments that are its parts (annexes). The issuer is
+    ``doc.issuer``, or for a position paper the first State it names. ``objectives`` defaults
+    to the document's own "OBJECTIVE n" sections.
+    """
+    wid = work_id or doc.work_id
+    if not wid:
+        hit = gaz.instrument_by_symbol(doc.symbol) if doc.symbol else None
+        if hit is None and doc.title:
+            finder = getattr(gaz, "instrument_by_title", None)
+            hit = finder(doc.title) if finder else None
+        fallback = doc.symbol or doc.title or f"{doc.source.name}-{doc.first_line}"
+        wid = str(hit.id) if hit is not None else slug(fallback)
+    ids = {wid}
+    entry = _lookup(gaz.instrument, wid)
+    if entry is not None and getattr(entry, "parent", None):
+        ids.add(str(entry.parent))
+    every = getattr(gaz, "instruments", None)
+    every = every() if callable(every) else every
+    for e in (every.values() if isinstance(every, dict) else every) or []:
+        if getattr(e, "parent", None) == wid:
+            ids.add(str(e.id))
+    issuer = None
+    if doc.issuer:
+        a = _lookup(gaz.actor, doc.issuer)
+        issuer = _entry_ref(a) if a is not None else None
+    if issuer is None and str(doc.kind) == "position-paper":
+        states = gaz.find_states(doc.text[:2000]) or []
+        issuer = _entry_ref(states[0].entry) if states else None
+    own = {f"{wid}:{s.number}": s.title for s in doc.sections if s.kind == "objective" and s.number}
+    return AnalysisContext(
+        work_id=wid,
+        doc_kind=str(doc.kind),
+        issuer=issuer,
+        self_ids=frozenset(ids),
+        objectives=objectives if objectives is not None else own,
+        footnotes={f.marker: f.text for f in doc.footnotes},
+    )
+
+
 _POSITION_CHAPEAU = re.compile(
     r"\b(?:the\s+)?global\s+compact(?:\s+on\s+migration)?\s+should\b[^.]*[;:]?\s*$", re.IGNORECASE
 )
