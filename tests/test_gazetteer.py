@@ -320,3 +320,11 @@ def test_lowercase_words_are_not_states(gaz: Gazetteer) -> None:
 def test_find_all_prefers_the_longer_mention(gaz: Gazetteer) -> None:
     found = gaz.find_all("the Charter of the United Nations and the United States of America")
     assert ids(found) == ["un-charter", "usa"]
+
+
+def test_entry_types_are_classes_of_the_ontology() -> None:
+    from pactgraph.gazetteer import ACTOR_TYPES, INSTRUMENT_TYPES
+    from pactgraph.namespaces import PG
+
+    for name in sorted(ACTOR_TYPES | INSTRUMENT_TYPES):
+        assert str(getattr(PG, name)).endswith("#" + name)

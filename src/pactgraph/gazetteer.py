@@ -50,48 +50,22 @@ __all__ = [
     "Match",
 ]
 
+
+def _names(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 #: Local names of the pg ontology classes an actor entry may have.
-ACTOR_TYPES = frozenset(
-    {
-        "State",
-        "StateGroup",
-        "PrincipalOrgan",
-        "UNOfficial",
-        "UNOffice",
-        "SpecializedAgency",
-        "FundOrProgramme",
-        "RelatedOrganization",
-        "UNMechanism",
-        "IntergovernmentalOrganization",
-        "IntergovernmentalProcess",
-        "Parliament",
-        "Person",
-        "StakeholderGroup",
-    }
+ACTOR_TYPES = _names(
+    "State StateGroup PrincipalOrgan UNOfficial UNOffice SpecializedAgency FundOrProgramme "
+    "RelatedOrganization UNMechanism IntergovernmentalOrganization IntergovernmentalProcess "
+    "Parliament Person StakeholderGroup"
 )
 #: Local names of the pg ontology classes an instrument entry may have.
-INSTRUMENT_TYPES = frozenset(
-    {
-        "Treaty",
-        "Convention",
-        "Protocol",
-        "Agreement",
-        "Declaration",
-        "Resolution",
-        "Compact",
-        "Agenda",
-        "Framework",
-        "PlanOfAction",
-        "Guidelines",
-        "Principles",
-        "Recommendation",
-        "NationalLaw",
-        "NationalPolicy",
-        "Report",
-        "PositionPaper",
-        "Letter",
-        "ParliamentaryPaper",
-    }
+INSTRUMENT_TYPES = _names(
+    "Treaty Convention Protocol Agreement Declaration Resolution Compact Agenda Framework "
+    "PlanOfAction Guidelines Principles Recommendation NationalLaw NationalPolicy Report "
+    "PositionPaper Letter ParliamentaryPaper"
 )
 
 ACTORS_FILE = "actors.yaml"
