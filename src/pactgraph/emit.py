@@ -1,21 +1,20 @@
-"""Stage 6, emit: a linked :class:`~pactgraph.link.Corpus` (+ extraction results) -> RDF.
+"""Stage 6, emit: a linked :class:`~pactgraph.link.Work` (+ extraction results) -> RDF triples.
 
-Takes the works, their aligned copies and the statements the extractor found; gives an rdflib
-``Graph`` shaped as ``docs/graph-model.md`` describes, with no blank nodes (every span, passage
-and footnote has a minted IRI, so sorted N-Triples are byte-identical between builds), and
-writes the artefacts: ``graph.nt`` (sorted), ``graph.ttl``, ``graph.jsonld``.
+Takes one work with its aligned copies and the statements the extract stage found (and, once
+per build, the gazetteer and the source files); gives triples in an rdflib ``Graph`` shaped as
+``docs/graph-model.md`` describes, with no blank nodes: every span, passage, footnote and block
+has a minted IRI, so sorted N-Triples are byte-identical between builds.
 
 Every block of every document is emitted with its span (as a passage of a provision, a section
-heading, a footnote, a text block or page furniture), and so is every line outside a document:
-:func:`coverage` measures, from the graph alone, the share of non-blank input lines covered.
+heading, a footnote, a text block or page furniture), and so is every line outside a document;
+:meth:`Emitter.covered_lines` reports which lines the emitted spans cover, from which the build
+computes each file's coverage.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -46,6 +45,11 @@ class Emitter:
     minter: Minter
     graph: Graph
     gaz: object | None = None
+    #: line ranges of every span emitted, by file SHA-256 (for coverage)
+    covered: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+    def covered_lines(self) -> dict[str, list[tuple[int, int]]]:
+        return {sha: sorted(ranges) for sha, ranges in sorted(self.covered.items())}
 
     def add(self, s: URIRef, p: URIRef, o) -> None:
         self.graph.add((s, p, o))
@@ -71,6 +75,7 @@ class Emitter:
         g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
         g.add((iri, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
         first, last = _lines_of(src, span)
+        self.covered.setdefault(src.sha256, set()).add((first, last))
         g.add((iri, PG.lineStart, Literal(first, datatype=XSD.positiveInteger)))
         g.add((iri, PG.lineEnd, Literal(last, datatype=XSD.positiveInteger)))
         return iri
@@ -270,6 +275,23 @@ class Emitter:
             self.add(iri, PG.sourceSpan, self.span(doc.source, span))
         return iri
 
+    def objective_ref(self, key: str, *, known: bool) -> URIRef:
+        """IRI of the objective ``work:number``; objectives of works outside the corpus (SDG
+        targets of the 2030 Agenda) are described here, the corpus's own by :meth:`objective`."""
+        wid, _, number = key.partition(":")
+        iri = self.minter.objective(wid, number)
+        if not known and (iri, RDF.type, PG.Objective) not in self.graph:
+            g = self.graph
+            sdg = wid == "2030-agenda"
+            g.add((iri, RDF.type, PG.Objective))
+            if sdg:
+                g.add((iri, RDF.type, PG.SDGTarget))
+            g.add((iri, RDFS.label, _en(f"SDG target {number}" if sdg else f"Objective {number}")))
+            g.add((iri, PG.number, _lit(number)))
+            g.add((iri, PG.objectiveOf, self.minter.work(wid)))
+            g.add((self.minter.work(wid), PG.hasObjective, iri))
+        return iri
+
     # statements and entities ----------------------------------------------------------------
     def statements(self, work: Work, wp: WorkProvision, analysis, objective_iri) -> None:
         """Statements of one provision (from :mod:`pactgraph.extract`), with their links."""
@@ -436,63 +458,6 @@ def _lines_of(src: SourceText, span: Span) -> tuple[int, int]:
     first = bisect.bisect_right(starts, span.start)
     last = bisect.bisect_right(starts, max(span.start, span.end - 1))
     return first, last
-
-
-def coverage(graph: Graph, sources: list[SourceText], minter: Minter) -> dict[str, float]:
-    """Share of non-blank lines of each file covered by some node's source span, from the graph."""
-    out: dict[str, float] = {}
-    for src in sources:
-        covered = [False] * (len(src.lines) + 1)
-        sref = minter.source(src.digest)
-        for span in graph.subjects(OA.hasSource, sref):
-            first = graph.value(span, PG.lineStart)
-            last = graph.value(span, PG.lineEnd)
-            if first is None or last is None:
-                continue
-            for n in range(int(first), int(last) + 1):
-                covered[n] = True
-        content = [ln.number for ln in src.lines if not ln.blank]
-        hit = sum(1 for n in content if covered[n])
-        out[src.name] = round(hit / len(content), 6) if content else 1.0
-    return out
-
-
-def write_outputs(graph: Graph, out: Path) -> dict[str, Path]:
-    """Write sorted N-Triples, Turtle and JSON-LD; return their paths."""
-    out.mkdir(parents=True, exist_ok=True)
-    nt_lines = sorted(
-        set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
-    )
-    nt_lines = [ln for ln in nt_lines if ln.strip()]
-    nt = out / "graph.nt"
-    nt.write_text("\n".join(nt_lines) + "\n", encoding="utf-8")
-    # re-read the sorted triples so every other serialisation sees one insertion order
-    ordered = Graph()
-    ordered.parse(data=nt.read_text(encoding="utf-8"), format="nt")
-    for prefix, ns in graph.namespaces():
-        ordered.bind(prefix, ns, override=True)
-    ttl = out / "graph.ttl"
-    ttl.write_text(ordered.serialize(format="turtle"), encoding="utf-8")
-    jsonld = out / "graph.jsonld"
-    context = {p: str(ns) for p, ns in sorted(graph.namespaces()) if p}
-    data = _sorted_json(
-        json.loads(ordered.serialize(format="json-ld", context=context, auto_compact=True))
-    )
-    jsonld.write_text(
-        json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    return {"nt": nt, "ttl": ttl, "jsonld": jsonld}
-
-
-def _sorted_json(value):
-    """JSON-LD with every array sorted: multi-valued properties are unordered, so this only
-    removes the serializer's hash-order noise and makes the file byte-identical across builds."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 def bind_prefixes(graph: Graph, minter: Minter) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .cues import Cues, default_cues
@@ -167,25 +168,27 @@ def document_digest(doc: Document) -> str:
 # --- grouping copies into works ------------------------------------------------------------------
 
 
-def _fingerprints(doc: Document) -> dict[str, set[tuple[str, ...]]]:
-    return {p.ref: _shingles(p.text) for p in doc.provisions if p.text}
+@dataclass(frozen=True)
+class DocSummary:
+    """What grouping needs to know of a document, small enough to keep for a whole corpus."""
+
+    key: tuple[str, int]  # (file digest, index of the document in its file)
+    digest: str  # SHA-256 prefix of the document's text
+    candidate: str | None  # work id from its own symbol or title
+    symbol: str | None
+    title: str | None
+    blocking: frozenset[int]  # hashes of each provision's opening words
 
 
-def _overlap(a: set, b: set) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _opening_hash(text: str) -> int:
+    w = _words(text)[:8]
+    return int(digest(" ".join(w))[:12], 16) if len(w) >= 4 else 0
 
 
-def _same_work(a: Document, b: Document, fa: dict, fb: dict) -> bool:
-    small, big = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
-    if not small:
-        return False
-    hits = 0
-    bigs = list(big.values())
-    for ref, sh in small.items():
-        other = big.get(ref)
-        if (other and _overlap(sh, other) >= 0.5) or any(_overlap(sh, o) >= 0.7 for o in bigs):
-            hits += 1
-    return hits >= 3 and hits >= 0.3 * len(small)
+def summarise(doc: Document, key: tuple[str, int], gaz=None) -> DocSummary:
+    cid, _ = _candidate_id(doc, gaz)
+    hashes = frozenset(h for h in (_opening_hash(p.text) for p in doc.provisions) if h)
+    return DocSummary(key, document_digest(doc), cid, doc.symbol, doc.title, hashes)
 
 
 def _candidate_id(doc: Document, gaz) -> tuple[str | None, object | None]:
@@ -203,11 +206,39 @@ def _candidate_id(doc: Document, gaz) -> tuple[str | None, object | None]:
     return None, None
 
 
-def group_works(docs: list[Document], gaz=None) -> dict[str, list[Document]]:
-    """Union documents that share paragraphs; name each group. Order-independent."""
-    ordered = sorted(docs, key=document_digest)
-    fps = [_fingerprints(d) for d in ordered]
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def same_work(a: Document, b: Document) -> bool:
+    """True when two documents share enough paragraphs to be copies of one text."""
+    fa = {p.ref: _shingles(p.text) for p in a.provisions if p.text}
+    fb = {p.ref: _shingles(p.text) for p in b.provisions if p.text}
+    small, big = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    if not small:
+        return False
+    bigs = [o for o in big.values() if o]
+    hits = 0
+    for ref, sh in small.items():
+        other = big.get(ref)
+        if (other and _overlap(sh, other) >= 0.5) or any(_overlap(sh, o) >= 0.7 for o in bigs):
+            hits += 1
+    return hits >= 3 and hits >= 0.3 * len(small)
+
+
+def group_works(
+    summaries: list[DocSummary], confirm: Callable[[DocSummary, DocSummary], bool]
+) -> dict[str, list[DocSummary]]:
+    """Union the documents that are copies of one text and name each group.
+
+    Candidate pairs share at least three paragraph openings (an inverted index, so the cost
+    grows with the corpus, not its square); ``confirm`` then compares their texts. Documents
+    whose own symbols name different works are never united. The result does not depend on
+    the order of ``summaries``.
+    """
+    ordered = sorted(summaries, key=lambda s: (s.digest, s.key))
     parent = list(range(len(ordered)))
+    named = [s.candidate for s in ordered]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -215,31 +246,47 @@ def group_works(docs: list[Document], gaz=None) -> dict[str, list[Document]]:
             i = parent[i]
         return i
 
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            if find(i) != find(j) and _same_work(ordered[i], ordered[j], fps[i], fps[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Document]] = {}
-    for i, d in enumerate(ordered):
-        groups.setdefault(find(i), []).append(d)
-    named: dict[str, list[Document]] = {}
-    for members in groups.values():
-        ids = sorted(
-            {cid for cid, _ in (_candidate_id(d, gaz) for d in members) if cid},
-            key=lambda s: (not re.match(r"^[a-z]-", s), s),
-        )
+    index: dict[int, list[int]] = {}
+    for i, s in enumerate(ordered):
+        for h in s.blocking:
+            index.setdefault(h, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for members in index.values():
+        if len(members) > 50:  # a boilerplate opening shared by many texts says nothing
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pair = (members[x], members[y])
+                shared[pair] = shared.get(pair, 0) + 1
+    for (i, j), n in sorted(shared.items()):
+        if n < 3:
+            continue
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if named[ri] and named[rj] and named[ri] != named[rj]:
+            continue
+        if confirm(ordered[i], ordered[j]):
+            root, child = min(ri, rj), max(ri, rj)
+            parent[child] = root
+            named[root] = named[root] or named[child]
+    groups: dict[int, list[DocSummary]] = {}
+    for i, s in enumerate(ordered):
+        groups.setdefault(find(i), []).append(s)
+    out: dict[str, list[DocSummary]] = {}
+    for root in sorted(groups, key=lambda r: ordered[r].digest):
+        members = groups[root]
+        ids = sorted({m.candidate for m in members if m.candidate})
         if ids:
             wid = ids[0]
         else:
-            titled = sorted(d.title for d in members if d.title)
-            wid = slug(titled[0])[:60] if titled else f"doc-{document_digest(members[0])[:8]}"
+            titled = sorted(m.title for m in members if m.title)
+            wid = slug(titled[0])[:60] if titled else f"doc-{members[0].digest[:8]}"
         base, k = wid, 2
-        while wid in named:
+        while wid in out:
             wid, k = f"{base}-{k}", k + 1
-        for d in members:
-            d.work_id = wid
-        named[wid] = members
-    return named
+        out[wid] = members
+    return out
 
 
 # --- aligning copies --------------------------------------------------------------------------
@@ -409,69 +456,76 @@ def _collect_objectives(work: Work, cues: Cues) -> None:
 # --- the stage ----------------------------------------------------------------------------------
 
 
-def link(docs: list[Document], *, gaz=None, cues: Cues | None = None, outside=()) -> Corpus:
-    """Group, align and describe: see the module docstring."""
+def link_work(wid: str, members: list[Document], *, gaz=None, cues: Cues | None = None) -> Work:
+    """One work from its copies: describe it, align the copies, collect its objectives."""
     cues = cues or default_cues()
-    groups = group_works(docs, gaz)
-    works: dict[str, Work] = {}
-    for wid in sorted(groups):
-        members = groups[wid]
-        canon = _canonical(members)
-        work = Work(id=wid, documents=sorted(members, key=document_digest), canonical=canon)
-        # describe the work from all its copies (canonical first)
-        ordered = [canon] + [d for d in work.documents if d is not canon]
-        work.symbol = next((d.symbol for d in ordered if d.symbol), None)
-        work.title = next((d.title for d in ordered if d.title), None)
-        work.date = next((d.date for d in ordered if d.date), None)
-        kinds = {d.kind for d in members} - {DocKind.UNKNOWN}
-        work.kind = next((k for k in cues.kind_precedence if k in kinds), DocKind.UNKNOWN)
-        types: list[str] = []
-        for k in cues.kind_precedence:
-            if k in kinds:
-                types.extend(t for t in KIND_TYPES[k] if t not in types)
-        work.types = tuple(types) or ("Work",)
-        work.issuer = next((d.issuer for d in ordered if d.issuer), None)
-        if gaz is not None:
-            entry = None
-            if work.symbol:
-                entry = gaz.instrument_by_symbol(work.symbol)
-            if entry is None and work.title:
-                entry = gaz.instrument_by_title(work.title)
-            if entry is None and wid in getattr(gaz, "instruments", {}):
-                entry = gaz.instrument(wid)
-            if entry is not None:
-                work.gazetteer_id = entry.id
-                work.symbol = work.symbol or entry.symbol
-                work.title = entry.label if not work.title else work.title
-                work.date = work.date or entry.date
-                if entry.type not in work.types:
-                    work.types = (*work.types, entry.type)
-        for d in members:
-            d.work_id = wid
-        # canonical provisions, then the other copies aligned onto them
-        refmap: dict[int, str] = {}
-        for p in canon.provisions:
-            parent = refmap.get(id(p.parent)) if p.parent is not None else None
-            wp = _add_provision(work, p, p.ref, parent)
-            refmap[id(p)] = wp.ref
-            _attach(wp, canon, *_pieces(p), source=p)
-        for d in work.documents:
-            if d is not canon:
-                _align_copy(work, d)
-        for d in ordered:
-            for i, sec in enumerate(d.sections):
-                info = work.sections.get(sec.ref)
-                if info is None:
-                    info = SectionInfo(
-                        ref=sec.ref,
-                        title=sec.title,
-                        kind=sec.kind,
-                        number=sec.number,
-                        parent=sec.parent.ref if sec.parent else None,
-                        order=i,
-                    )
-                    work.sections[sec.ref] = info
-                info.spans.append((d, sec.block.span))
-        _collect_objectives(work, cues)
-        works[wid] = work
+    canon = _canonical(members)
+    work = Work(id=wid, documents=sorted(members, key=document_digest), canonical=canon)
+    ordered = [canon] + [d for d in work.documents if d is not canon]
+    work.symbol = next((d.symbol for d in ordered if d.symbol), None)
+    work.title = next((d.title for d in ordered if d.title), None)
+    work.date = next((d.date for d in ordered if d.date), None)
+    kinds = {d.kind for d in members} - {DocKind.UNKNOWN}
+    work.kind = next((k for k in cues.kind_precedence if k in kinds), DocKind.UNKNOWN)
+    types: list[str] = []
+    for k in cues.kind_precedence:
+        if k in kinds:
+            types.extend(t for t in KIND_TYPES[k] if t not in types)
+    work.types = tuple(types) or ("Work",)
+    work.issuer = next((d.issuer for d in ordered if d.issuer), None)
+    if gaz is not None:
+        entry = None
+        if work.symbol:
+            entry = gaz.instrument_by_symbol(work.symbol)
+        if entry is None and work.title:
+            entry = gaz.instrument_by_title(work.title)
+        if entry is None and wid in getattr(gaz, "instruments", {}):
+            entry = gaz.instrument(wid)
+        if entry is not None:
+            work.gazetteer_id = entry.id
+            work.symbol = work.symbol or entry.symbol
+            work.title = work.title or entry.label
+            work.date = work.date or entry.date
+            if entry.type not in work.types:
+                work.types = (*work.types, entry.type)
+    for d in members:
+        d.work_id = wid
+    # canonical provisions, then the other copies aligned onto them
+    refmap: dict[int, str] = {}
+    for p in canon.provisions:
+        parent = refmap.get(id(p.parent)) if p.parent is not None else None
+        wp = _add_provision(work, p, p.ref, parent)
+        refmap[id(p)] = wp.ref
+        _attach(wp, canon, *_pieces(p), source=p)
+    for d in work.documents:
+        if d is not canon:
+            _align_copy(work, d)
+    for d in ordered:
+        for i, sec in enumerate(d.sections):
+            info = work.sections.get(sec.ref)
+            if info is None:
+                info = SectionInfo(
+                    ref=sec.ref,
+                    title=sec.title,
+                    kind=sec.kind,
+                    number=sec.number,
+                    parent=sec.parent.ref if sec.parent else None,
+                    order=i,
+                )
+                work.sections[sec.ref] = info
+            info.spans.append((d, sec.block.span))
+    _collect_objectives(work, cues)
+    return work
+
+
+def link(docs: list[Document], *, gaz=None, cues: Cues | None = None, outside=()) -> Corpus:
+    """Group, align and describe a whole set of documents held in memory."""
+    cues = cues or default_cues()
+    by_key = {(d.source.digest, i): d for i, d in enumerate(docs)}
+    summaries = [summarise(d, k, gaz) for k, d in by_key.items()]
+    groups = group_works(summaries, lambda a, b: same_work(by_key[a.key], by_key[b.key]))
+    works = {
+        wid: link_work(wid, [by_key[m.key] for m in members], gaz=gaz, cues=cues)
+        for wid, members in sorted(groups.items())
+    }
     return Corpus(works=works, documents=sorted(docs, key=document_digest), outside=list(outside))

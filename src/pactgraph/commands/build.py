@@ -32,6 +32,17 @@ def build(
     validate: Annotated[
         bool, typer.Option("--validate/--no-validate", help="Check the graph with SHACL.")
     ] = True,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Parallel processes (0: one per core).")
+    ] = 1,
+    store: Annotated[
+        bool | None,
+        typer.Option(
+            "--store/--no-store",
+            help="Also write an on-disk Oxigraph store (default: only for large builds).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph: documents, provisions, commitments, actors, instruments.
 
@@ -39,25 +50,30 @@ def build(
     provisions, triples, timings and per-file line coverage). A file that cannot be read (empty,
     binary, not text) is reported in one line and skipped; the exit status is then 1.
     """
+    from ..pipeline import BUNDLED_CORPUS, collect_inputs
     from ..pipeline import build as run_build
 
     with Progress(
-        TextColumn("[bold]reading[/] {task.description}"),
+        TextColumn("[bold]{task.fields[phase]}[/] {task.description}"),
         BarColumn(),
-        TextColumn("{task.completed}/{task.total} files"),
+        TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
     ) as bar:
-        from ..pipeline import BUNDLED_CORPUS, collect_inputs
-
         files = collect_inputs(paths or [BUNDLED_CORPUS])
-        task = bar.add_task("", total=len(files))
+        parse = bar.add_task("", total=len(files), phase="reading")
+        works = bar.add_task("", total=None, phase="linking", visible=False)
 
-        def step(name: str) -> None:
-            bar.update(task, description=name, advance=1)
+        def step(phase: str, item: str) -> None:
+            if phase == "parse":
+                bar.update(parse, description=Path(item).name, advance=1)
+            else:
+                bar.update(works, description=item, advance=1, visible=True)
 
-        result = run_build(paths or None, out=out, base=base_iri, progress=step)
+        result = run_build(
+            paths or None, out=out, base=base_iri, jobs=jobs, store=store, progress=step
+        )
     for line in result.skipped:
         err_console.print(f"[yellow]skipped:[/] {line}", highlight=False)
     for line in result.notes:
@@ -80,12 +96,11 @@ def build(
 
 
 def _validate(result, out: Path) -> bool:
-    """SHACL-validate the fresh graph (when the validation module is installed)."""
-    try:
-        from ..validate import validate_graph
-    except ImportError:  # pragma: no cover - the validation stage ships with the package
-        return True
-    res = validate_graph(result.graph)
+    """SHACL-validate the fresh graph and write OUT/validation.ttl."""
+    from ..pipeline import load_graph
+    from ..validate import validate_graph
+
+    res = validate_graph(load_graph(out))
     (out / "validation.ttl").write_text(res.report.serialize(format="turtle"), encoding="utf-8")
     if res.conforms:
         console.print("[bold green]valid[/]: the graph conforms to shapes/", highlight=False)
