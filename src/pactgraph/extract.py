@@ -290,9 +290,9 @@ def load_patterns() -> Patterns:
         head_rx = "|".join(
             re.escape(h).replace(r"\ ", r"\s+") for h in sorted(head_types, key=len, reverse=True)
         )
-        cap = r"(?:[A-Z0-9][\w'’.-]*|\d{4}(?:[–-]\d{4})?)"
+        cap = r"(?:[A-Z0-9](?:[\w'’-]|\.(?=\w))*|\d{4}(?:[–-]\d{4})?)"
         inner = ins["inner"]
-        name_tail = rf"[A-Z][\w'’.-]*(?:(?:\s+|,\s+)(?:(?:{inner})\s+)*{cap})*"
+        name_tail = rf"[A-Z](?:[\w'’-]|\.(?=\w))*(?:(?:\s+|,\s+)(?:(?:{inner})\s+)*{cap})*"
         instrument = re.compile(
             rf"(?P<pre>(?:{cap}\s+){{0,6}}?)(?P<head>{head_rx})(?![\w-])"
             rf"(?:\s+(?:{ins['connectors']})\s+(?:the\s+)?(?P<tail>{name_tail}))?"
@@ -398,10 +398,10 @@ def _role_label(surface: str) -> str:
     pats = load_patterns()
     label = re.sub(r"\s+", " ", surface).strip()
     for rx, repl, lower_first in pats.label_rules:
-        new = rx.sub(repl, label)
-        if lower_first and new != label:
-            new = new[0].lower() + new[1:]
-        label = new.strip()
+        if lower_first and rx.search(label):
+            label = label[0].lower() + label[1:]  # "Host States" at a sentence start
+            continue
+        label = rx.sub(repl, label).strip()
     return label or surface
 
 
@@ -537,15 +537,19 @@ def _pattern_instruments(text: str, taken: list[tuple[int, int]]) -> list[_Found
         start = m.start("head") - len(" ".join(words)) - (1 if words else 0)
         start = m.start("head") if not words else text.rfind(words[0], m.start(), m.start("head"))
         end = m.end()
+        joined = re.search(r",?\s+and\s+the\s+|,\s+the\s+", text[m.start("head") : end])
+        if joined:  # "... Fisherfolk and the Optional Protocol": two names, keep the first
+            end = m.start("head") + joined.start()
         label = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
         if pats.not_instrument.match(label) or re.fullmatch(r"[\d\s–-]+" + re.escape(head), label):
             continue
         typ = pats.instrument_heads.get(head, "Instrument")
         found.append(_Found(start, start + len(label), EntityRef(slug(label), label, typ, False)))
     for m in pats.national_act.finditer(text):
-        label = re.sub(r"^(?:The|the)\s+", "", re.sub(r"\s+", " ", m.group(0))).strip()
-        s = m.end() - len(m.group(0).lstrip())
-        found.append(_Found(s, m.end(), EntityRef(slug(label), label, "NationalLaw", False)))
+        lead = re.match(r"(?:The|the)\s+", m.group(0))
+        start = m.start() + (lead.end() if lead else 0)
+        label = re.sub(r"\s+", " ", text[start : m.end()])
+        found.append(_Found(start, m.end(), EntityRef(slug(label), label, "NationalLaw", False)))
     return [f for f in _non_overlapping(found) if all(f.end <= a or f.start >= b for a, b in taken)]
 
 
@@ -574,7 +578,12 @@ def find_instruments(
             selfs.append((f.start, f.end))
             continue
         kept.append(f)
-    taken = [(f.start, f.end) for f in kept] + selfs
+    anaphora = [
+        (m.start(), m.end())
+        for rx in (pats.protocol_thereto, pats.those_instruments)
+        for m in rx.finditer(text)
+    ]
+    taken = [(f.start, f.end) for f in kept] + selfs + anaphora
     self_labels = _self_labels(ctx, gaz)
     for f in _pattern_instruments(text, taken):
         if any(f.ref.label.lower() in lab for lab in self_labels):
@@ -587,7 +596,12 @@ def find_instruments(
         parent = next((f.ref for f in reversed(before) if f.ref.type != "Protocol"), None)
         if parent is None:
             continue
-        children = _protocols_of(parent.id, gaz)
+        children = _protocols_of(parent.id, gaz) if parent.known else []
+        if not parent.known and not m.group("count"):
+            # a protocol to a convention no gazetteer lists: name it after its parent
+            kind = "Optional Protocol" if re.search(r"optional", m.group(0), re.I) else "Protocol"
+            label = f"{kind} to the {parent.label}"
+            children = [EntityRef(slug(label), label, "Protocol", False)]
         year = m.group("year")
         if year:
             children = [c for c in children if year in f"{c.label} {getattr(c, 'date', '')}"]
