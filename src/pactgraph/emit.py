@@ -182,6 +182,10 @@ class Emitter:
             parent = self.minter.work(work.id)
         g.add((iri, PG.partOf, parent))
         g.add((parent, PG.hasPart, iri))
+        objective = _objective_of(work, wp)
+        if objective is not None:
+            # the text places the provision under this objective (GCM "OBJECTIVE 9" headings)
+            g.add((iri, PG.contributesTo, self.minter.objective(work.id, objective)))
         for passage in wp.passages:
             doc = passage.document
             d = self.minter.document(work.id, document_digest(doc))
@@ -419,6 +423,19 @@ class Emitter:
             g.add((iri, PG.issuer, self.minter.actor(ins.jurisdiction)))
         g.add((iri, PG.source, _lit(ins.source)))
         return iri
+
+
+def _objective_of(work: Work, wp: WorkProvision) -> str | None:
+    """Number of the objective whose heading the provision (or its chapeau) stands under."""
+    while wp.parent is not None and wp.parent in work.provisions:
+        wp = work.provisions[wp.parent]
+    ref = wp.section
+    while ref is not None and ref in work.sections:
+        info = work.sections[ref]
+        if info.kind == "objective" and info.number in work.objectives:
+            return info.number
+        ref = info.parent
+    return None
 
 
 #: pg classes that are works/instruments (the rest of EntityRef types are actors).
