@@ -76,7 +76,8 @@ def test_documents_carry_type_title_date_and_symbol(graph: Graph) -> None:
         for w, title, date, sym in select(
             graph,
             """SELECT ?w ?title ?date ?sym WHERE { ?d a pg:Document ; pg:expresses ?w .
-                 ?w dct:title ?title . OPTIONAL { ?w dct:date ?date } OPTIONAL { ?w pg:symbol ?sym } }""",
+                 ?w dct:title ?title . OPTIONAL { ?w dct:date ?date }
+                 OPTIONAL { ?w pg:symbol ?sym } }""",
         )
     )
     assert rows["a-res-71-1"] == (
@@ -203,7 +204,7 @@ def test_provenance_spans_point_at_the_exact_source_text(graph: Graph, real_buil
         piece = text[int(start) : int(end)]
         assert piece.strip(), (name, start, end)
         assert piece in text
-    clean = [r for r in rows if r[0] == "new-york-declaration.txt"][0]
+    clean = next(r for r in rows if r[0] == "new-york-declaration.txt")
     text = (corpus / clean[0]).read_text(encoding="utf-8")
     assert text[int(clean[1]) : int(clean[2])].startswith("32. We will protect the human rights")
 
@@ -220,7 +221,8 @@ def test_stray_caption_is_kept_outside_the_resolution(graph: Graph) -> None:
     rows = select(
         graph,
         """SELECT ?b ?text WHERE { ?b a pg:TextBlock ; pg:text ?text .
-             FILTER(CONTAINS(?text, "gives instructions to")) FILTER NOT EXISTS { ?b pg:inDocument ?d } }""",
+             FILTER(CONTAINS(?text, "gives instructions to"))
+             FILTER NOT EXISTS { ?b pg:inDocument ?d } }""",
     )
     assert len(rows) == 1
 
