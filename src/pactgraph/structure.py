@@ -464,7 +464,10 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or
 
 
 def find_date(text: str) -> str | None:
-    """The first date in text in ISO 8601 ("19 September 2016", "June 12, 2018", "DATE 12/6/2018")."""
+    """The first date in text, in ISO 8601.
+
+    Reads "19 September 2016", "June 12, 2018" and "DATE 12/6/2018".
+    """
     for pat, order in ((_DATE_DMY, "dmy"), (_DATE_MDY, "mdy"), (_DATE_NUM, "num")):
         m = pat.search(text)
         if not m:
