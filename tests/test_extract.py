@@ -548,3 +548,36 @@ def test_resolution_written_for_the_test_with_unknown_instruments_and_bodies(gaz
     assert out["6(a)"].partners == [fisheries_office]
     assert out["6(b)"].modality == "intention"
     assert [c.type for c in out["7"].cites] == ["NationalLaw"]
+
+
+def test_appeal_naming_nobody_goes_to_states_unless_someone_is_named(gaz):
+    alone = analyse_provision(
+        provision("71", "We encourage the adoption of measures to facilitate civil registration."),
+        ctx(),
+        gaz,
+    )
+    assert labels(alone.bearers) == ["States"]
+    assert alone.statements[0].bearers_implied
+    mixed = analyse_provision(
+        provision(
+            "85",
+            "We commit to putting those most affected at the centre of planning and action. "
+            "We strongly encourage joint responses involving all such actors.",
+        ),
+        ctx(),
+        gaz,
+    )
+    assert mixed.bearers == [MEMBER_STATES]
+
+
+def test_actor_inside_a_prepositional_phrase_is_not_a_subject(gaz):
+    a = analyse_provision(
+        provision(
+            "86",
+            "It is clear, furthermore, that private sector investment in support of refugee "
+            "communities and host countries will be of critical importance.",
+        ),
+        ctx(),
+        gaz,
+    )
+    assert (a.modality, a.bearers) == ("recognition", [])

@@ -96,6 +96,7 @@ class Statement:
     objectives: list[str] = field(default_factory=list)
     issuer: EntityRef | None = None
     is_position: bool = False
+    bearers_implied: bool = False  # nobody named: the bearers are the default addressee
 
 
 @dataclass
@@ -217,10 +218,9 @@ def load_cues() -> CueTable:
         reported = re.compile(
             rf"\b(?:{_alternation(lex['reporting_verbs'])})\b(?:\s*,?\s*[\w-]+){{0,3}}?,?\s*$"
         )
-        governed = re.compile(
-            rf"\b(?:{_alternation(lex['governing_words'])})\s+"
-            rf"(?:(?:{_alternation(lex['determiners'])})\s+)*$"
-        )
+        # a preposition with no comma between it and the actor: "of refugees", "in support
+        # of refugee communities and host countries"
+        governed = re.compile(rf"\b(?:{_alternation(lex['governing_words'])})\s+[^,;:]*$")
         quantifier_of = re.compile(
             rf"\b(?:{_alternation(lex['quantifiers'])})\s+of\s+(?:the\s+)?$", re.IGNORECASE
         )
@@ -910,12 +910,11 @@ def _group(gaz: GazetteerLike, label: str) -> EntityRef:
 def _analyse_sentence(
     sent: str, actors: list[_Found], ctx: AnalysisContext, gaz: GazetteerLike
 ) -> tuple[str | None, list[EntityRef], bool]:
-    """(modality or None, bearers, whether the issuer speaks in the first person)."""
+    """(modality or None, bearers, whether the bearers are implied rather than named)."""
     all_hits = _cue_hits(sent, actors)
     hits = [h for h in all_hits if not h.inner or h.cue.form == "passive-for"]
     best: str | None = None
     bearers: list[EntityRef] = []
-    first = False
     governor_bearers: list[EntityRef] = []
     for h in all_hits:
         # "We envisage that X would ...": the complement's subject bears the encouragement
@@ -925,7 +924,6 @@ def _analyse_sentence(
         cue = h.cue
         modality = cue.modality
         if h.subject in ("we", "i", "self"):
-            first = True
             who = _issuer_group(ctx, gaz, "we" if h.subject in ("we", "self") else "i")
         else:
             who = h.bearers
@@ -954,8 +952,8 @@ def _analyse_sentence(
     if best == "encouragement" and not bearers:
         # an appeal that names nobody ("We encourage the ratification of ...") is addressed
         # to States in general
-        bearers = [_group(gaz, "States")]
-    return best, _dedupe(bearers), first
+        return best, [_group(gaz, "States")], True
+    return best, _dedupe(bearers), False
 
 
 def _objectives_in(text: str) -> list[str]:
@@ -1066,7 +1064,7 @@ def analyse_provision(
         actors = [
             _Found(f.start - s, f.end - s, f.ref) for f in actors_all if f.start >= s and f.end <= e
         ]
-        modality, bearers, _first = _analyse_sentence(sent, actors, ctx, gaz)
+        modality, bearers, implied = _analyse_sentence(sent, actors, ctx, gaz)
         partner_spans = _partner_spans(sent, [])
         partners = _dedupe(f.ref for f in actors if _inside(f, partner_spans))
         if inherited is not None:
@@ -1078,6 +1076,7 @@ def analyse_provision(
                 # "(c) Encourage and empower refugees ..." under "Host States ... would:"
                 # is the host States' commitment
                 bearers = inh_bearers
+                implied = implied and not inh_bearers
             partners = _dedupe([*partners, *inh_partners])
         modality = modality or "recognition"
         found, _selfs = find_instruments(sent, gaz, ctx, prior=prior_cites)
@@ -1102,6 +1101,7 @@ def analyse_provision(
                 cites=cites,
                 objectives=list(dict.fromkeys(objectives)),
                 issuer=ctx.issuer,
+                bearers_implied=implied and bool(bearers),
             )
         )
     if statements:
@@ -1160,7 +1160,10 @@ def _summarise(ref: str, statements: list[Statement], objective: str | None) -> 
     for st in statements:
         modality = _stronger(modality, st.modality)
     acting = [st for st in statements if st.modality != "recognition"]
-    bearers = _dedupe(b for st in acting for b in st.bearers)
+    # a default addressee counts only where no statement names anyone
+    bearers = _dedupe(b for st in acting if not st.bearers_implied for b in st.bearers)
+    if not bearers:
+        bearers = _dedupe(b for st in acting for b in st.bearers)
     bearer_ids = {b.id for b in bearers}
     partners = _dedupe(x for st in acting for x in st.partners if x.id not in bearer_ids)
     cites = _dedupe(c for st in statements for c in st.cites)
