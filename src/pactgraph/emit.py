@@ -105,7 +105,10 @@ class Emitter:
         if work.date:
             g.add((iri, DCTERMS.date, Literal(work.date, datatype=XSD.date)))
         if work.issuer:
-            g.add((iri, PG.issuer, self.minter.actor(work.issuer)))
+            issuer = self.minter.actor(work.issuer)
+            if self.gaz is not None and work.issuer not in self.gaz.actors:
+                issuer = self.state(work.issuer)
+            g.add((iri, PG.issuer, issuer))
         expr = self.minter.expression(work.id)
         g.add((expr, RDF.type, PG.Expression))
         g.add((expr, RDF.type, ELI.Expression))
@@ -353,6 +356,8 @@ class Emitter:
     def entity(self, ref) -> URIRef:
         """The IRI of an actor or instrument reference; describes pattern finds on the spot."""
         is_instrument = ref.type in INSTRUMENT_TYPES
+        if ref.type == "State":
+            return self.state(ref.id)
         iri = self.minter.work(ref.id) if is_instrument else self.minter.actor(ref.id)
         if not ref.known and (iri, RDFS.label, None) not in self.graph:
             g = self.graph
@@ -390,10 +395,30 @@ class Emitter:
                 g.add((iri, SKOS.note, _en(a.role)))
             g.add((iri, PG.source, _lit(a.source)))
             for member in a.members:
-                m = self.minter.actor(member)
+                m = self.state(member) if member in gaz.states else self.minter.actor(member)
                 g.add((m, ORG.memberOf, iri))
         for ins in sorted(gaz.instruments.values(), key=lambda i: i.id):
             self.instrument(ins)
+
+    def state(self, code: str) -> URIRef:
+        """A State (ISO 3166-1 via the gazetteer), described the first time it is named."""
+        iri = self.minter.actor(code)
+        if (iri, RDF.type, PG.State) in self.graph or self.gaz is None:
+            return iri
+        try:
+            entry = self.gaz.state(code)
+        except KeyError:
+            return iri
+        g = self.graph
+        g.add((iri, RDF.type, PG.State))
+        g.add((iri, RDF.type, PG.Actor))
+        g.add((iri, RDFS.label, _en(entry.label)))
+        g.add((iri, SKOS.prefLabel, _en(entry.label)))
+        if entry.name and entry.name != entry.label:
+            g.add((iri, SKOS.altLabel, _en(entry.name)))
+        g.add((iri, DCTERMS.identifier, _lit((entry.iso3 or code).upper())))
+        g.add((iri, PG.source, _lit(entry.source)))
+        return iri
 
     def instrument(self, ins) -> URIRef:
         g = self.graph
@@ -420,7 +445,7 @@ class Emitter:
         if ins.date:
             g.add((iri, DCTERMS.date, Literal(ins.date, datatype=XSD.date)))
         if ins.jurisdiction:
-            g.add((iri, PG.issuer, self.minter.actor(ins.jurisdiction)))
+            g.add((iri, PG.issuer, self.state(ins.jurisdiction)))
         g.add((iri, PG.source, _lit(ins.source)))
         return iri
 
