@@ -22,7 +22,6 @@ because they are code generation, not a library of questions.
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,7 +236,7 @@ def _compile_component(
             )
         return (
             f"SELECT ?focus ?value WHERE {{ {focus} {values} "
-            f"FILTER(!isLiteral(?value) || !{typed}{ill}) }}"
+            f"FILTER(!isLiteral(?value) || !({typed}){ill}) }}"
         )
     if param == SH.pattern:
         flags = shapes.value(shape, SH.flags)
@@ -327,11 +326,31 @@ def default_constraints() -> tuple[Constraint, ...]:
 # --- stores --------------------------------------------------------------------------------------
 
 
+def _to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected term {term!r}")
+
+
 def store_from_graph(graph: Graph) -> ox.Store:
-    """An in-memory pyoxigraph store holding ``graph`` (via N-Triples)."""
+    """An in-memory pyoxigraph store holding ``graph``, term by term.
+
+    Literals keep their lexical form: rdflib's N-Triples writer would rewrite an ill-typed
+    ``"yes"^^xsd:boolean`` as ``"false"``, hiding the very error validation should report.
+    """
     store = ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(input=io.BytesIO(data), format=ox.RdfFormat.N_TRIPLES)
+    store.extend(
+        ox.Quad(_to_oxigraph(s), _to_oxigraph(p), _to_oxigraph(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    )
     return store
 
 
