@@ -324,7 +324,10 @@ def _parse_param(value: str, locator: str) -> QueryParam:
         meaning=match["meaning"].strip(),
     )
     if param.default is not None:
-        param.term(param.default)  # a default must be a valid value
+        try:
+            param.term(param.default)  # a default must be a valid value
+        except QueryError as exc:
+            raise QueryError(f"default: {exc.message}", locator=locator) from None
     return param
 
 

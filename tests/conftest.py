@@ -1,0 +1,82 @@
+"""Shared fixtures: the real build of the bundled corpus, free ports, headless Chromium.
+
+- ``real_build``: ``pactgraph build`` of the bundled corpus into a session temp dir (no SHACL,
+  ~6 s, once per test process), so query and server tests assert answers on the real graph.
+- ``seed_build``: a build directory holding the hand-made ``tests/data/queries/seed.ttl`` (it
+  contains a passage with ``<script>``, for the escaping test).
+- ``free_port``: a function returning a TCP port free on 127.0.0.1.
+- ``chromium``: a headless Debian Chromium driven by Playwright (``executable_path``, since
+  ``playwright install`` cannot download browsers here; TOOLCHAIN.md); tests using it skip when
+  Chromium is missing. ``browser_type_launch_args`` does the same for pytest-playwright users.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "queries" / "seed.ttl"
+
+
+def chromium_path() -> str | None:
+    found = shutil.which("chromium") or "/usr/bin/chromium"
+    return found if Path(found).exists() else None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    """Call it to get a port that is free on 127.0.0.1."""
+    return _free_port
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built into a temp dir (graph.nt, graph.ttl, stats.json)."""
+    from pactgraph.pipeline import build
+
+    out = tmp_path_factory.mktemp("real-build")
+    build(None, out=out)
+    assert (out / "graph.nt").is_file(), "pactgraph build wrote no graph.nt"
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build directory whose graph is the hand-made seed fixture."""
+    out = tmp_path_factory.mktemp("seed-build")
+    shutil.copyfile(SEED, out / "graph.ttl")
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright: launch Debian's Chromium (Playwright cannot download its own here)."""
+    return {**browser_type_launch_args, "executable_path": chromium_path() or "/usr/bin/chromium"}
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """A headless Chromium browser (Playwright sync API); skips when Chromium is missing."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Debian chromium is not installed (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
