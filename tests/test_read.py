@@ -1,0 +1,296 @@
+"""The read stage and what segment/structure make of debris and footnote markers.
+
+Takes byte strings and the small files in ``tests/data/robustness/``; proves that
+:func:`pactgraph.read.decode_source` / :func:`~pactgraph.read.read_source` decode every
+encoding a user meets (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 with a note),
+normalise to NFC with ``\\n`` line ends and exact offsets, and refuse what is not text (empty,
+binary, a PNG, one enormous line, a directory, a missing path) with one line naming the file;
+and that superscript footnote markers survive as footnote calls while page furniture (counters,
+symbol headers, job numbers, LaTeX residue) is kept as debris, never parsed as content.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pactgraph.errors import InputError
+from pactgraph.model import BlockKind, SourceText
+from pactgraph.read import MAX_LINE_CHARS, decode_source, read_source
+from pactgraph.segment import segment
+from pactgraph.structure import structure
+
+DATA = Path(__file__).parent / "data" / "robustness"
+CLEAN = DATA / "clean-resolution.txt"
+
+
+def lines_of(src: SourceText) -> list[str]:
+    return [ln.text for ln in src.lines]
+
+
+def refusal(raw: bytes, name: str = "input.txt") -> str:
+    """The one-line message decode_source refuses ``raw`` with."""
+    with pytest.raises(InputError) as info:
+        decode_source(raw, name=name)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"{name}: ")
+    return message
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+
+def test_plain_utf8_is_read_as_utf8() -> None:
+    src = read_source(CLEAN)
+    assert src.encoding == "utf-8"
+    assert src.notes == []
+    assert src.text == CLEAN.read_text(encoding="utf-8")
+    assert src.sha256 == hashlib.sha256(CLEAN.read_bytes()).hexdigest()
+
+
+def test_utf8_byte_order_mark_is_dropped_and_the_lines_are_those_of_the_clean_copy() -> None:
+    src = read_source(DATA / "utf8-bom.txt")
+    assert src.encoding == "utf-8-sig"
+    assert not src.text.startswith("\ufeff")
+    assert src.lines[0].text == "United Nations"
+    assert len(src.lines) == len(read_source(CLEAN).lines)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_byte_order_mark_is_decoded(codec: str) -> None:
+    text = "United Nations\n\n1. Decides to act.\n"
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(codec, b"")
+    src = decode_source(bom + text.encode(codec), name="u16.txt")
+    assert src.encoding == "utf-16"
+    assert lines_of(src) == ["United Nations", "", "1. Decides to act."]
+
+
+def test_utf16_fixture_gives_the_same_lines_as_its_utf8_twin() -> None:
+    src = read_source(DATA / "utf16-bom.txt")
+    twin = (DATA / "utf16-bom.txt").read_bytes().decode("utf-16")
+    assert lines_of(src) == twin.rstrip("\n").split("\n")
+
+
+def test_invalid_utf8_is_decoded_as_windows_1252_with_a_note_naming_byte_and_offset() -> None:
+    raw = (DATA / "invalid-utf8.txt").read_bytes()
+    src = read_source(DATA / "invalid-utf8.txt")
+    offset = next(i for i in range(len(raw)) if not _valid_utf8_prefix(raw, i + 1))
+    assert src.encoding == "cp1252"
+    assert src.notes == [
+        f"not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); decoded as Windows-1252"
+    ]
+    assert "keepers’ cafés travelling" in src.text  # 0x92 and 0xe9 as Windows-1252 means them
+    assert "\ufffd" not in src.text
+
+
+def _valid_utf8_prefix(raw: bytes, n: int) -> bool:
+    try:
+        raw[:n].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"
+    return True
+
+
+def test_invalid_utf16_after_a_byte_order_mark_is_refused_in_one_line() -> None:
+    raw = codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8"  # lone high surrogate
+    message = refusal(raw, "u16.txt")
+    assert "invalid UTF-16" in message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="read._decode decodes after a UTF-8 BOM with errors='strict' and does not catch "
+    "UnicodeDecodeError: the whole build stops (exit 2) with a message naming no file",
+)
+def test_invalid_utf8_after_a_utf8_byte_order_mark_is_decoded_with_a_note() -> None:
+    raw = codecs.BOM_UTF8 + b"United Nations\n\n1. Decides to act \xe9t\xe9.\n"
+    src = decode_source(raw, name="bom-cp1252.txt")
+    assert src.notes and "not valid UTF-8" in src.notes[0]
+    assert "Decides to act été." in src.text
+
+
+# --- normalisation and lines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_every_line_end_style_gives_the_same_lines(eol: str) -> None:
+    text = eol.join(["United Nations", "", "1. Decides to act.", "   ", "2. Requests."]) + eol
+    src = decode_source(text.encode(), name="eol.txt")
+    assert "\r" not in src.text
+    assert lines_of(src) == ["United Nations", "", "1. Decides to act.", "   ", "2. Requests."]
+
+
+def test_crlf_fixture_reads_like_the_clean_copy_but_keeps_its_own_digest() -> None:
+    crlf = read_source(DATA / "crlf-line-ends.txt")
+    assert "\r" not in crlf.text
+    assert len(crlf.lines) == len(read_source(CLEAN).lines)
+    assert crlf.sha256 == hashlib.sha256((DATA / "crlf-line-ends.txt").read_bytes()).hexdigest()
+
+
+def test_text_is_normalised_to_nfc() -> None:
+    decomposed = "Re\u0301sume\u0301 of Co\u0302te d\u2019Ivoire\n"
+    src = decode_source(decomposed.encode(), name="nfc.txt")
+    assert src.text == unicodedata.normalize("NFC", decomposed)
+    assert "\u0301" not in src.text
+
+
+def test_line_offsets_point_at_the_line_text_and_a_final_newline_opens_no_line() -> None:
+    src = decode_source(b"a\n\nbc\r\ndef\n", name="offsets.txt")
+    assert lines_of(src) == ["a", "", "bc", "def"]
+    for ln in src.lines:
+        assert src.text[ln.start : ln.end] == ln.text
+    assert [ln.number for ln in src.lines] == [1, 2, 3, 4]
+
+
+# --- refusals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "empty.txt: empty file (no text)"),
+        (b"  \n\t\n\r\n   ", "empty.txt: empty file (no text)"),
+    ],
+    ids=["zero-bytes", "whitespace-only"],
+)
+def test_empty_input_is_refused_as_empty(raw: bytes, expected: str) -> None:
+    assert refusal(raw, "empty.txt") == expected
+
+
+def test_nul_bytes_make_a_binary_file_named_with_the_offset() -> None:
+    assert refusal(b"United Nations\n\x00\x01", "blob.txt") == (
+        "blob.txt: binary file (NUL byte at offset 15)"
+    )
+
+
+def test_a_png_renamed_to_txt_is_refused_as_binary() -> None:
+    with pytest.raises(
+        InputError, match=r"^png-renamed\.txt: binary file \(NUL byte at offset 8\)$"
+    ):
+        read_source(DATA / "png-renamed.txt")
+
+
+def test_control_characters_without_nul_make_a_binary_file() -> None:
+    raw = bytes(range(1, 9)) * 50 + b"some text\n"
+    assert refusal(raw, "ctl.txt") == "ctl.txt: binary file (400 control characters)"
+
+
+def test_a_few_control_characters_in_prose_are_tolerated() -> None:
+    raw = b"United Nations\n\n1. Decides\x0b to act.\n" + b"More prose on this line.\n" * 20
+    src = decode_source(raw, name="vt.txt")
+    assert len(src.lines) == 23
+
+
+def test_a_line_over_the_limit_is_refused_with_its_number_and_length() -> None:
+    raw = b"title\n" + b"x" * (MAX_LINE_CHARS + 1) + b"\nend\n"
+    assert refusal(raw, "long.txt") == (
+        f"long.txt: line 2 is {MAX_LINE_CHARS + 1:,} characters long "
+        f"(limit {MAX_LINE_CHARS:,}): not a line-oriented text"
+    )
+
+
+def test_a_line_at_the_limit_is_read() -> None:
+    src = decode_source(b"x" * MAX_LINE_CHARS + b"\n", name="limit.txt")
+    assert src.lines[0].end == MAX_LINE_CHARS
+
+
+def test_a_100_mb_file_without_line_breaks_is_refused_within_seconds(tmp_path: Path) -> None:
+    big = tmp_path / "one-line.txt"
+    with big.open("wb") as fh:
+        chunk = b"migration " * 100_000  # 1 MB
+        for _ in range(100):
+            fh.write(chunk)
+    started = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        read_source(big)
+    elapsed = time.perf_counter() - started
+    assert str(info.value) == (
+        "one-line.txt: line 1 is 100,000,000 bytes long (limit 200,000 characters): "
+        "not a line-oriented text"
+    )
+    assert elapsed < 5, f"refusing a 100 MB line took {elapsed:.1f} s"
+
+
+def test_a_directory_is_refused_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_source(tmp_path)
+    assert str(info.value) == f"{tmp_path}: is a directory, not a file"
+
+
+def test_a_missing_path_is_refused_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.txt"
+    with pytest.raises(InputError) as info:
+        read_source(missing)
+    assert str(info.value) == f"{missing}: No such file or directory"
+
+
+# --- footnote markers and debris ---------------------------------------------------------------
+
+
+def parsed(text: str):
+    src = decode_source(text.encode(), name="doc.txt")
+    docs, outside = segment(src)
+    for d in docs:
+        structure(d)
+    return src, docs, outside
+
+
+def test_superscript_markers_become_footnote_calls_and_footnote_bodies_keep_their_text() -> None:
+    src = read_source(CLEAN)
+    docs, _ = segment(src)
+    (doc,) = [structure(d) for d in docs]
+    para = doc.provision("2(b)")
+    assert para is not None
+    assert para.footnote_calls == ["1"]
+    assert "¹" not in para.text
+    (note,) = doc.footnotes
+    assert note.marker == "1"
+    assert note.called_by == "2(b)"
+    assert (
+        note.text == "See the Convention on the Conservation of Migratory Species of Wild Animals."
+    )
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "10/24",
+        "A/RES/71/1",
+        "16-16305 (E)",
+        "Please recycle",
+        "$A_{\\text{RES}/71/1}$",
+        pytest.param(
+            "*1616305*",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the UN job-number barcode line is not in documents.yaml furniture: it "
+                "is joined into the open paragraph as text",
+            ),
+            id="barcode",
+        ),
+    ],
+)
+def test_page_furniture_is_kept_as_debris_and_not_parsed_as_content(debris: str) -> None:
+    text = (
+        "United Nations\n\nGeneral Assembly\n\n"
+        "1. Decides that keepers of migratory birds shall be granted safe passage across\n\n"
+        f"{debris}\n\n"
+        "borders, without delay;\n\n"
+        "2. Requests a report.\n"
+    )
+    src, (doc,), outside = parsed(text)
+    debris_line = next(ln.number for ln in src.lines if ln.text == debris)
+    assert outside == []
+    (block,) = [b for b in doc.blocks if b.first_line == debris_line]
+    assert block.kind is BlockKind.DEBRIS
+    assert [p.ref for p in doc.provisions] == ["1", "2"]
+    first = doc.provision("1")
+    assert first is not None
+    assert debris not in first.text
+    assert first.text.endswith("safe passage across borders, without delay;")
