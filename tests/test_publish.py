@@ -1,0 +1,166 @@
+"""``pactgraph publish`` against a real ``oxigraph serve`` started on 127.0.0.1 by the test.
+
+The build goes in with Graph Store Protocol PUTs (asserted triples in ``<base>dataset``, the
+reasoner's in ``<base>dataset/inferred``); publishing twice leaves the same triples; the library
+queries then give the same answers through SPARQLWrapper as embedded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pactgraph.publish import PublishError, publish, target_url
+from pactgraph.query import EmbeddedStore, load_library, run_remote
+
+pytestmark = pytest.mark.server
+
+BASE = "https://w3id.org/pactgraph/"
+DATASET = BASE + "dataset"
+INFERRED = DATASET + "/inferred"
+LIBRARY = load_library(Path(__file__).resolve().parents[1] / "queries")
+OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
+
+
+@pytest.fixture(scope="module")
+def store_url(free_port) -> Iterator[str]:
+    """An in-memory ``oxigraph serve`` on a free port, stopped after the module."""
+    port = free_port()
+    process = subprocess.Popen(
+        [OXIGRAPH, "serve", "-b", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("oxigraph serve did not start")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def build_with_inferred(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real build plus a two-triple inferred.ttl (the reasoner's output format)."""
+    out = tmp_path_factory.mktemp("publish-build")
+    shutil.copyfile(real_build / "graph.nt", out / "graph.nt")
+    (out / "inferred.ttl").write_text(
+        "@prefix pg: <https://w3id.org/pactgraph/ontology#> .\n"
+        "<https://w3id.org/pactgraph/actor/unodc> pg:supports "
+        "<https://w3id.org/pactgraph/work/gcm-zero-draft/objective/9> ,\n"
+        "    <https://w3id.org/pactgraph/work/gcm-zero-draft/objective/10> .\n"
+    )
+    return out
+
+
+def graph_sizes(store_url: str) -> dict[str, int]:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(store_url + "/query")
+    client.setReturnFormat(JSON)
+    client.setQuery("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    bindings = client.queryAndConvert()["results"]["bindings"]
+    return {b["g"]["value"]: int(b["n"]["value"]) for b in bindings}
+
+
+def nt_lines(path: Path) -> int:
+    return sum(1 for line in path.read_text().splitlines() if line.strip())
+
+
+def test_publish_puts_asserted_and_inferred_graphs_and_is_idempotent(
+    store_url, build_with_inferred
+):
+    first = publish(store_url + "/store", build_with_inferred)
+    assert [u.graph for u in first.uploads] == [DATASET, INFERRED]
+    after_first = graph_sizes(store_url)
+    assert after_first == {DATASET: nt_lines(build_with_inferred / "graph.nt"), INFERRED: 2}
+    again = publish(store_url + "/store", build_with_inferred)
+    assert all(u.status in (200, 201, 204) for u in again.uploads)
+    assert graph_sizes(store_url) == after_first
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("objective-owners", {}),
+        ("requests-to-un", {}),
+        ("commitments-concerning", {"group": "women"}),
+        ("search-provisions", {"phrase": 'Protocol against the "Smuggling'}),
+        ("search-provisions", {"phrase": "smuggling of migrants"}),
+    ],
+)
+def test_library_queries_answer_the_same_remote_and_embedded(
+    store_url, build_with_inferred, name, values
+):
+    publish(store_url + "/store", build_with_inferred)
+    remote = run_remote(
+        store_url + "/query", LIBRARY[name], values, default_graphs=[DATASET, INFERRED]
+    )
+    embedded = EmbeddedStore.from_build(build_with_inferred).run(LIBRARY[name], values)
+    assert remote.columns == embedded.columns
+    assert remote.rows == embedded.rows
+
+
+def test_publish_into_a_named_graph_of_ones_choice(store_url, build_with_inferred, tmp_path):
+    only_asserted = tmp_path / "b"
+    only_asserted.mkdir()
+    shutil.copyfile(build_with_inferred / "graph.nt", only_asserted / "graph.nt")
+    report = publish(store_url + "/store", only_asserted, graph="urn:example:pactgraph")
+    assert [u.graph for u in report.uploads] == ["urn:example:pactgraph"]
+    assert graph_sizes(store_url)["urn:example:pactgraph"] == nt_lines(only_asserted / "graph.nt")
+
+
+def test_target_urls_address_the_default_or_a_named_graph():
+    assert target_url("http://h:1/store", "default") == "http://h:1/store?default"
+    assert (
+        target_url("http://h:1/ds/data?x=1", "https://w3id.org/pactgraph/dataset")
+        == "http://h:1/ds/data?x=1&graph=https%3A%2F%2Fw3id.org%2Fpactgraph%2Fdataset"
+    )
+    with pytest.raises(PublishError, match="http"):
+        target_url("ftp://h/store", "default")
+
+
+def test_a_store_that_refuses_the_upload_is_one_clear_error(store_url, build_with_inferred):
+    with pytest.raises(PublishError) as caught:
+        publish(store_url + "/query", build_with_inferred)  # not a Graph Store endpoint
+    assert "refused: HTTP" in str(caught.value) and store_url in str(caught.value)
+
+
+def test_an_unreachable_store_is_one_clear_error(build_with_inferred, free_port):
+    with pytest.raises(PublishError, match="cannot reach the store"):
+        publish(f"http://127.0.0.1:{free_port()}/store", build_with_inferred)
+
+
+def test_cli_publish_reports_each_upload(store_url, build_with_inferred):
+    from pactgraph.cli import app
+
+    ran = CliRunner().invoke(
+        app, ["publish", "--endpoint", store_url + "/store", "--build", str(build_with_inferred)]
+    )
+    assert ran.exit_code == 0, ran.output
+    assert ran.output.count("published") == 2 and "dataset/inferred" in ran.output
+
+
+def test_cli_publish_without_a_build_is_one_line(store_url, tmp_path):
+    from pactgraph.cli import app
+
+    ran = CliRunner().invoke(
+        app, ["publish", "--endpoint", store_url + "/store", "--build", str(tmp_path)]
+    )
+    assert ran.exit_code == 2 and "run `pactgraph build` first" in ran.output
