@@ -2,7 +2,9 @@
 
 The fixture ``tests/data/viz/seed.ttl`` follows docs/graph-model.md and exercises every path of
 lead / support (bearer, partner, custodian of a cited instrument) and the things that must not
-become edges. The page tests drive Debian chromium through Playwright (``-m browser``).
+become edges. The real build of the bundled corpus (``real_build``, tests/conftest.py) is checked
+for the links the texts make. The page tests drive Debian chromium through Playwright
+(``-m browser``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import contextlib
 import functools
 import http.server
 import re
-import shutil
 import socket
 import threading
 from collections import defaultdict
@@ -158,6 +159,25 @@ def test_instrument_layer_routes_custodians_through_cited_instruments(seed_store
     assert cited["provisions"] == [BASE + "work/a-res-71-1/provision/34"]
 
 
+def test_support_edges_record_their_paths(seed_graph):
+    ilo6 = seed_graph.edges[BASE + "actor/ilo", GCM + "6", "support"]
+    assert ilo6["paths"] == ["custodian", "partner"]
+    assert seed_graph.edges[BASE + "actor/unhcr", GCM + "12", "lead"]["paths"] == ["bearer"]
+
+
+def test_with_instruments_custodian_only_support_is_drawn_through_the_instrument(seed_store):
+    from pactgraph.visualise import to_agraph
+
+    g = agency_objective_graph(seed_store, instruments=True)
+    a = to_agraph(g)
+    drawn = {(u, v, a.get_edge(u, v, key).attr["class"]) for u, v, key in a.edges(keys=True)}
+    # UNODC supports 9 only as custodian: no direct line, the path through the protocol instead
+    assert (BASE + "actor/unodc", GCM + "9", "edge-support") not in drawn
+    assert (BASE + "actor/unodc", BASE + "work/smuggling-protocol", "edge-custodian") in drawn
+    # ILO is also a partner of 20(b): its direct line stays
+    assert (BASE + "actor/ilo", GCM + "6", "edge-support") in drawn
+
+
 def test_objective_short_labels_come_from_the_data_file_with_full_title_kept():
     short, title = objective_labels(
         GCM + "9",
@@ -170,6 +190,81 @@ def test_objective_short_labels_come_from_the_data_file_with_full_title_kept():
         BASE + "work/a-res-71-1/objective/ii.8.a", "ii.8.a", "Objective II.8(a): Protect refugees"
     )
     assert short == "ii.8.a · Protect refugees"
+
+
+# --- the networkx graph on the real build of the bundled corpus -------------------------------
+
+GCM_PROVISION = BASE + "work/gcm-zero-draft/provision/"
+
+
+@pytest.fixture(scope="module")
+def real_store(real_build):
+    return load_graph(real_build / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def real_graph(real_store) -> nx.MultiDiGraph:
+    return agency_objective_graph(real_store)
+
+
+@pytest.mark.parametrize(
+    ("agency", "objective", "provision"),
+    [
+        # "implement the Protocol against the Smuggling of Migrants ..., supplementing UNTOC"
+        ("unodc", "9", "23.a"),
+        # "implement the Protocol to Prevent, Suppress and Punish Trafficking in Persons ..."
+        ("unodc", "10", "24.a"),
+        # "the OHCHR Recommended Principles and Guidelines on Human Rights at International Borders"
+        ("ohchr", "11", "25.a"),
+        # "the ILO General Principles ... for Fair Recruitment, ... the IOM ... IRIS"
+        ("ilo", "6", "20.b"),
+        ("iom", "6", "20.b"),
+        # "in line with the ILO Recommendation 202 on Social Protection Floors"
+        ("ilo", "22", "36.a"),
+    ],
+)
+def test_real_build_custodians_support_the_objectives_whose_provisions_cite_them(
+    real_graph, agency, objective, provision
+):
+    edge = real_graph.get_edge_data(BASE + "actor/" + agency, GCM + objective, "support")
+    assert edge is not None, f"{agency} does not support objective {objective}"
+    assert GCM_PROVISION + provision in edge["provisions"]
+    assert "custodian" in edge["paths"]
+
+
+def test_real_build_agencies_are_organisations_never_states(real_store, real_graph):
+    agencies = {n for n, d in real_graph.nodes(data=True) if d["layer"] == "agency"}
+    assert {BASE + "actor/" + a for a in ("unodc", "ohchr", "ilo", "iom", "who")} <= agencies
+    state_like = {
+        row["s"]
+        for row in _types(real_store)
+        if row["type"].endswith(("#State", "#StateGroup", "#StakeholderGroup"))
+    }
+    assert not agencies & state_like
+    assert BASE + "actor/member-states" not in real_graph
+
+
+def test_real_build_objectives_are_gcm_objectives_with_short_labels(real_graph):
+    objectives = {n: d for n, d in real_graph.nodes(data=True) if d["layer"] == "objective"}
+    assert {GCM + n for n in ("2", "6", "9", "10", "11", "22")} <= set(objectives)
+    assert objectives[GCM + "9"]["label"] == "9 · Smuggling of migrants"
+    assert objectives[GCM + "9"]["title"].endswith("smuggling of migrants")
+
+
+def test_real_build_weights_count_distinct_provisions(real_store, real_graph):
+    detail: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in select(real_store, DETAIL_QUERY):
+        detail[(row["agency"], row["objective"], row["kind"])].add(row["provision"])
+    for u, v, k, d in real_graph.edges(keys=True, data=True):
+        assert d["weight"] == len(d["provisions"]) == len(detail[(u, v, k)]) >= 1
+
+
+def _types(store) -> list[dict[str, str]]:
+    result = store.run_text(
+        "SELECT ?s ?type WHERE { ?s a ?type "
+        "FILTER(STRSTARTS(STR(?s), 'https://w3id.org/pactgraph/actor/')) }"
+    )
+    return [{"s": str(r[0]), "type": str(r[1])} for r in result.rows]
 
 
 # --- exports ------------------------------------------------------------------------------------
@@ -266,29 +361,9 @@ def test_cli_bad_graph_is_one_line_naming_the_file(tmp_path, content, message):
 # --- in a browser -------------------------------------------------------------------------------
 
 
-def _chromium() -> str | None:
-    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("Debian chromium is not installed (make browser-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.problems = []  # console errors and uncaught exceptions
     pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
@@ -378,4 +453,14 @@ def test_served_page_links_nodes_to_local_linked_data_paths(page, seed_out):
             "as => as.map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))",
         )
     assert "/actor/unodc" in hrefs and "/work/gcm-zero-draft/objective/9" in hrefs
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_real_build_page_shows_every_node_without_errors(page, real_build, tmp_path):
+    g, _ = visualise(real_build / "graph.ttl", tmp_path, instruments=True)
+    page.goto((tmp_path / "index.html").as_uri())
+    assert page.locator("#graph svg g.node").count() == g.number_of_nodes()
+    layers = [d["layer"] for _, d in g.nodes(data=True)]
+    assert page.locator("#graph svg g.node-instrument").count() == layers.count("instrument") > 0
     assert page.problems == []

@@ -160,11 +160,13 @@ def agency_objective_graph(
     detail_rows = select(store, DETAIL_QUERY)
 
     provisions: dict[str, Provision] = {}
+    paths: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in detail_rows:
         iri = row["provision"]
         provisions.setdefault(
             iri, Provision(iri, row.get("provisionLabel", iri), _first_words(row.get("text", "")))
         )
+        paths[(row["agency"], row["objective"], row["kind"])].add(row["path"])
 
     g = nx.MultiDiGraph(name="pactgraph: agencies and the objectives they own")
     nodes: dict[str, dict[str, object]] = {}
@@ -224,7 +226,8 @@ def agency_objective_graph(
     ):
         if u in keep and v in keep:
             ordered = sorted(provs, key=lambda p: (_natural(provisions[p].label), p))
-            g.add_edge(u, v, key=kind, kind=kind, weight=len(ordered), provisions=ordered)
+            extra = {"paths": sorted(paths[(u, v, kind)])} if (u, v, kind) in paths else {}
+            g.add_edge(u, v, key=kind, kind=kind, weight=len(ordered), provisions=ordered, **extra)
     g.graph["provision_index"] = {p: provisions[p] for p in sorted(provisions)}
     return g
 
@@ -322,6 +325,7 @@ def portable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
             weight=int(d["weight"]),
             provisions=" ".join(provs),
             references=" | ".join(index[p].label if p in index else p for p in provs),
+            paths=" ".join(d.get("paths", [])),
         )
     return h
 
@@ -346,23 +350,39 @@ def _dom_ids(g: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple[str, str, s
     return node_ids, edge_ids
 
 
+def _kind_counts(g: nx.MultiDiGraph) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for *_, k in g.edges(keys=True):
+        counts[k] += 1
+    return dict(counts)
+
+
 def _penwidth(weight: int) -> float:
     return round(1.2 + 1.6 * math.log2(weight), 2) if weight > 1 else 1.2
 
 
-def _legend_label(title: str, *, instruments: bool) -> str:
+def _legend_label(title: str, *, instruments: bool, counts: dict[str, int]) -> str:
+    def none_here(kind: str) -> str:
+        return "" if counts.get(kind) else " <i>(none in this drawing)</i>"
+
     rows = [
         f'<tr><td align="left" colspan="2"><b>{html.escape(title)}</b></td></tr>',
         f'<tr><td align="left"><font color="{LEAD_COLOUR}">━━━━</font></td>'
-        '<td align="left">leads: bears a commitment contributing to the objective</td></tr>',
+        '<td align="left">leads: bears a commitment contributing to the objective'
+        f"{none_here(Kind.LEAD.value)}</td></tr>",
         f'<tr><td align="left"><font color="{SUPPORT_COLOUR}">╍╍╍╍</font></td>'
-        '<td align="left">supports: partner of such a commitment, or custodian of an '
-        "instrument it cites</td></tr>",
+        + (
+            '<td align="left">supports: partner of such a commitment</td></tr>'
+            if instruments
+            else '<td align="left">supports: partner of such a commitment, or custodian of an '
+            f"instrument it cites{none_here(Kind.SUPPORT.value)}</td></tr>"
+        ),
     ]
     if instruments:
         rows.append(
             f'<tr><td align="left"><font color="{INSTRUMENT_COLOUR}">┄┄┄┄</font></td>'
-            '<td align="left">custodian of / cited towards (through an instrument)</td></tr>'
+            '<td align="left">supports through an instrument: custodian of it → '
+            "it is cited by a commitment contributing to the objective</td></tr>"
         )
     rows.append(
         '<tr><td align="left">2, 3 …</td><td align="left">provisions behind the link, where more '
@@ -390,7 +410,7 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
         fontsize="12",
         labelloc="b",
         labeljust="l",
-        label=_legend_label(title, instruments=instruments),
+        label=_legend_label(title, instruments=instruments, counts=_kind_counts(g)),
         pad="0.3",
         bgcolor="white",
         outputorder="edgesfirst",
@@ -431,6 +451,8 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
             a.add_subgraph(members, name=f"{layer}s", rank=rank)
     for u, v, k, d in g.edges(keys=True, data=True):
         kind = str(d["kind"])
+        if instruments and kind == Kind.SUPPORT.value and d.get("paths") == ["custodian"]:
+            continue  # drawn as agency -> instrument -> objective instead
         colour = {Kind.LEAD.value: LEAD_COLOUR, Kind.SUPPORT.value: SUPPORT_COLOUR}.get(
             kind, INSTRUMENT_COLOUR
         )
