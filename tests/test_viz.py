@@ -407,6 +407,7 @@ def test_hovering_an_edge_shows_the_provisions_behind_it(page, seed_out, seed_gr
     assert "UNODC supports" in text and "9 · Smuggling of migrants" in text
     assert "A/RES/71/1 34" in text and "GCM zero draft 23(a)" in text
     assert "Reaffirming the importance" in text  # the provision's first words
+    assert "custodian of Protocol against the Smuggling of Migrants" in text  # and the path
     page.mouse.move(2, 2)
     tip.wait_for(state="hidden", timeout=3000)
     assert page.problems == []

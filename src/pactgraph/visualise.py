@@ -161,7 +161,13 @@ def agency_objective_graph(
 
     provisions: dict[str, Provision] = {}
     paths: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    # how each provision makes each edge: "partner", "custodian of <instrument>" ...
+    via: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in detail_rows:
+        how = row["path"]
+        if "instrumentLabel" in row:
+            how += " of " + row["instrumentLabel"]
+        via[(row["agency"], row["objective"], row["kind"])][row["provision"]].add(how)
         iri = row["provision"]
         provisions.setdefault(
             iri, Provision(iri, row.get("provisionLabel", iri), _first_words(row.get("text", "")))
@@ -226,7 +232,10 @@ def agency_objective_graph(
     ):
         if u in keep and v in keep:
             ordered = sorted(provs, key=lambda p: (_natural(provisions[p].label), p))
-            extra = {"paths": sorted(paths[(u, v, kind)])} if (u, v, kind) in paths else {}
+            extra: dict[str, object] = {}
+            if (u, v, kind) in paths:
+                extra["paths"] = sorted(paths[(u, v, kind)])
+                extra["via"] = {p: sorted(h) for p, h in sorted(via[(u, v, kind)].items())}
             g.add_edge(u, v, key=kind, kind=kind, weight=len(ordered), provisions=ordered, **extra)
     g.graph["provision_index"] = {p: provisions[p] for p in sorted(provisions)}
     return g
@@ -600,6 +609,7 @@ def _page_data(g: nx.MultiDiGraph) -> dict[str, object]:
                     "iri": p,
                     "label": index[p].label if p in index else p,
                     "text": index[p].text if p in index else "",
+                    "via": d.get("via", {}).get(p, []),
                 }
                 for p in d["provisions"]
             ],
@@ -641,6 +651,7 @@ def render_html(g: nx.MultiDiGraph, svg: str, *, title: str) -> str:
         base=_base_iri(g),
         counts=counts,
         lead_colour=LEAD_COLOUR,
+        instruments=any(d["layer"] == Layer.INSTRUMENT.value for _, d in g.nodes(data=True)),
         support_colour=SUPPORT_COLOUR,
     )
 
