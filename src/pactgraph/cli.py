@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "export",
     "query",
     "publish",
+    "reason",
     "serve",
     "validate",
     "viz",
