@@ -83,11 +83,13 @@ class Run:
         return re.sub(r"\s+", "", self.stderr)
 
 
-def build(paths: list[Path], out: Path, *extra: str) -> Run:
+def build(paths: list[Path], out: Path, *extra: str, timeout: float = 300) -> Run:
     args = [str(PACTGRAPH), "build", *map(str, paths), "--out", str(out), "--no-validate", *extra]
     env = {k: v for k, v in os.environ.items() if k not in ("PACTGRAPH_DEBUG", "COLUMNS")}
     started = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, check=False)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
     return Run(args, proc.returncode, proc.stdout, proc.stderr, out, time.perf_counter() - started)
 
 
@@ -307,6 +309,43 @@ def test_a_utf8_bom_followed_by_invalid_utf8_does_not_stop_the_build(work: Path)
     assert run.returncode in (0, 1)
     assert "bom-then-cp1252.txt" in run.stderr
     assert run.documents("clean-resolution.txt")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="read.read_source calls read_bytes() on whatever path it is given: a named pipe "
+    "blocks the build for ever (and /dev/zero would fill memory); it should refuse anything "
+    "that is not a regular file",
+)
+def test_a_named_pipe_is_refused_not_waited_for(work: Path) -> None:
+    fifo = work / "pipe.txt"
+    os.mkfifo(fifo)
+    run = build([fifo, DATA / "clean-resolution.txt"], work / "fifo-out", timeout=5)
+    no_traceback(run)
+    assert run.returncode == 1
+    assert [m for m in run.stats["skipped"] if m.startswith("pipe.txt") or str(fifo) in m]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="structure.clean_text strips tags with r'</?[a-zA-Z][^>]*>', which rescans to the "
+    "end of the line from every '<' + letter when no '>' follows: quadratic (17 s for one "
+    "200,000-character line); r'</?[a-zA-Z][^<>]*>' is linear and strips the same tags",
+)
+def test_a_long_line_of_unclosed_tags_is_structured_in_linear_time() -> None:
+    from pactgraph.read import decode_source
+    from pactgraph.segment import segment
+    from pactgraph.structure import structure
+
+    text = "United Nations\n\n1. Decides.\n\n" + "<a" * 40_000 + "\n"
+    src = decode_source(text.encode(), name="tags.txt")
+    started = time.perf_counter()
+    docs, _ = segment(src)
+    for doc in docs:
+        structure(doc)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5, f"{elapsed:.2f} s for one 80,000-character line"
 
 
 def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(work: Path) -> None:
