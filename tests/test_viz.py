@@ -13,6 +13,7 @@ import contextlib
 import functools
 import http.server
 import re
+import shutil
 import socket
 import threading
 from collections import defaultdict
@@ -465,3 +466,32 @@ def test_real_build_page_shows_every_node_without_errors(page, real_build, tmp_p
     layers = [d["layer"] for _, d in g.nodes(data=True)]
     assert page.locator("#graph svg g.node-instrument").count() == layers.count("instrument") > 0
     assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_page_served_by_pactgraph_serve_opens_the_linked_data_page_of_a_clicked_node(
+    page, real_build, tmp_path
+):
+    from pactgraph.serve import ServeConfig, serve_in_thread
+
+    build = tmp_path / "build"
+    build.mkdir()
+    for name in ("graph.nt", "graph.ttl"):
+        shutil.copyfile(real_build / name, build / name)
+    visualise(build / "graph.ttl", build / "viz")
+    app, _ = serve_in_thread(
+        ServeConfig(build=build, port=0, timeout_s=5, store_dir=tmp_path / "store")
+    )
+    try:
+        page.goto(app.url.rstrip("/") + "/viz")  # no trailing slash: sibling links still work
+        svg_link = page.locator("footer a", has_text="graph.svg").get_attribute("href")
+        assert svg_link == "/viz/graph.svg"
+        assert page.request.get(app.url.rstrip("/") + svg_link).ok
+        assert page.problems == []  # the viz page itself
+        with page.expect_navigation():
+            page.locator("#graph svg g.node-agency a", has_text="UNODC").click()
+        assert page.url.endswith("/actor/unodc")
+        assert "UNODC" in page.content()
+    finally:
+        app.stop()
