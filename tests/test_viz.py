@@ -243,6 +243,8 @@ def test_real_build_agencies_are_organisations_never_states(real_store, real_gra
     }
     assert not agencies & state_like
     assert BASE + "actor/member-states" not in real_graph
+    unodc = real_graph.nodes[BASE + "actor/unodc"]
+    assert (unodc["label"], unodc["title"]) == ("UNODC", "United Nations Office on Drugs and Crime")
 
 
 def test_real_build_objectives_are_gcm_objectives_with_short_labels(real_graph):
