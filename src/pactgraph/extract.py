@@ -569,8 +569,9 @@ def find_instruments(
     found = [_Found(m.start, m.end, _entry_ref(m.entry)) for m in gaz.find_instruments(text) or []]
     found = _non_overlapping(found)
     kept: list[_Found] = []
+    self_ids = own_ids(ctx.self_ids, gaz)
     for f in found:
-        if f.ref.id in ctx.self_ids:
+        if f.ref.id in self_ids:
             selfs.append((f.start, f.end))
             continue
         # "this Global Compact for Safe, ...": a self-reference prefix swallows the name
@@ -620,9 +621,41 @@ def find_instruments(
     return sorted(kept, key=lambda f: f.start), selfs
 
 
+_SEPARATE_TREATIES = frozenset({"Protocol", "Agreement", "Convention", "Treaty"})
+_OWN_IDS: dict[tuple[int, frozenset[str]], frozenset[str]] = {}
+
+
+def own_ids(self_ids: frozenset[str], gaz: GazetteerLike) -> frozenset[str]:
+    """``self_ids`` with what else names the same text in the gazetteer.
+
+    The work a draft is a version of (its parent, when the draft's label contains the
+    parent's: "Global Compact for Safe, Orderly and Regular Migration (zero draft)"), and the
+    work's own parts (instruments whose parent it is, such as the comprehensive refugee
+    response framework in annex I of A/RES/71/1), except separate treaties attached to it
+    (protocols, agreements).
+    """
+    key = (id(gaz), frozenset(self_ids))
+    if key in _OWN_IDS:
+        return _OWN_IDS[key]
+    out = set(self_ids)
+    entries = getattr(gaz, "instruments", None)
+    entries = entries() if callable(entries) else entries
+    every = list(entries.values() if isinstance(entries, dict) else entries or [])
+    for i in self_ids:
+        e = _lookup(gaz.instrument, i)
+        parent = _lookup(gaz.instrument, str(e.parent)) if e is not None and e.parent else None
+        if parent is not None and str(parent.label).lower() in str(e.label).lower():
+            out.add(str(parent.id))
+    for e in every:
+        if getattr(e, "parent", None) in self_ids and str(e.type) not in _SEPARATE_TREATIES:
+            out.add(str(e.id))
+    _OWN_IDS[key] = frozenset(out)
+    return _OWN_IDS[key]
+
+
 def _self_labels(ctx: AnalysisContext, gaz: GazetteerLike) -> list[str]:
     out = []
-    for i in sorted(ctx.self_ids):
+    for i in sorted(own_ids(ctx.self_ids, gaz)):
         e = _lookup(gaz.instrument, i)
         if e is not None:
             out += [str(x).lower() for x in [e.label, *(getattr(e, "aliases", None) or [])]]
@@ -1149,7 +1182,8 @@ def _footnote_cites(
                 previous = ctx.footnotes[prev]
                 break
         refs = [_entry_ref(e) for e in _footnote_instruments(note, previous, gaz)]
-        refs = [r for r in refs if r.id not in ctx.self_ids]
+        own = own_ids(ctx.self_ids, gaz)
+        refs = [r for r in refs if r.id not in own]
         if refs:
             out[marker] = _dedupe(refs)
     return out
@@ -1192,8 +1226,8 @@ def context_for(
     """The context of a structured document, as far as the document itself tells.
 
     ``work_id``: the link stage's answer, else ``doc.work_id``, the gazetteer instrument of its
-    symbol or title, else a slug of them. Self-references are the work, the work it drafts (its
-    gazetteer parent) and the gazetteer instruments that are its parts (annexes). The issuer is
+    symbol or title, else a slug of them. Self-references are the work and what
+    :func:`own_ids` adds (the work it drafts, its own parts). The issuer is
     ``doc.issuer``, or for a position paper the first State it names. ``objectives`` defaults
     to the document's own "OBJECTIVE n" sections.
     """
@@ -1205,15 +1239,7 @@ def context_for(
             hit = finder(doc.title) if finder else None
         fallback = doc.symbol or doc.title or f"{doc.source.name}-{doc.first_line}"
         wid = str(hit.id) if hit is not None else slug(fallback)
-    ids = {wid}
-    entry = _lookup(gaz.instrument, wid)
-    if entry is not None and getattr(entry, "parent", None):
-        ids.add(str(entry.parent))
-    every = getattr(gaz, "instruments", None)
-    every = every() if callable(every) else every
-    for e in (every.values() if isinstance(every, dict) else every) or []:
-        if getattr(e, "parent", None) == wid:
-            ids.add(str(e.id))
+    ids = own_ids(frozenset({wid}), gaz)
     issuer = None
     if doc.issuer:
         a = _lookup(gaz.actor, doc.issuer)
