@@ -103,11 +103,6 @@ def test_invalid_utf16_after_a_byte_order_mark_is_refused_in_one_line() -> None:
     assert "invalid UTF-16" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read._decode decodes after a UTF-8 BOM with errors='strict' and does not catch "
-    "UnicodeDecodeError: the whole build stops (exit 2) with a message naming no file",
-)
 def test_invalid_utf8_after_a_utf8_byte_order_mark_is_decoded_with_a_note() -> None:
     raw = codecs.BOM_UTF8 + b"United Nations\n\n1. Decides to act \xe9t\xe9.\n"
     src = decode_source(raw, name="bom-cp1252.txt")
@@ -265,15 +260,7 @@ def test_superscript_markers_become_footnote_calls_and_footnote_bodies_keep_thei
         "16-16305 (E)",
         "Please recycle",
         "$A_{\\text{RES}/71/1}$",
-        pytest.param(
-            "*1616305*",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the UN job-number barcode line is not in documents.yaml furniture: it "
-                "is joined into the open paragraph as text",
-            ),
-            id="barcode",
-        ),
+        "*1616305*",
     ],
 )
 def test_page_furniture_is_kept_as_debris_and_not_parsed_as_content(debris: str) -> None:

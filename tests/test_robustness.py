@@ -167,11 +167,6 @@ def test_exactly_the_unusable_inputs_are_skipped(mixed: Run) -> None:
     assert sorted(stats["coverage"]) == BUILT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="commands/build.py prints skipped/note lines with Rich's default wrapping: a message "
-    "longer than the terminal (80 columns when piped) is split over several stderr lines",
-)
 def test_every_skip_and_note_is_a_single_stderr_line_however_long(mixed: Run) -> None:
     lines = mixed.stderr.splitlines()
     for message in mixed.stats["skipped"]:
@@ -219,11 +214,6 @@ def test_out_of_order_paragraph_is_built_and_recorded(mixed: Run) -> None:
     assert doc["provisions"] == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="structure._build_tree compares each number with the last one only: after 1, 2, 4, "
-    "3, 5 it reports 'paragraphs 4–4 missing before line 21' although 4 is on line 17",
-)
 def test_out_of_order_paragraph_is_not_also_reported_missing(mixed: Run) -> None:
     (doc,) = mixed.documents("out-of-order-paragraphs.txt")
     assert not [p for p in doc["problems"] if re.search(r"\b4\b.*missing|missing.*\b4\b", p)]
@@ -235,11 +225,6 @@ def test_truncated_document_is_built_with_its_missing_paragraphs_reported(mixed:
     assert doc["provisions"] == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nothing notices that the last paragraph of a document stops mid-sentence "
-    "('... by States to'), the usual sign of a truncated file",
-)
 def test_a_document_that_stops_mid_sentence_is_reported_as_truncated(mixed: Run) -> None:
     (doc,) = mixed.documents("truncated-document.txt")
     assert [p for p in doc["problems"] if re.search(r"(?i)truncat|mid-sentence", p)]
@@ -280,11 +265,6 @@ def test_a_folder_is_read_as_the_txt_files_under_it(work: Path) -> None:
     assert [d["file"] for d in run.stats["documents_found"]] == ["clean-resolution.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.collect_inputs expands a folder silently: a folder with no *.txt gives "
-    "'built 0 documents' and exit 0, with no message",
-)
 def test_a_folder_without_any_txt_file_is_reported_and_exits_1(work: Path) -> None:
     folder = work / "empty-folder"
     folder.mkdir()
@@ -294,11 +274,6 @@ def test_a_folder_without_any_txt_file_is_reported_and_exits_1(work: Path) -> No
     assert [m for m in run.stats["skipped"] if m.startswith(str(folder))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read._decode decodes after a UTF-8 BOM with errors='strict' and lets "
-    "UnicodeDecodeError escape: the whole build stops with exit 2 and a message naming no file",
-)
 def test_a_utf8_bom_followed_by_invalid_utf8_does_not_stop_the_build(work: Path) -> None:
     bad = work / "bom-then-cp1252.txt"
     bad.write_bytes(
@@ -311,11 +286,6 @@ def test_a_utf8_bom_followed_by_invalid_utf8_does_not_stop_the_build(work: Path)
     assert run.documents("clean-resolution.txt")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stats.json 'coverage' is keyed by the bare file name (SourceText.name), so two "
-    "files called report.txt in different folders share one entry and one can hide the other",
-)
 def test_two_files_with_the_same_name_each_get_a_coverage_entry(work: Path) -> None:
     for sub, fixture in (("a", "clean-resolution.txt"), ("b", "missing-footnote.txt")):
         (work / "same-name" / sub).mkdir(parents=True)
@@ -326,13 +296,6 @@ def test_two_files_with_the_same_name_each_get_a_coverage_entry(work: Path) -> N
     assert len(run.stats["coverage"]) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="read.read_source calls read_bytes() on whatever path it is given: a named pipe "
-    "blocks the build for ever (and /dev/zero would fill memory); it should refuse anything "
-    "that is not a regular file",
-)
 def test_a_named_pipe_is_refused_not_waited_for(work: Path) -> None:
     fifo = work / "pipe.txt"
     os.mkfifo(fifo)
@@ -342,12 +305,6 @@ def test_a_named_pipe_is_refused_not_waited_for(work: Path) -> None:
     assert [m for m in run.stats["skipped"] if m.startswith("pipe.txt") or str(fifo) in m]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="structure.clean_text strips tags with r'</?[a-zA-Z][^>]*>', which rescans to the "
-    "end of the line from every '<' + letter when no '>' follows: quadratic (17 s for one "
-    "200,000-character line); r'</?[a-zA-Z][^<>]*>' is linear and strips the same tags",
-)
 def test_a_long_line_of_unclosed_tags_is_structured_in_linear_time() -> None:
     from pactgraph.read import decode_source
     from pactgraph.segment import segment

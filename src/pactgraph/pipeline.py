@@ -80,12 +80,18 @@ class BuildResult:
         return self.out / "graph.nt"
 
 
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: each file given, and every ``*.txt`` under each folder given, sorted."""
+def collect_inputs(paths: Iterable[Path], problems: list[str] | None = None) -> list[Path]:
+    """Files to read: each file given, and every ``*.txt`` under each folder given, sorted.
+
+    A folder holding no ``*.txt`` file is reported in ``problems`` (one line), not ignored.
+    """
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
+            if not found and problems is not None:
+                problems.append(f"{p}: folder holds no *.txt file")
+            files.extend(found)
         else:
             files.append(p)
     return files
@@ -340,12 +346,12 @@ def build(
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    files = collect_inputs(list(paths) if paths else [BUNDLED_CORPUS])
+    result = BuildResult(out=out, stats={})
+    files = collect_inputs(list(paths) if paths else [BUNDLED_CORPUS], result.skipped)
     out.mkdir(parents=True, exist_ok=True)
     cache = out / ".work"
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir()
-    result = BuildResult(out=out, stats={})
     jobs = max(1, jobs or os.cpu_count() or 1)
 
     def tick(phase: str) -> Callable[[str], None] | None:
@@ -396,6 +402,8 @@ def build(
     em.gazetteer(gaz)
     coverage: dict[str, float] = {}
     srcs = sorted(((p.sha256, p.pickle) for p in parsed if p.pickle), key=lambda x: x[0])
+    names = [p.name for p in parsed]
+    label_of = {p.sha256: p.name if names.count(p.name) == 1 else p.path for p in parsed}
     for sha, _ in srcs:
         src, _docs, outside = files_cache.get(sha)
         em.source(src)
@@ -409,7 +417,7 @@ def build(
             covered.update(range(a, b + 1))
         content = [ln.number for ln in src.lines if not ln.blank]
         share = round(sum(1 for n in content if n in covered) / len(content), 6) if content else 1.0
-        coverage[src.name] = share
+        coverage[label_of[sha]] = share
         graph.add((minter.source(src.digest), PG.coverage, Literal(share, datatype=XSD.decimal)))
     corpus_chunk = cache / "corpus.nt"
     _write_sorted(graph, corpus_chunk)

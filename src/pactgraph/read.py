@@ -31,7 +31,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
     notes: list[str] = []
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig", notes
+        raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            return raw.decode("utf-8"), "utf-8-sig", notes
+        except UnicodeDecodeError as exc:
+            notes.append(
+                f"not valid UTF-8 after its byte order mark (byte 0x{raw[exc.start]:02x} at "
+                f"offset {exc.start + 3}); decoded as Windows-1252"
+            )
+            return raw.decode("cp1252", errors="replace"), "cp1252", notes
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16", notes
@@ -104,6 +112,11 @@ def decode_source(raw: bytes, *, name: str, path: Path | None = None) -> SourceT
 def read_source(path: Path) -> SourceText:
     """Read one file from disk as a :class:`SourceText`; raises :class:`InputError`."""
     try:
+        if path.is_dir():
+            raise InputError("is a directory, not a file", locator=str(path))
+        if path.exists() and not path.is_file():
+            # a named pipe would block for ever, a device could be endless
+            raise InputError("not a regular file (pipe, socket or device)", locator=str(path))
         raw = path.read_bytes()
     except IsADirectoryError:
         raise InputError("is a directory, not a file", locator=str(path)) from None

@@ -63,7 +63,7 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
     LaTeX residue and doubled spaces removed. Returns ``(text, footnote_calls)``."""
     calls = [m.group(0).translate(_SUP_TO_DIGIT) for m in _SUP_RUN.finditer(raw)]
     s = _SUP_RUN.sub("", raw)
-    s = re.sub(r"</?[a-zA-Z][^>]*>", "", s)  # <i>Session 1:</i>
+    s = re.sub(r"</?[a-zA-Z][^<>]*>", "", s)  # <i>Session 1:</i>; [^<>] keeps it linear
     s = re.sub(r"\$[^$]*\$", " ", s)  # $A_{\text{RES}/71/1}$
     s = re.sub(r"\\[a-zA-Z]+", " ", s)  # \sim
     s = s.replace("\\$", "$").replace("**", "").replace("`", "")
@@ -226,6 +226,7 @@ def _build_tree(doc: Document) -> None:
     last_para: Provision | None = None
     last_item: Provision | None = None
     last_number: dict[str | None, int] = {}
+    numbered: dict[str, list[tuple[int, int]]] = {}  # scope -> (number, line) as they come
     prefix: str | None = None  # set when numbering restarts under an unnumbered heading
     bullet_counts: dict[str, int] = {}
     provisions: list[Provision] = []
@@ -307,11 +308,8 @@ def _build_tree(doc: Document) -> None:
                     doc.problems.append(f"numbering restarts at {n} ({where}) under '{sec.title}'")
                 else:
                     doc.problems.append(f"paragraph {n} repeated or out of order ({where})")
-            elif prev is not None and n > prev + 1:
-                doc.problems.append(
-                    f"paragraphs {prev + 1}–{n - 1} missing before line {b.first_line}"
-                )
             last_number[scope] = n
+            numbered.setdefault(scope, []).append((n, b.first_line))
             p = Provision(
                 ref=unique(base),
                 number=str(n),
@@ -396,6 +394,54 @@ def _build_tree(doc: Document) -> None:
                 )
             provisions.append(p)
     doc.provisions = provisions
+    for seen in numbered.values():
+        _report_gaps(doc, seen)
+    _report_truncation(doc)
+
+
+def _report_gaps(doc: Document, seen: list[tuple[int, int]]) -> None:
+    """Numbers missing from one run of numbered paragraphs (a number out of order is not
+    missing): "paragraphs 3–6 missing before line 17"."""
+    present = {n for n, _ in seen}
+    first_line = {}
+    for n, line in seen:
+        first_line.setdefault(n, line)
+    top = max(present)
+    n = min(present)
+    while n < top:
+        if n not in present:
+            end = n
+            while end + 1 not in present:
+                end += 1
+            after = first_line[end + 1]
+            span = f"paragraph {n}" if n == end else f"paragraphs {n}–{end}"
+            doc.problems.append(f"{span} missing before line {after}")
+            n = end + 1
+        n += 1
+
+
+def _report_truncation(doc: Document) -> None:
+    """A document whose last provision stops mid-sentence was probably cut short."""
+    if not doc.provisions:
+        return
+    last = doc.provisions[-1]
+    text = last.text.rstrip("*").rstrip()
+    if text and not text.endswith(_TERMINAL):
+        line = (last.blocks[-1].continuations or [(last.blocks[-1].span, "")])[-1]
+        where = last.blocks[-1].first_line
+        if last.blocks[-1].continuations:
+            where = _line_of(doc, line[0].start)
+        doc.problems.append(
+            f"the last provision ({last.ref}, line {where}) stops mid-sentence: "
+            "the document may be truncated"
+        )
+
+
+def _line_of(doc: Document, offset: int) -> int:
+    for ln in doc.source.lines[doc.first_line - 1 : doc.last_line]:
+        if ln.start <= offset <= ln.end:
+            return ln.number
+    return doc.last_line
 
 
 def _in_scope(sec: Section, annex: str | None) -> bool:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import PactgraphError
 
@@ -28,7 +29,7 @@ def debug_enabled() -> bool:
 
 def report_error(exc: BaseException) -> None:
     """Print one line naming what failed; the traceback only with PACTGRAPH_DEBUG=1 / --debug."""
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
 
 
 def handle_errors(exit_code: int = 2) -> Callable[[F], F]:

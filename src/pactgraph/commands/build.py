@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..namespaces import DEFAULT_BASE
@@ -75,9 +76,9 @@ def build(
             paths or None, out=out, base=base_iri, jobs=jobs, store=store, progress=step
         )
     for line in result.skipped:
-        err_console.print(f"[yellow]skipped:[/] {line}", highlight=False)
+        err_console.print(f"[yellow]skipped:[/] {escape(line)}", highlight=False, soft_wrap=True)
     for line in result.notes:
-        err_console.print(f"[cyan]note:[/] {line}", highlight=False)
+        err_console.print(f"[cyan]note:[/] {escape(line)}", highlight=False, soft_wrap=True)
     s = result.stats
     console.print(
         f"[bold green]built[/] {s['documents']} documents, {s['works']} works, "
