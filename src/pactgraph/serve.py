@@ -33,6 +33,7 @@ from Jinja2 templates with autoescaping (``templates/*.html``), so literal text 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import http.client
@@ -78,6 +79,8 @@ DUMPS = ("graph.nt", "graph.ttl", "inferred.ttl")
 MAX_QUERY_BYTES = 1_000_000
 MAX_LINKS = 300  # links listed per property on a page; the RDF formats carry all of them
 CANCELLED = b"The SPARQL operation has been cancelled"
+MAX_RESULT_BYTES = 50_000_000
+TOO_LARGE = "The answer exceeds 50 MB: add a LIMIT, or download the dumps and query locally.\n"
 
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, PG.reference)
 PREFIXES = {
@@ -143,37 +146,55 @@ class SparqlBackend:
     timeout_s: int
     port: int = 0
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    generation: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start(self) -> None:
         self._load_if_stale()
-        self.port = free_port()
+        with self._lock:
+            self._spawn()
+
+    def _spawn(self) -> None:
+        port = free_port()
         command = [
             oxigraph_executable(),
             "serve-read-only",
             "-l",
             str(self.store_dir),
             "-b",
-            f"127.0.0.1:{self.port}",
+            f"127.0.0.1:{port}",
             "--timeout-s",
             str(self.timeout_s),
             "--union-default-graph",
         ]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                err = (self.process.stderr.read() if self.process.stderr else b"").decode()
+            if process.poll() is not None:
+                err = (process.stderr.read() if process.stderr else b"").decode()
                 raise ServeError(f"oxigraph serve-read-only exited: {err.strip()[:300]}")
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            time.sleep(0.05)
-        self.stop()
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            except OSError:
+                time.sleep(0.05)
+                continue
+            self.process, self.port = process, port
+            self.generation += 1
+            return
+        process.kill()
+        process.wait(timeout=10)
         raise ServeError("oxigraph serve-read-only did not start within 20 s")
 
     def stop(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
         if self.process is None:
             return
         self.process.terminate()
@@ -216,32 +237,55 @@ class SparqlBackend:
             raise ServeError(f"oxigraph load failed: {message[-1] if message else '?'}")
 
     def query(self, params: list[tuple[str, str]], accept: str) -> tuple[int, str, bytes]:
-        """POST the query to the child; ``(status, content type, body)``, timeouts as 504."""
-        body = urllib.parse.urlencode(params).encode()
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout_s + 10)
+        """POST the query to the child; ``(status, content type, body)``, timeouts as 504.
+
+        The answer must be complete within ``timeout_s`` + 1 s. Oxigraph's own ``--timeout-s``
+        cancels some queries (answering 200 with a truncated body ending in
+        :data:`CANCELLED`), but not all: an aggregate over a large join, or an ORDER BY, ran
+        for minutes on the real build. So the proxy keeps its own deadline, and when it passes
+        it kills the busy child and starts a fresh one on the same store (a second or so).
+        """
+        port, generation = self.port, self.generation
+        deadline = time.monotonic() + self.timeout_s + 1
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.timeout_s + 1)
+        overran = truncated = False
+        status, content_type, data = 502, "text/plain", b""
         try:
             connection.request(
                 "POST",
                 "/query",
-                body=body,
+                body=urllib.parse.urlencode(params).encode(),
                 headers={
                     "Content-Type": "application/x-www-form-urlencoded",
                     "Accept": accept or "application/sparql-results+json",
                 },
             )
             response = connection.getresponse()
-            content_type = response.getheader("Content-Type", "text/plain")
-            try:
-                data = response.read()
-                truncated = False
-            except http.client.IncompleteRead as exc:
-                data, truncated = exc.partial, True
             status = response.status
+            content_type = response.getheader("Content-Type", "text/plain")
+            chunks, size = [], 0
+            while chunk := response.read1(1 << 16):
+                chunks.append(chunk)
+                size += len(chunk)
+                if time.monotonic() > deadline:
+                    overran = True
+                    break
+                if size > MAX_RESULT_BYTES:
+                    connection.close()
+                    self._restart(generation)
+                    return 507, "text/plain; charset=utf-8", TOO_LARGE.encode()
+            data = b"".join(chunks)
+        except http.client.IncompleteRead as exc:
+            data, truncated = exc.partial, True
+        except TimeoutError:
+            overran = True
         except (OSError, http.client.HTTPException) as exc:
-            return 502, "text/plain", f"SPARQL backend unavailable: {exc}\n".encode()
+            return 502, "text/plain; charset=utf-8", f"SPARQL backend unavailable: {exc}\n".encode()
         finally:
             connection.close()
-        if truncated or (status == 200 and data.rstrip().endswith(CANCELLED)):
+        if overran:
+            self._restart(generation)
+        if overran or truncated or (status == 200 and data.rstrip().endswith(CANCELLED)):
             message = (
                 f"Query cancelled: it ran longer than the {self.timeout_s} s timeout of this "
                 "endpoint. Narrow it (LIMIT, more specific patterns) or run it on a local copy "
@@ -249,6 +293,18 @@ class SparqlBackend:
             )
             return 504, "text/plain; charset=utf-8", message.encode()
         return status, content_type, data
+
+    def _restart(self, generation: int) -> None:
+        """Replace a child stuck on a query (once, however many requests saw it overrun)."""
+        with self._lock:
+            if generation != self.generation or self.process is None:
+                return
+            self.process.kill()
+            self.process.wait(timeout=10)
+            if self.process.stderr:
+                self.process.stderr.close()
+            self.process = None
+            self._spawn()
 
 
 # --- the dataset: pattern lookups on an in-memory store ---------------------------------------
@@ -263,6 +319,21 @@ class Dataset:
         self.base = Minter(base).base
         self.build = build
         self._inferred = ox.NamedNode(inferred_graph_iri(self.base))
+        self.term_labels: dict[str, str] = {}
+
+    def read_term_labels(self, ontology: Path) -> None:
+        """English ``rdfs:label`` of the ontology's terms, for type and property names."""
+        try:
+            triples = ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)
+            for triple in triples:
+                if (
+                    triple.predicate.value == str(RDFS.label)
+                    and isinstance(triple.object, ox.Literal)
+                    and triple.object.language in (None, "en")
+                ):
+                    self.term_labels[triple.subject.value] = triple.object.value
+        except (SyntaxError, OSError) as exc:
+            raise ServeError(f"cannot read the ontology: {exc}", locator=str(ontology)) from None
 
     # terms
     def _quads(
@@ -285,6 +356,8 @@ class Dataset:
         return sorted({q.subject for q in self._quads(p=p, o=o)}, key=str)
 
     def label(self, iri: str) -> str:
+        if iri in self.term_labels:
+            return self.term_labels[iri]
         node = URIRef(iri)
         for prop in LABEL_PROPERTIES:
             values = [o for o in self.objects(node, prop) if isinstance(o, ox.Literal)]
@@ -544,20 +617,18 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
                     quality = float(param[2:])
         if pieces[0]:
             ranges.append((pieces[0].lower(), quality))
-    best, best_q, best_specific = None, 0.0, -1
-    for media in offered:
+    best, best_q = None, 0.0
+    for media in offered:  # RFC 9110: the most specific matching range sets the quality
         kind = media.split("/")[0]
-        for pattern, quality in ranges:
-            if pattern == media:
-                specific = 2
-            elif pattern == f"{kind}/*":
-                specific = 1
-            elif pattern == "*/*":
-                specific = 0
-            else:
-                continue
-            if quality > 0 and (quality, specific) > (best_q, best_specific):
-                best, best_q, best_specific = media, quality, specific
+        matches = [
+            (2 if pattern == media else 1 if pattern == f"{kind}/*" else 0, quality)
+            for pattern, quality in ranges
+            if pattern in (media, f"{kind}/*", "*/*")
+        ]
+        if matches:
+            quality = max(matches)[1]
+            if quality > best_q:
+                best, best_q = media, quality
     return best
 
 
@@ -591,6 +662,8 @@ class LinkedDataServer:
             timeout_s=config.timeout_s,
         )
         self.ontology = config.ontology or find_ontology(build)
+        if self.ontology is not None:
+            self.dataset.read_term_labels(self.ontology)
         try:
             self.library: dict[str, SavedQuery] = {
                 name: q for name, q in load_library(config.queries).items() if not q.is_check
@@ -622,6 +695,9 @@ class LinkedDataServer:
     def start(self) -> None:
         """Load the SPARQL store, start Oxigraph and bind the HTTP port (not yet serving)."""
         self.backend.start()
+        # a child must not outlive us (PR_SET_PDEATHSIG would not do: it follows the thread
+        # that forked the child, and a restart forks from a short-lived request thread)
+        atexit.register(self.backend.stop)
         try:
             handler = type("Handler", (RequestHandler,), {"app": self})
             ThreadingHTTPServer.request_queue_size = 128

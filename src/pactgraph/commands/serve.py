@@ -6,6 +6,8 @@ What is served where: :mod:`pactgraph.serve`.
 
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -40,6 +42,8 @@ def serve_command(
         ServeConfig(build=build, host=host, port=port, base=base_iri, timeout_s=timeout)
     )
     app.start()
+    # SIGTERM ends the server like Ctrl-C, so that the Oxigraph child is stopped too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     console.print(
         f"[bold green]serving[/] {build}/ at {app.url} (SPARQL: {app.url}sparql); Ctrl-C stops",
         highlight=False,
