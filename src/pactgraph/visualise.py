@@ -359,10 +359,17 @@ def _dom_ids(g: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple[str, str, s
     return node_ids, edge_ids
 
 
-def _kind_counts(g: nx.MultiDiGraph) -> dict[str, int]:
+def _through_instrument(d: dict[str, object], instruments: bool) -> bool:
+    """A support edge made only by custodianship, drawn through its instrument instead."""
+    return instruments and d["kind"] == Kind.SUPPORT.value and d.get("paths") == ["custodian"]
+
+
+def _drawn_kind_counts(g: nx.MultiDiGraph) -> dict[str, int]:
+    instruments = any(d["layer"] == Layer.INSTRUMENT.value for _, d in g.nodes(data=True))
     counts: dict[str, int] = defaultdict(int)
-    for *_, k in g.edges(keys=True):
-        counts[k] += 1
+    for *_, k, d in g.edges(keys=True, data=True):
+        if not _through_instrument(d, instruments):
+            counts[k] += 1
     return dict(counts)
 
 
@@ -381,7 +388,8 @@ def _legend_label(title: str, *, instruments: bool, counts: dict[str, int]) -> s
         f"{none_here(Kind.LEAD.value)}</td></tr>",
         f'<tr><td align="left"><font color="{SUPPORT_COLOUR}">╍╍╍╍</font></td>'
         + (
-            '<td align="left">supports: partner of such a commitment</td></tr>'
+            '<td align="left">supports: partner of such a commitment'
+            f"{none_here(Kind.SUPPORT.value)}</td></tr>"
             if instruments
             else '<td align="left">supports: partner of such a commitment, or custodian of an '
             f"instrument it cites{none_here(Kind.SUPPORT.value)}</td></tr>"
@@ -419,7 +427,7 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
         fontsize="12",
         labelloc="b",
         labeljust="l",
-        label=_legend_label(title, instruments=instruments, counts=_kind_counts(g)),
+        label=_legend_label(title, instruments=instruments, counts=_drawn_kind_counts(g)),
         pad="0.3",
         bgcolor="white",
         outputorder="edgesfirst",
@@ -460,7 +468,7 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
             a.add_subgraph(members, name=f"{layer}s", rank=rank)
     for u, v, k, d in g.edges(keys=True, data=True):
         kind = str(d["kind"])
-        if instruments and kind == Kind.SUPPORT.value and d.get("paths") == ["custodian"]:
+        if _through_instrument(d, instruments):
             continue  # drawn as agency -> instrument -> objective instead
         colour = {Kind.LEAD.value: LEAD_COLOUR, Kind.SUPPORT.value: SUPPORT_COLOUR}.get(
             kind, INSTRUMENT_COLOUR
@@ -700,10 +708,10 @@ def visualise(
     store = load_graph(graph)
     g = agency_objective_graph(store, objective=objective, agency=agency, instruments=instruments)
     title = "Which agencies own which objectives"
-    if objective:
-        title += f" — objective {objective}"
-    if agency:
-        title += f" — {agency}"
+    for wanted, layer in ((agency, Layer.AGENCY), (objective, Layer.OBJECTIVE)):
+        if wanted:  # name the selection as the graph names it ("UNODC", "9 · Smuggling ...")
+            labels = [str(d["label"]) for _, d in g.nodes(data=True) if d["layer"] == layer.value]
+            title += " — " + (labels[0] if len(labels) == 1 else wanted)
     return g, write_all(g, out, title=title)
 
 
