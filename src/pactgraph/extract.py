@@ -646,7 +646,7 @@ def own_ids(self_ids: frozenset[str], gaz: GazetteerLike) -> frozenset[str]:
         parent = _lookup(gaz.instrument, str(e.parent)) if e is not None and e.parent else None
         if parent is not None and str(parent.label).lower() in str(e.label).lower():
             out.add(str(parent.id))
-    for e in every:
+    for e in every:  # parts of the work as given, not of the work a draft is a version of
         if getattr(e, "parent", None) in self_ids and str(e.type) not in _SEPARATE_TREATIES:
             out.add(str(e.id))
     _OWN_IDS[key] = frozenset(out)
@@ -1143,6 +1143,17 @@ def analyse_provision(
             if marker not in located:  # marker stripped from the text: attach to the first
                 statements[0].cites = _dedupe([*statements[0].cites, *refs])
     _drop_covered_collectives(statements, gaz)
+    named = _dedupe(
+        b
+        for st in statements
+        if st.modality != "recognition" and not st.bearers_implied
+        for b in st.bearers
+    )
+    for st in statements:
+        if st.bearers_implied and named:
+            # an appeal naming nobody, beside statements that name their bearers, is read as
+            # addressed to them ("We commit to ... We strongly encourage joint responses.")
+            st.bearers = list(named)
     analysis = _summarise(p.ref, statements, section_obj)
     memo[p.ref] = analysis
     return analysis
@@ -1239,7 +1250,7 @@ def context_for(
             hit = finder(doc.title) if finder else None
         fallback = doc.symbol or doc.title or f"{doc.source.name}-{doc.first_line}"
         wid = str(hit.id) if hit is not None else slug(fallback)
-    ids = own_ids(frozenset({wid}), gaz)
+    ids = frozenset({wid})
     issuer = None
     if doc.issuer:
         a = _lookup(gaz.actor, doc.issuer)
