@@ -215,11 +215,20 @@ def _context_for(work, gaz, objectives: dict[str, str]):
         except KeyError:
             issuer = None
     own = {k: v for k, v in objectives.items() if not k.startswith(f"{work.id}:")}
+    self_ids = {work.id}
+    if work.gazetteer_id:
+        self_ids.add(work.gazetteer_id)
+        entry = gaz.instrument(work.gazetteer_id)
+        if entry.parent and entry.parent in gaz.instruments:
+            # a draft speaks of the instrument it drafts as itself ("this Global Compact");
+            # a protocol's parent convention is another instrument (different type)
+            if gaz.instrument(entry.parent).type == entry.type:
+                self_ids.add(entry.parent)
     return AnalysisContext(
         work_id=work.id,
         doc_kind=str(work.kind.value),
         issuer=issuer,
-        self_ids=frozenset({work.id, *([work.gazetteer_id] if work.gazetteer_id else [])}),
+        self_ids=frozenset(self_ids),
         objectives=own or objectives,
         footnotes={f.marker: f.text for f in work.canonical.footnotes},
     )
