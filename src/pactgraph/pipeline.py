@@ -219,11 +219,11 @@ def _context_for(work, gaz, objectives: dict[str, str]):
     if work.gazetteer_id:
         self_ids.add(work.gazetteer_id)
         entry = gaz.instrument(work.gazetteer_id)
-        if entry.parent and entry.parent in gaz.instruments:
-            # a draft speaks of the instrument it drafts as itself ("this Global Compact");
-            # a protocol's parent convention is another instrument (different type)
-            if gaz.instrument(entry.parent).type == entry.type:
-                self_ids.add(entry.parent)
+        # a draft speaks of the instrument it drafts as itself ("this Global Compact");
+        # a protocol's parent convention is another instrument (different type)
+        parent = gaz.instruments.get(entry.parent) if entry.parent else None
+        if parent is not None and parent.type == entry.type:
+            self_ids.add(parent.id)
     return AnalysisContext(
         work_id=work.id,
         doc_kind=str(work.kind.value),
