@@ -1,0 +1,883 @@
+"""The pactgraph benchmark: build, validation and query cost at several multiples of the corpus.
+
+Takes: scales (multiples of the seed corpus in bytes; default 1, 10, 100), the number of build
+processes, and limits for the slow reference paths (pySHACL, rdflib).
+Gives: ``bench/RESULTS.md`` (machine, date, command, one table per measure, the linearity check
+and what the largest scale would need) and ``bench/out/results.json`` (raw figures). Corpora
+and builds are cached under ``bench/out/`` (git-ignored); a corpus is regenerated only when the
+generator, its vocabulary or the seed corpus changed.
+
+For each scale it
+
+1. generates the corpus (``bench/generate_corpus.py``);
+2. runs ``pactgraph build --no-validate --jobs N`` as a subprocess and records wall time,
+   paragraphs/s, triples/s, the build's own phase timings and peak memory (the largest single
+   process, from ``wait4`` via GNU time, and the whole process tree, sampled from ``/proc``);
+3. runs ``pactgraph validate --fast`` and, where the graph is small enough, the pySHACL path
+   ``pactgraph validate`` (with a time limit);
+4. times every query of the library (``queries/*.rq`` and ``queries/checks/*.rq``, parameters at
+   their defaults) on pyoxigraph (in memory; also the build's on-disk store when it wrote one)
+   and on rdflib (``Graph.query``), where the graph is small enough, each with a time limit;
+5. compares cost per unit of input between scales: linear growth keeps the ratio near 1.
+
+Nothing here is part of ``make test``. Run: ``make bench`` or
+``.venv/bin/python bench/run.py --scales 1,10 --jobs 2``; ``--quick`` runs 1x and 3x only and
+writes ``bench/out/RESULTS-quick.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+PYTHON = Path(sys.executable)
+PACTGRAPH = PYTHON.with_name("pactgraph")
+GNU_TIME = Path("/usr/bin/time")
+#: Values for query parameters that have no default (benchmark input, not knowledge).
+REQUIRED_VALUES = {"phrase": "return"}
+
+
+# --- measuring a subprocess -------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One measured subprocess."""
+
+    command: str
+    wall_s: float
+    exit: int | None  # None: killed at the time limit
+    max_rss_mb: float | None  # largest single process (wait4 ru_maxrss, via GNU time)
+    tree_rss_mb: float  # peak sum over the process tree, sampled every 0.2 s
+    user_s: float | None = None
+    sys_s: float | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.exit is not None
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, from /proc (kB)."""
+    total, stack, page = 0, [pid], os.sysconf("SC_PAGE_SIZE") // 1024
+    while stack:
+        p = stack.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], *, timeout: float, stdout: Path | None = None) -> Run:
+    """Run ``cmd`` to completion or until ``timeout`` seconds; time it and watch its memory."""
+    timing = OUT / ".time.txt"
+    timing.unlink(missing_ok=True)
+    full = (
+        [str(GNU_TIME), "-f", "%e %M %U %S", "-o", str(timing), *cmd] if GNU_TIME.exists() else cmd
+    )
+    out = stdout.open("wb") if stdout else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        full, stdout=out, stderr=subprocess.PIPE, start_new_session=True, cwd=ROOT
+    )
+    peak = 0
+    killed = False
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        if time.perf_counter() - t0 > timeout:
+            os.killpg(proc.pid, signal.SIGKILL)  # our own child's process group only
+            killed = True
+            proc.wait()
+            break
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if stdout:
+        out.close()  # type: ignore[union-attr]
+    run = Run(
+        command=shlex.join(cmd).replace(str(ROOT) + "/", ""),
+        wall_s=round(wall, 2),
+        exit=None if killed else proc.returncode,
+        max_rss_mb=None,
+        tree_rss_mb=round(peak / 1024, 1),
+    )
+    if not killed and timing.exists():
+        try:
+            _e, rss, user, system = timing.read_text().split()[-4:]
+            run.max_rss_mb = round(int(rss) / 1024, 1)
+            run.user_s, run.sys_s = float(user), float(system)
+        except ValueError:
+            pass
+    if run.finished and run.exit not in (0, 1):
+        print(f"  ! {run.command} exited {run.exit}: {err.strip()[-400:]}", file=sys.stderr)
+    return run
+
+
+# --- the corpus --------------------------------------------------------------------------------
+
+
+def _generator_stamp(scale: float, seed: str) -> str:
+    h = hashlib.sha256(f"{scale}:{seed}".encode())
+    for p in [
+        BENCH / "generate_corpus.py",
+        BENCH / "generator.yaml",
+        *sorted(ROOT.glob("corpus/*.txt")),
+    ]:
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def corpus_for(scale: float, seed: str) -> tuple[Path, dict, float | None]:
+    """The cached corpus for ``scale`` (generated when missing or stale); seconds if generated."""
+    folder = OUT / f"corpus-{_fmt_scale(scale)}x-s{seed}"
+    stamp = folder / ".stamp"
+    key = _generator_stamp(scale, seed)
+    took = None
+    if not (stamp.exists() and stamp.read_text() == key and (folder / "manifest.json").exists()):
+        t0 = time.perf_counter()
+        cmd = [str(PYTHON), str(BENCH / "generate_corpus.py"), "--scale", str(scale)]
+        subprocess.run([*cmd, "--out", str(folder), "--seed", seed], check=True, cwd=ROOT)
+        took = round(time.perf_counter() - t0, 2)
+        stamp.write_text(key)
+    return folder, json.loads((folder / "manifest.json").read_text()), took
+
+
+def _fmt_scale(scale: float) -> str:
+    return f"{scale:g}"
+
+
+# --- the child tasks (run in their own process so that each is measured alone) -----------------
+
+
+def _library() -> list:
+    from pactgraph.query import load_library
+
+    lib = load_library()
+    checks = ROOT / "queries" / "checks"
+    if checks.is_dir() and not any(q.is_check for q in lib.values()):
+        lib.update(load_library(checks))
+    return [lib[k] for k in sorted(lib)]
+
+
+def _query_text(q) -> str | None:
+    values = {
+        p.name: REQUIRED_VALUES[p.name]
+        for p in q.params
+        if p.required and p.name in REQUIRED_VALUES
+    }
+    if any(p.required and p.name not in values for p in q.params):
+        return None
+    return q.text_with_values(q.bindings(values))
+
+
+def _emit(record: dict) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def child_queries_oxigraph(target: Path, repeat: int) -> None:
+    """Load the graph into pyoxigraph (or open the on-disk store) and time each query."""
+    import pyoxigraph as ox
+
+    t0 = time.perf_counter()
+    if target.is_dir():
+        store = ox.Store.read_only(str(target))
+    else:
+        store = ox.Store()
+        store.bulk_load(path=str(target), format=ox.RdfFormat.N_TRIPLES)
+    _emit({"load_s": round(time.perf_counter() - t0, 3), "triples": len(store)})
+    for q in _library():
+        text = _query_text(q)
+        if text is None:
+            _emit({"query": q.name, "skipped": "required parameter without a value"})
+            continue
+        times, rows = [], 0
+        for _ in range(repeat):
+            t = time.perf_counter()
+            answer = store.query(text, use_default_graph_as_union=True)
+            rows = 1 if isinstance(answer, ox.QueryBoolean) else sum(1 for _ in answer)
+            times.append(time.perf_counter() - t)
+        _emit({"query": q.name, "ms": round(statistics.median(times) * 1000, 2), "rows": rows})
+
+
+class _Timeout(Exception):
+    pass
+
+
+def child_queries_rdflib(target: Path, per_query: float) -> None:
+    """Parse the graph with rdflib and time each query once (``per_query`` seconds at most)."""
+    from rdflib import Graph
+
+    def alarm(_signum, _frame):
+        raise _Timeout
+
+    signal.signal(signal.SIGALRM, alarm)
+    t0 = time.perf_counter()
+    g = Graph()
+    g.parse(str(target), format="nt")
+    _emit({"load_s": round(time.perf_counter() - t0, 3), "triples": len(g)})
+    for q in _library():
+        text = _query_text(q)
+        if text is None:
+            _emit({"query": q.name, "skipped": "required parameter without a value"})
+            continue
+        t = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, per_query)
+        try:
+            answer = g.query(text)
+            rows = 1 if answer.type == "ASK" else sum(1 for _ in answer)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _emit({"query": q.name, "ms": round((time.perf_counter() - t) * 1000, 2), "rows": rows})
+        except _Timeout:
+            _emit({"query": q.name, "timeout_s": per_query})
+        except Exception as exc:  # rdflib's own failures are a result here
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _emit({"query": q.name, "error": f"{type(exc).__name__}: {exc}"[:120]})
+
+
+def _read_lines(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return out
+
+
+# --- the benchmark -----------------------------------------------------------------------------
+
+
+@dataclass
+class Options:
+    scales: list[float]
+    jobs: int
+    jobs1_scale: float | None
+    seed: str
+    build_timeout: float
+    pyshacl_max_triples: int
+    pyshacl_timeout: float
+    rdflib_max_triples: int
+    rdflib_query_timeout: float
+    repeat: int
+    results: Path
+
+
+def build(corpus: Path, scale: float, jobs: int, timeout: float) -> dict:
+    out = OUT / f"build-{_fmt_scale(scale)}x-j{jobs}"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [
+        str(PACTGRAPH),
+        "build",
+        str(corpus),
+        "--out",
+        str(out),
+        "--no-validate",
+        "--jobs",
+        str(jobs),
+    ]
+    run = measure(cmd, timeout=timeout)
+    stats = json.loads((out / "stats.json").read_text()) if (out / "stats.json").exists() else {}
+    keep = ("documents", "works", "provisions", "paragraphs", "commitments", "triples", "timings")
+    rec = {"scale": scale, "jobs": jobs, "out": str(out), "run": asdict(run)}
+    rec.update({k: stats.get(k) for k in keep})
+    if run.finished and stats:
+        rec["paragraphs_per_s"] = round(stats["paragraphs"] / run.wall_s, 1)
+        rec["triples_per_s"] = round(stats["triples"] / run.wall_s)
+        rec["graph_nt_mb"] = round((out / "graph.nt").stat().st_size / 2**20, 1)
+        rec["store"] = (out / "store").is_dir()
+    return rec
+
+
+def validation(build_dir: Path, triples: int, opt: Options) -> dict:
+    graph = build_dir / "graph.nt"
+    rec: dict = {}
+    fast = [str(PACTGRAPH), "validate", str(graph), "--fast", "--report", str(OUT / "fast.ttl")]
+    rec["fast"] = asdict(measure(fast, timeout=opt.build_timeout))
+    if (build_dir / "store").is_dir():
+        on_disk = [str(PACTGRAPH), "validate", str(build_dir / "store"), "--fast"]
+        rec["fast_store"] = asdict(
+            measure([*on_disk, "--report", str(OUT / "fast-store.ttl")], timeout=opt.build_timeout)
+        )
+    if triples <= opt.pyshacl_max_triples:
+        slow = [str(PACTGRAPH), "validate", str(graph), "--report", str(OUT / "pyshacl.ttl")]
+        rec["pyshacl"] = asdict(measure(slow, timeout=opt.pyshacl_timeout))
+    else:
+        rec["pyshacl"] = {"skipped": f"more than {opt.pyshacl_max_triples:,} triples"}
+    return rec
+
+
+def queries(build_dir: Path, triples: int, opt: Options, scale: float) -> dict:
+    rec: dict = {}
+    me = [str(PYTHON), str(Path(__file__).resolve())]
+    tag = f"{_fmt_scale(scale)}x"
+    targets = [("oxigraph", build_dir / "graph.nt")]
+    if (build_dir / "store").is_dir():
+        targets.append(("oxigraph_disk", build_dir / "store"))
+    for name, target in targets:
+        lines = OUT / f"q-{name}-{tag}.jsonl"
+        cmd = [*me, "--child", "queries-oxigraph", str(target), "--repeat", str(opt.repeat)]
+        run = measure(cmd, timeout=opt.build_timeout, stdout=lines)
+        rec[name] = {"run": asdict(run), "lines": _read_lines(lines)}
+    if triples <= opt.rdflib_max_triples:
+        lines = OUT / f"q-rdflib-{tag}.jsonl"
+        cmd = [*me, "--child", "queries-rdflib", str(build_dir / "graph.nt")]
+        cmd += ["--query-timeout", str(opt.rdflib_query_timeout)]
+        run = measure(cmd, timeout=opt.build_timeout, stdout=lines)
+        rec["rdflib"] = {"run": asdict(run), "lines": _read_lines(lines)}
+    else:
+        rec["rdflib"] = {"skipped": f"more than {opt.rdflib_max_triples:,} triples"}
+    return rec
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next(
+        int(ln.split()[1])
+        for ln in Path("/proc/meminfo").read_text().splitlines()
+        if ln.startswith("MemTotal")
+    )
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(mem_kb / 2**20, 1),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "commit": head.stdout.strip() or "unknown",
+    }
+
+
+def run_benchmark(opt: Options, argv: list[str]) -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "bench/run.py " + shlex.join(argv),
+        "machine": machine(),
+        "load_before": os.getloadavg(),
+        "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opt).items()},
+        "scales": [],
+    }
+    for scale in opt.scales:
+        print(f"== {_fmt_scale(scale)}x", flush=True)
+        corpus, manifest, gen_s = corpus_for(scale, opt.seed)
+        entry: dict = {
+            "scale": scale,
+            "corpus": {
+                "bytes": manifest["bytes"],
+                "files": manifest["files"],
+                "documents": len(manifest["documents"]),
+                "generated_s": gen_s,
+            },
+            "load": os.getloadavg(),
+        }
+        print(
+            f"   corpus {manifest['bytes'] / 2**20:.1f} MB, {len(manifest['documents'])} documents",
+            flush=True,
+        )
+        builds = [build(corpus, scale, opt.jobs, opt.build_timeout)]
+        if opt.jobs1_scale == scale and opt.jobs != 1:
+            builds.append(build(corpus, scale, 1, opt.build_timeout))
+        entry["builds"] = builds
+        main = builds[0]
+        print(f"   build {main['run']['wall_s']} s, {main.get('triples')} triples", flush=True)
+        if main["run"]["exit"] in (0, 1) and main.get("triples"):
+            bdir = Path(main["out"])
+            entry["validation"] = validation(bdir, main["triples"], opt)
+            print("   validation done", flush=True)
+            entry["queries"] = queries(bdir, main["triples"], opt, scale)
+            print("   queries done", flush=True)
+        results["scales"].append(entry)
+        (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    results["load_after"] = os.getloadavg()
+    (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    return results
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def _mb(x: float | None) -> str:
+    return "–" if x is None else f"{x:,.0f}"
+
+
+def _s(run: dict | None) -> str:
+    if not run:
+        return "–"
+    if "skipped" in run:
+        return f"skipped ({run['skipped']})"
+    if run.get("exit") is None:
+        return f"did not finish in {run['wall_s']:.0f} s"
+    return f"{run['wall_s']:.1f}"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return [*out, ""]
+
+
+def report(results: dict, extra: str = "") -> str:
+    m = results["machine"]
+    lines = [
+        "# pactgraph benchmark results",
+        "",
+        "Generated by `bench/run.py` (see `bench/README.md`); every figure below comes from the",
+        "run described here. Raw figures: `bench/out/results.json` (not committed).",
+        "",
+        f"- **Date**: {results['date']}",
+        f"- **Machine**: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, {m['os']}, "
+        f"Python {m['python']}, pactgraph at commit `{m['commit']}`",
+        f"- **Command**: `.venv/bin/python {results['command']}`",
+        "- **Load average** (1, 5, 15 min) before: "
+        + ", ".join(f"{x:.1f}" for x in results["load_before"])
+        + "; after: "
+        + ", ".join(f"{x:.1f}" for x in results.get("load_after", results["load_before"]))
+        + ". The machine is shared with other work: wall times carry that noise; CPU time "
+        "(user + sys) is given beside them.",
+        "",
+    ]
+    scales = results["scales"]
+
+    lines += ["## Corpus", ""]
+    rows = []
+    for e in scales:
+        c = e["corpus"]
+        b = e["builds"][0]
+        rows.append(
+            [
+                f"{_fmt_scale(e['scale'])}×",
+                f"{c['bytes'] / 2**20:.1f}",
+                c["files"],
+                c["documents"],
+                b.get("works") or "–",
+                b.get("paragraphs") or "–",
+                b.get("provisions") or "–",
+                "–" if c["generated_s"] is None else f"{c['generated_s']:.1f}",
+            ]
+        )
+    lines += _table(
+        [
+            "scale",
+            "MB of text",
+            "files",
+            "documents",
+            "works",
+            "paragraphs",
+            "provisions",
+            "generated in s (cached: –)",
+        ],
+        rows,
+    )
+
+    lines += ["## Build (`pactgraph build --no-validate`)", ""]
+    rows = []
+    for e in scales:
+        for b in e["builds"]:
+            r = b["run"]
+            t = b.get("timings") or {}
+            cpu = "–" if r.get("user_s") is None else f"{r['user_s'] + r['sys_s']:.0f}"
+            phases = (
+                " / ".join(
+                    f"{t.get(k, 0):.0f}"
+                    for k in ("parse_s", "group_s", "works_s", "merge_s", "write_s")
+                )
+                if t
+                else "–"
+            )
+            rows.append(
+                [
+                    f"{_fmt_scale(b['scale'])}×",
+                    b["jobs"],
+                    _s(r),
+                    cpu,
+                    f"{b.get('triples') or 0:,}",
+                    f"{b.get('paragraphs_per_s', 0):,.0f}",
+                    f"{b.get('triples_per_s', 0):,.0f}",
+                    _mb(r.get("max_rss_mb")),
+                    _mb(r.get("tree_rss_mb")),
+                    phases,
+                    "yes" if b.get("store") else "no",
+                ]
+            )
+    lines += _table(
+        [
+            "scale",
+            "jobs",
+            "wall s",
+            "CPU s",
+            "triples",
+            "paragraphs/s",
+            "triples/s",
+            "peak RSS MB (largest process)",
+            "peak RSS MB (all processes)",
+            "parse / group / works / merge / write s",
+            "on-disk store",
+        ],
+        rows,
+    )
+
+    speed = [(e, e["builds"]) for e in scales if len(e["builds"]) > 1]
+    if speed:
+        lines += ["### Parallel speed-up", ""]
+        for e, bs in speed:
+            j = {b["jobs"]: b for b in bs}
+            if 1 in j and all(b["run"]["exit"] is not None for b in bs):
+                other = max(j)
+                ratio = j[1]["run"]["wall_s"] / j[other]["run"]["wall_s"]
+                one, many = j[1]["run"]["wall_s"], j[other]["run"]["wall_s"]
+                lines.append(
+                    f"At {_fmt_scale(e['scale'])}×: `--jobs 1` {one:.1f} s, "
+                    f"`--jobs {other}` {many:.1f} s: speed-up {ratio:.2f}× on {m['nproc']} "
+                    f"cores. Same triples: {j[1].get('triples') == j[other].get('triples')}."
+                )
+        lines.append("")
+
+    lines += [
+        "## Does cost grow linearly?",
+        "",
+        "Cost per unit of input, and its ratio to the smallest scale (1.00 = perfectly linear).",
+        "",
+    ]
+    base = next((e for e in scales if e["builds"][0]["run"]["exit"] is not None), None)
+    rows = []
+    if base:
+        b0 = base["builds"][0]
+        per_mb0 = b0["run"]["wall_s"] / (base["corpus"]["bytes"] / 2**20)
+        cpu0 = _cpu(b0["run"]) / (base["corpus"]["bytes"] / 2**20)
+        per_par0 = b0["run"]["wall_s"] / max(1, b0.get("paragraphs") or 1)
+        for e in scales:
+            b = e["builds"][0]
+            if b["run"]["exit"] is None:
+                continue
+            mb = e["corpus"]["bytes"] / 2**20
+            per_mb = b["run"]["wall_s"] / mb
+            per_par = b["run"]["wall_s"] / max(1, b.get("paragraphs") or 1)
+            rss = b["run"].get("tree_rss_mb") or 0
+            rows.append(
+                [
+                    f"{_fmt_scale(e['scale'])}×",
+                    f"{per_mb:.2f}",
+                    f"{per_mb / per_mb0:.2f}",
+                    f"{_cpu(b['run']) / mb:.2f}",
+                    f"{_cpu(b['run']) / mb / cpu0:.2f}",
+                    f"{per_par * 1000:.1f}",
+                    f"{per_par / per_par0:.2f}",
+                    f"{(b.get('triples') or 0) / (b.get('paragraphs') or 1):.0f}",
+                    f"{rss:,.0f}",
+                ]
+            )
+    lines += _table(
+        [
+            "scale",
+            "wall s per MB",
+            "ratio",
+            "CPU s per MB",
+            "ratio",
+            "wall ms per paragraph",
+            "ratio",
+            "triples per paragraph",
+            "peak RSS MB (all processes)",
+        ],
+        rows,
+    )
+
+    lines += [
+        "## Validation: fast path (SHACL compiled to SPARQL on pyoxigraph) vs pySHACL",
+        "",
+        "Each is the `pactgraph validate` command (start-up and loading the graph included).",
+        "",
+    ]
+    rows = []
+    for e in scales:
+        v = e.get("validation")
+        if not v:
+            continue
+        b = e["builds"][0]
+        fast, slow = v.get("fast"), v.get("pyshacl")
+        speed_up = ""
+        if fast and slow and "skipped" not in slow and slow.get("exit") is not None:
+            speed_up = f"{slow['wall_s'] / fast['wall_s']:.1f}×"
+        rows.append(
+            [
+                f"{_fmt_scale(e['scale'])}×",
+                f"{b.get('triples') or 0:,}",
+                _s(fast),
+                _mb(fast and fast.get("max_rss_mb")),
+                _s(v.get("fast_store")),
+                _s(slow),
+                _mb(slow and slow.get("max_rss_mb")),
+                speed_up,
+            ]
+        )
+    lines += _table(
+        [
+            "scale",
+            "triples",
+            "fast s",
+            "fast RSS MB",
+            "fast on the on-disk store s",
+            "pySHACL s",
+            "pySHACL RSS MB",
+            "pySHACL / fast",
+        ],
+        rows,
+    )
+
+    lines += [
+        "## Query latency: every library query, pyoxigraph vs rdflib",
+        "",
+        "pyoxigraph: median of the repeats, in memory (loaded from `graph.nt`) and, where the "
+        "build wrote one, on the on-disk store. rdflib: `Graph.query`, one run. Milliseconds; "
+        "parameters at their defaults; `fails` = rdflib raised an error on a valid query.",
+        "",
+    ]
+    for e in scales:
+        q = e.get("queries")
+        if not q:
+            continue
+        ox_lines = {d["query"]: d for d in q["oxigraph"]["lines"] if "query" in d}
+        disk = {d["query"]: d for d in q.get("oxigraph_disk", {}).get("lines", []) if "query" in d}
+        rd = q.get("rdflib", {})
+        rd_lines = {d["query"]: d for d in rd.get("lines", []) if "query" in d}
+        loads = [f"pyoxigraph load {_load(q['oxigraph'])}"]
+        if "skipped" in rd:
+            loads.append(f"rdflib skipped ({rd['skipped']})")
+        else:
+            loads.append(f"rdflib parse {_load(rd)}")
+        lines += [f"### {_fmt_scale(e['scale'])}× ({'; '.join(loads)})", ""]
+        rows = []
+        for name in sorted(set(ox_lines) | set(rd_lines)):
+            o, r, d = ox_lines.get(name, {}), rd_lines.get(name, {}), disk.get(name, {})
+            ratio = f"{r['ms'] / o['ms']:.0f}×" if "ms" in r and o.get("ms") else ""
+            same = (
+                ""
+                if "rows" not in r or "rows" not in o
+                else ("yes" if r["rows"] == o["rows"] else f"no ({r['rows']})")
+            )
+            rows.append(
+                [
+                    f"`{name}`",
+                    o.get("rows", "–"),
+                    _ms(o),
+                    _ms(d) if disk else "–",
+                    _ms(r, rd),
+                    ratio,
+                    same,
+                ]
+            )
+        lines += _table(
+            [
+                "query",
+                "rows",
+                "pyoxigraph ms",
+                "on-disk store ms",
+                "rdflib ms",
+                "rdflib / pyoxigraph",
+                "same rows",
+            ],
+            rows,
+        )
+    lines += extrapolation(results, 1000)
+    if extra:
+        lines += [extra.rstrip(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def extrapolation(results: dict, target: float) -> list[str]:
+    """What ``target``x would cost, extrapolated linearly from the largest finished scale."""
+    done = [e for e in results["scales"] if e["builds"][0]["run"]["exit"] is not None]
+    if not done or any(e["scale"] >= target for e in done):
+        return []
+    e = max(done, key=lambda x: x["scale"])
+    b = e["builds"][0]
+    f = target / e["scale"]
+    mb = e["corpus"]["bytes"] / 2**20
+    cpu_h = _cpu(b["run"]) * f / 3600
+    lines = [
+        f"## What {target:g}× would need (extrapolated, not measured)",
+        "",
+        f"Linear extrapolation by ×{f:g} from the largest measured scale, {e['scale']:g}× "
+        f"({mb:.0f} MB of text, {b.get('triples') or 0:,} triples, `--jobs {b['jobs']}`):",
+        "",
+        f"- input: ~{mb * f:,.0f} MB of text, ~{e['corpus']['documents'] * f:,.0f} documents, "
+        f"~{(b.get('paragraphs') or 0) * f:,.0f} paragraphs;",
+        f"- build: ~{b['run']['wall_s'] * f / 60:,.0f} min wall on this machine "
+        f"(~{cpu_h:,.1f} CPU hours, so ~{cpu_h / 16 * 60:,.0f} min on 16 cores if the "
+        "per-work phase keeps scaling with `--jobs`);",
+        f"- output: ~{(b.get('triples') or 0) * f / 1e6:,.0f} million triples, "
+        f"~{(b.get('graph_nt_mb') or 0) * f / 1024:,.1f} GB of N-Triples (plus Turtle, JSON-LD "
+        "and the on-disk store);",
+    ]
+    v = e.get("validation", {}).get("fast")
+    if v and v.get("exit") is not None:
+        lines.append(
+            f"- fast validation: ~{v['wall_s'] * f / 60:,.0f} min "
+            f"(it peaked at {_mb(v.get('max_rss_mb'))} MB at {e['scale']:g}× holding the graph "
+            "in memory; on the on-disk store memory stays bounded);"
+        )
+    q = e.get("queries", {}).get("oxigraph", {}).get("lines", [])
+    load = next((d for d in q if "load_s" in d), None)
+    if load:
+        lines.append(
+            f"- pyoxigraph: ~{load['load_s'] * f / 60:,.0f} min to load into memory; the "
+            "build's on-disk store avoids reloading;"
+        )
+    lines += [
+        f"- peak memory of the build: {_mb(b['run'].get('tree_rss_mb'))} MB at {e['scale']:g}×; "
+        "the linearity table shows how it moves with scale.",
+        "",
+    ]
+    return lines
+
+
+def _cpu(run: dict) -> float:
+    return (run.get("user_s") or 0) + (run.get("sys_s") or 0) or run["wall_s"]
+
+
+def _load(rec: dict) -> str:
+    first = next((d for d in rec.get("lines", []) if "load_s" in d), None)
+    if first is None:
+        return "did not finish" if rec.get("run", {}).get("exit") is None else "–"
+    return f"{first['load_s']:.1f} s, {first['triples']:,} triples"
+
+
+def _ms(rec: dict, parent: dict | None = None) -> str:
+    if parent and "skipped" in parent:
+        return "skipped"
+    if "ms" in rec:
+        return f"{rec['ms']:,.1f}"
+    if "timeout_s" in rec:
+        return f"> {rec['timeout_s'] * 1000:,.0f}"
+    if "skipped" in rec:
+        return "no value"
+    if "error" in rec:
+        return f"fails ({rec['error'].split(':')[0]})"
+    return "–"
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--scales", default="1,10,100", help="comma-separated multiples of the seed corpus"
+    )
+    p.add_argument(
+        "--quick", action="store_true", help="1x and 3x only; results to bench/out/RESULTS-quick.md"
+    )
+    p.add_argument("--jobs", type=int, default=2, help="build processes (default 2)")
+    p.add_argument(
+        "--jobs1-scale",
+        type=float,
+        default=10,
+        help="also build this scale with --jobs 1 (0: never)",
+    )
+    p.add_argument("--seed", default="1")
+    p.add_argument(
+        "--build-timeout",
+        type=float,
+        default=1800,
+        help="seconds for one build, validation or query run",
+    )
+    p.add_argument("--pyshacl-max-triples", type=int, default=1_000_000)
+    p.add_argument("--pyshacl-timeout", type=float, default=600)
+    p.add_argument("--rdflib-max-triples", type=int, default=1_500_000)
+    p.add_argument("--rdflib-query-timeout", type=float, default=60)
+    p.add_argument("--repeat", type=int, default=3, help="pyoxigraph runs per query (median)")
+    p.add_argument("--results", type=Path, default=None)
+    p.add_argument("--keep", action="store_true", help="keep other scales of results.json")
+    p.add_argument(
+        "--report-only", action="store_true", help="rewrite the report from bench/out/results.json"
+    )
+    p.add_argument(
+        "--notes",
+        type=Path,
+        default=BENCH / "notes.md",
+        help="text appended to the report, if the file exists",
+    )
+    p.add_argument(
+        "--child", choices=["queries-oxigraph", "queries-rdflib"], help=argparse.SUPPRESS
+    )
+    p.add_argument("target", nargs="?", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--query-timeout", type=float, default=120, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT / "src"))
+    if args.child == "queries-oxigraph":
+        child_queries_oxigraph(args.target, args.repeat)
+        return 0
+    if args.child == "queries-rdflib":
+        child_queries_rdflib(args.target, args.query_timeout)
+        return 0
+
+    scales = [1.0, 3.0] if args.quick else [float(s) for s in args.scales.split(",") if s.strip()]
+    results_path = args.results or (
+        OUT / "RESULTS-quick.md" if args.quick else BENCH / "RESULTS.md"
+    )
+    opt = Options(
+        scales=scales,
+        jobs=args.jobs,
+        jobs1_scale=None if args.quick or not args.jobs1_scale else args.jobs1_scale,
+        seed=args.seed,
+        build_timeout=args.build_timeout,
+        pyshacl_max_triples=args.pyshacl_max_triples,
+        pyshacl_timeout=args.pyshacl_timeout,
+        rdflib_max_triples=args.rdflib_max_triples,
+        rdflib_query_timeout=args.rdflib_query_timeout,
+        repeat=args.repeat,
+        results=results_path,
+    )
+    if args.report_only:
+        results = json.loads((OUT / "results.json").read_text())
+    else:
+        previous = OUT / "results.json"
+        kept = json.loads(previous.read_text())["scales"] if args.keep and previous.exists() else []
+        results = run_benchmark(opt, argv)
+        if kept:
+            ran = {e["scale"] for e in results["scales"]}
+            results["scales"] = sorted(
+                [e for e in kept if e["scale"] not in ran] + results["scales"],
+                key=lambda e: e["scale"],
+            )
+            results["command"] += " (other scales kept from an earlier run)"
+            previous.write_text(json.dumps(results, indent=1) + "\n")
+    extra = args.notes.read_text(encoding="utf-8") if args.notes and args.notes.exists() else ""
+    results_path.write_text(report(results, extra), encoding="utf-8")
+    print(f"wrote {results_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
