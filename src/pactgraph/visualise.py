@@ -379,7 +379,7 @@ def _penwidth(weight: int) -> float:
 
 def _legend_label(title: str, *, instruments: bool, counts: dict[str, int]) -> str:
     def none_here(kind: str) -> str:
-        return "" if counts.get(kind) else " <i>(none in this drawing)</i>"
+        return "" if counts.get(kind) else "&#160;<i>(none in this drawing)</i>"
 
     rows = [
         f'<tr><td align="left" colspan="2"><b>{html.escape(title)}</b></td></tr>',
