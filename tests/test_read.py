@@ -225,6 +225,12 @@ def test_a_missing_path_is_refused_in_one_line(tmp_path: Path) -> None:
     assert str(info.value) == f"{missing}: No such file or directory"
 
 
+def test_a_device_is_refused_before_it_is_read() -> None:
+    with pytest.raises(InputError) as info:
+        read_source(Path("/dev/null"))
+    assert str(info.value) == "/dev/null: not a regular file (pipe, socket or device)"
+
+
 # --- footnote markers and debris ---------------------------------------------------------------
 
 
