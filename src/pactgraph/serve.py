@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import http.client
 import json
@@ -487,7 +488,19 @@ class Dataset:
             }
         return {}
 
-    # the dataset as a whole
+    # the dataset as a whole (read-only, so computed once)
+    @functools.cached_property
+    def _counts(self) -> dict[str, int]:
+        return self.counts()
+
+    @functools.cached_property
+    def _class_counts(self) -> list[dict[str, object]]:
+        return self.class_counts()
+
+    def summary(self) -> tuple[dict[str, int], list[dict[str, object]]]:
+        """Triple counts and class counts, computed on first use."""
+        return self._counts, self._class_counts
+
     def counts(self) -> dict[str, int]:
         asserted = inferred = 0
         for quad in self.store.quads_for_pattern(None, None, None, None):
@@ -519,7 +532,7 @@ class Dataset:
         graph = Graph()
         for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dct", DCTERMS), ("pg", PG)):
             graph.bind(prefix, namespace)
-        counts = self.counts()
+        counts, classes = self.summary()
         graph.add((dataset, RDF.type, VOID.Dataset))
         graph.add((dataset, RDF.type, DCAT.Dataset))
         graph.add(
@@ -545,7 +558,7 @@ class Dataset:
         graph.add((dataset, VOID.vocabulary, URIRef(str(PG))))
         graph.add((dataset, VOID.sparqlEndpoint, URIRef(server + "sparql")))
         graph.add((dataset, VOID.rootResource, URIRef(server)))
-        for link in self.class_counts():
+        for link in classes:
             partition = URIRef(f"{dataset}/class/{link['short'].split(':', 1)[1]}")
             graph.add((dataset, VOID.classPartition, partition))
             graph.add((partition, VOID["class"], URIRef(str(link["iri"]))))
@@ -854,10 +867,11 @@ class RequestHandler(BaseHTTPRequestHandler):
                 entry["href"] = ""
                 entry["needs"] = ", ".join(p.name for p in saved.params if p.required)
             examples.append(entry)
+        counts, classes = dataset.summary()
         body = self.app.render(
             "landing.html",
-            counts=dataset.counts(),
-            classes=dataset.class_counts(),
+            counts=counts,
+            classes=classes,
             works=dataset.members(PG.Work, *_instrument_classes()),
             actors=dataset.members(*_actor_classes()),
             dumps=dataset.dumps(),
