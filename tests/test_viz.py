@@ -347,6 +347,24 @@ def test_cli_writes_the_drawings_and_reports_counts(tmp_path):
     assert (tmp_path / "index.html").is_file()
 
 
+def test_cli_reads_a_build_directory_too(real_build, tmp_path):
+    result = _run_cli("--graph", str(real_build), "--out", str(tmp_path), "--objective", "9")
+    assert result.exit_code == 0, result.output
+    assert "1 agencies, 1 objectives" in result.output
+
+
+def test_cli_graph_without_agency_links_says_there_is_nothing_to_draw(tmp_path):
+    graph = tmp_path / "graph.nt"
+    graph.write_text(
+        f'<{BASE}actor/ken> <http://www.w3.org/2000/01/rdf-schema#label> "Kenya" .\n',
+        encoding="utf-8",
+    )
+    result = _run_cli("--graph", str(graph), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "no agency owns any objective" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(None, "graph not found"), ("this is not turtle <<<", "cannot load RDF")],
