@@ -60,6 +60,8 @@ class Kind(StrEnum):
 
 
 class Layer(StrEnum):
+    """The columns of the drawing, left to right."""
+
     AGENCY = "agency"
     INSTRUMENT = "instrument"
     OBJECTIVE = "objective"
@@ -626,12 +628,12 @@ def _page_data(g: nx.MultiDiGraph) -> dict[str, object]:
 
 
 def _base_iri(g: nx.MultiDiGraph) -> str:
-    iris = [str(d["iri"]) for _, d in g.nodes(data=True)]
-    for base in (DEFAULT_BASE,):
-        if iris and all(i.startswith(base) for i in iris):
-            return base
-    m = re.match(r"^(.*/)(?:actor|work)/", iris[0]) if iris else None
-    return m.group(1) if m else DEFAULT_BASE
+    """The base the node IRIs were minted under: what comes before ``actor/`` or ``work/``."""
+    for _, d in g.nodes(data=True):
+        m = re.match(r"^(.*/)(?:actor|work)/", str(d["iri"]))
+        if m:
+            return m.group(1)
+    return DEFAULT_BASE
 
 
 def render_html(g: nx.MultiDiGraph, svg: str, *, title: str) -> str:
