@@ -588,3 +588,23 @@ def test_actor_inside_a_prepositional_phrase_is_not_a_subject(gaz):
         gaz,
     )
     assert (a.modality, a.bearers) == ("recognition", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "host States, " * 3000 + "would:",
+        "We will, and we recognize and " * 2000,
+        "Alpha Beta " * 3000 + "Convention on Gamma",
+        "word " * 50000,
+    ],
+    ids=["role-groups", "coordinated-cues", "capitalized-run", "no-punctuation"],
+)
+def test_run_on_text_is_analysed_in_linear_time(gaz, text):
+    """Regression: subject search, overlap checks and name patterns were quadratic (13 s and
+    more on 40,000 characters)."""
+    import time
+
+    started = time.perf_counter()
+    analyse_provision(provision("1", text), ctx(), gaz)
+    assert time.perf_counter() - started < 5

@@ -65,6 +65,10 @@ MODALITIES: tuple[str, ...] = (
 )
 _RANK = {m: i for i, m in enumerate(MODALITIES)}
 
+#: Longest sentence analysed as one (characters); the longest in the corpus is about 750.
+#: Longer runs are cut at their last clause break, which keeps the analysis linear.
+MAX_SENTENCE = 2000
+
 #: Position-paper items link to the objectives whose titles share (share, least words) with
 #: the item and its heading; at most ``most``, best first (see :func:`match_objectives`).
 OBJECTIVE_MATCH = (0.34, 2, 3)
@@ -304,7 +308,7 @@ def load_patterns() -> Patterns:
         )
         word = r"[A-Z][\w'’-]*"
         org_name = (
-            rf"(?:{word}\s+)*(?P<head>{org_heads})(?![\w-])"
+            rf"(?:{word}\s+){{0,8}}(?P<head>{org_heads})(?![\w-])"
             rf"(?:\s+(?:{org['inner']})(?:\s+(?:{org['inner']}))*\s+{word}"
             rf"(?:\s+(?:(?:{org['inner']})\s+)*{word})*)?"
         )
@@ -352,7 +356,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         cut = m.end("end") if m.group("end") else m.end("semi")
         if m.group("end") and m.group("end")[0] == ".":
-            word = re.search(r"([\w.]+)\.$", text[start : m.start("end") + 1])
+            window = text[max(start, m.start("end") - 40) : m.start("end") + 1]
+            word = re.search(r"([\w.]+)\.$", window)
             token = word.group(1).lower() if word else ""
             if token in table.abbreviations or re.fullmatch(r"[a-z]", token):
                 continue
@@ -362,7 +367,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return [s for s in spans if s[1] > s[0]]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:  # run-on text: cut at the last clause break in reach
+            cut = max(text.rfind("; ", s, s + MAX_SENTENCE), text.rfind(", ", s, s + MAX_SENTENCE))
+            if cut <= s:
+                cut = text.rfind(" ", s, s + MAX_SENTENCE)
+            cut = cut + 1 if cut > s else s + MAX_SENTENCE
+            out.append(_trim(text, s, cut))
+            s = cut
+        out.append(_trim(text, s, e))
+    return [x for x in out if x[1] > x[0]]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -387,9 +402,12 @@ def _entry_ref(entry: Any) -> EntityRef:
 
 def _non_overlapping(items: Iterable[_Found]) -> list[_Found]:
     """Longest first, earlier first; drop anything overlapping a kept item."""
+    items = list(items)
+    taken = bytearray(max((f.end for f in items), default=0) + 1)
     kept: list[_Found] = []
     for f in sorted(items, key=lambda f: (-(f.end - f.start), f.start, not f.ref.known)):
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
+        if not any(taken[f.start : f.end]):
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
             kept.append(f)
     return sorted(kept, key=lambda f: f.start)
 
@@ -413,7 +431,7 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[_Found]:
         for m in finder(text) or []:
             found.append(_Found(m.start, m.end, _entry_ref(m.entry)))
     for m in pats.role_group.finditer(text):
-        prev = re.search(r"(\w+)\s*$", text[: m.start()])
+        prev = re.search(r"(\w+)\s*$", text[max(0, m.start() - 40) : m.start()])
         if prev and prev.group(1) in pats.not_after:
             continue
         label = _role_label(m.group(0))
@@ -699,14 +717,16 @@ _FIRST_SINGULAR = re.compile(r"(?:^|[^\w])I$")
 
 
 def _strip_adverbs(left: str, adverbs: Sequence[str]) -> str:
-    t = left.rstrip(" ,")
+    t = left[-300:].rstrip(" ,")  # only the words just before the verb matter
     changed = True
     while changed:
         changed = False
+        low = t.lower()
         for a in adverbs:
-            if re.search(rf"(?:^|[\s,]){re.escape(a)}$", t, re.IGNORECASE):
+            if low.endswith(a.lower()) and (len(t) == len(a) or t[-len(a) - 1] in " ,"):
                 t = t[: len(t) - len(a)].rstrip(" ,")
                 changed = True
+                break
     return t
 
 
