@@ -8,6 +8,7 @@ no gazetteer lists.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -603,8 +604,6 @@ def test_actor_inside_a_prepositional_phrase_is_not_a_subject(gaz):
 def test_run_on_text_is_analysed_in_linear_time(gaz, text):
     """Regression: subject search, overlap checks and name patterns were quadratic (13 s and
     more on 40,000 characters)."""
-    import time
-
     started = time.perf_counter()
     analyse_provision(provision("1", text), ctx(), gaz)
     assert time.perf_counter() - started < 5
