@@ -607,3 +607,18 @@ def test_run_on_text_is_analysed_in_linear_time(gaz, text):
     started = time.perf_counter()
     analyse_provision(provision("1", text), ctx(), gaz)
     assert time.perf_counter() - started < 5
+
+
+def test_short_form_of_a_body_is_the_body_and_its_topic_is_no_citation(gaz):
+    a = analyse_provision(
+        provision(
+            "II.10",
+            "As the Third High-level Dialogue on International Migration and Development is to "
+            "be held in New York no later than 2019, a role should be envisaged for the "
+            "High-level Dialogue in the process.",
+        ),
+        ctx(),
+        gaz,
+    )
+    assert [b.id for b in a.bearers] == ["hld-migration-development"]
+    assert a.cites == []

@@ -445,7 +445,8 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[_Found]:
     known += [(m.start, m.end) for m in gaz.find_instruments(text) or []]
     for f in _organizations(text):
         if all(f.end <= a or f.start >= b for a, b in known):
-            found.append(f)
+            short = _short_form(f.ref.label, gaz)
+            found.append(_Found(f.start, f.end, short) if short else f)
     return _non_overlapping(found)
 
 
@@ -469,6 +470,20 @@ def _organizations(text: str) -> list[_Found]:
         typ = pats.organization_heads.get(re.sub(r"\s+", " ", m.group("head")), "Actor")
         out.append(_Found(start, m.end(), EntityRef(slug(label), label, typ, False)))
     return out
+
+
+def _short_form(label: str, gaz: GazetteerLike) -> EntityRef | None:
+    """The one gazetteer actor whose name begins with ``label``: "the High-level Dialogue",
+    written after the full name, is the High-level Dialogue on International Migration and
+    Development. None when no name or several actors' names begin so."""
+    actors = getattr(gaz, "actors", None)
+    if not isinstance(actors, dict):
+        return None
+    key = label.lower() + " "
+    hits = {
+        a.id: a for a in actors.values() if any(str(n).lower().startswith(key) for n in a.names())
+    }
+    return _entry_ref(next(iter(hits.values()))) if len(hits) == 1 else None
 
 
 def _canonical(label: str, gaz: GazetteerLike) -> EntityRef | None:
@@ -585,6 +600,21 @@ def find_instruments(
     pats = load_patterns()
     selfs = [(m.start(), m.end()) for m in pats.self_ref.finditer(text)]
     found = [_Found(m.start, m.end, _entry_ref(m.entry)) for m in gaz.find_instruments(text) or []]
+    # a topic inside a body's name is part of that name, not a citation: "the Third High-level
+    # Dialogue on International Migration and Development" cites no resolution of that title
+    # (but "the Conference to Adopt the Global Compact ..." does cite the compact)
+    bodies = [(m.start, m.end) for m in gaz.find_actors(text) or []]
+    topics = [
+        f
+        for f in found
+        if any(
+            a < f.start
+            and f.end <= b
+            and re.search(r"\b(?:on|for|of)\s+(?:the\s+)?$", text[a : f.start])
+            for a, b in bodies
+        )
+    ]
+    found = [f for f in found if f not in topics]
     found = _non_overlapping(found)
     kept: list[_Found] = []
     self_ids = own_ids(ctx.self_ids, gaz)
@@ -603,6 +633,7 @@ def find_instruments(
         for m in rx.finditer(text)
     ]
     taken = [(f.start, f.end) for f in kept] + selfs + anaphora
+    taken += [(f.start, f.end) for f in topics]
     self_labels = _self_labels(ctx, gaz)
     for f in _pattern_instruments(text, taken):
         if any(f.ref.label.lower() in lab for lab in self_labels):
