@@ -12,6 +12,7 @@ modality, with the source of each row) and ``data/actor_patterns.yaml`` (role gr
 partner phrases, self-references, anaphora and the shapes of instrument names). The rules:
 
 * sentences are split at full stops that are not abbreviations and at inline list items;
+  run-on text is cut at :data:`MAX_SENTENCE` so the analysis stays linear;
 * the modality of a sentence is its strongest cue; cues inside the complement of a governing
   verb ("We note that X will ...") do not count; a provision's modality is its strongest
   sentence; a sub-item takes at least its chapeau's modality and bearers, except that an item
@@ -19,10 +20,19 @@ partner phrases, self-references, anaphora and the shapes of instrument names). 
 * the bearer of a cue is its subject ("we" -> the issuer), the object of an asking verb ("we
   request the Secretary-General to" -> the Secretary-General), the subject of a passive request
   ("The President ... is invited to"), or X in "should be envisaged for X"; actors named after
-  "in cooperation with" and the like are partners;
+  "in cooperation with" and the like are partners; an actor inside a prepositional phrase
+  ("of refugees") or a modifier ("private sector investment") is not a subject; a modal whose
+  subject is nobody ("Large movements ... must have support"), in an indirect question or in
+  reported speech ("we said that we would") binds no one; an appeal naming nobody is
+  addressed to the provision's named bearers, else to States; in a report only the
+  Secretary-General's own "I will" is a commitment, the rest is encouragement;
+* bodies the gazetteer lacks are found by the shape of their names ("the Regional Office for
+  ... "), and a short form ("the High-level Dialogue") resolves to the one body it begins;
 * instruments are gazetteer matches, anaphora ("the 1967 Protocol thereto", "those
   instruments"), identifiers in called footnotes (UNTS numbers, resolution symbols), and names
-  shaped like instruments; the carrying work's references to itself are not citations;
+  shaped like instruments (a protocol "thereto" of an unknown convention is named after it);
+  the carrying work's references to itself, the work it drafts and its own annexes
+  (:func:`own_ids`) are not citations, nor is a collective reference whose members are cited;
 * objectives come from the enclosing "OBJECTIVE n" section, SDG targets named in the text, and
   for position papers from token overlap with the objective titles (:data:`OBJECTIVE_MATCH`).
 """
