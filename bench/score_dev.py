@@ -5,6 +5,7 @@ the analysts' export (one JSON record per provision: doc, ref, is_commitment, mo
 partners, instruments, objective, text) and calls the gold scorer on it:
 
     .venv/bin/python bench/score_dev.py [-o build/dev-provisions.json] [--gold DIR] [-q]
+    .venv/bin/python bench/score_dev.py --via-build   # the same through build + export
 
 Takes the corpus files (default ``corpus/*.txt``) and the gazetteer
 (``pactgraph.gazetteer.Gazetteer.load()``); gives the export file and the scorer's report
@@ -18,6 +19,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +37,16 @@ EXPORT_DOC = {"a-res-71-1": "A/RES/71/1", "gcm-zero-draft": "GCM-ZERO-DRAFT"}
 
 
 def load_documents(paths: list[Path]) -> list[Document]:
-    """Read, segment and structure every file; the pipeline's own loader when there is one."""
+    """Read, segment and structure every file, as the pipeline's first phase does."""
     try:
-        from pactgraph.pipeline import load_documents as pipeline_load  # type: ignore
-
-        return list(pipeline_load(paths))
+        from pactgraph.pipeline import parse_file
     except ImportError:
-        pass
+        parse_file = None
     docs: list[Document] = []
     for path in paths:
+        if parse_file is not None:
+            docs.extend(parse_file(path)[1])
+            continue
         found, _outside = segment(read_source(path))
         docs.extend(structure(d) for d in found)
     return docs
@@ -99,6 +102,21 @@ def analyse_corpus(docs: list[Document], gaz: Any) -> list[dict[str, Any]]:
     return records
 
 
+def export_via_build(paths: list[Path], output: Path) -> int:
+    """The product's own path: ``pactgraph build`` into a scratch folder, then ``pactgraph
+    export provisions`` (link, extract and emit as the user runs them)."""
+    cli = Path(sys.executable).with_name("pactgraph")
+    with tempfile.TemporaryDirectory(prefix="pactgraph-dev-") as tmp:
+        built = subprocess.run(
+            [str(cli), "build", "-o", tmp, "--no-validate", *map(str, paths)], check=False
+        )
+        if built.returncode != 0:
+            return built.returncode
+        graph = Path(tmp) / "graph.ttl"
+        cmd = [str(cli), "export", "provisions", "-g", str(graph), "-o", str(output)]
+        return subprocess.run(cmd, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -107,17 +125,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "build" / "dev-provisions.json")
     ap.add_argument("--gold", type=Path, default=GOLD, help="the gold-dev directory")
     ap.add_argument("-q", "--quiet", action="store_true", help="figures only, no disagreements")
+    ap.add_argument(
+        "--via-build",
+        action="store_true",
+        help="score the product's export (pactgraph build + export provisions) instead of "
+        "calling the extract stage directly",
+    )
     args = ap.parse_args(argv)
-    try:
-        from pactgraph.gazetteer import Gazetteer
-    except ImportError as exc:
-        print(f"score_dev: the gazetteer is not available ({exc})", file=sys.stderr)
-        return 2
     paths = args.paths or sorted((ROOT / "corpus").glob("*.txt"))
-    records = analyse_corpus(load_documents(paths), Gazetteer.load())
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"wrote {len(records)} records to {args.output}")
+    if args.via_build:
+        code = export_via_build(paths, args.output)
+        if code != 0:
+            print(f"score_dev: build or export failed (exit {code})", file=sys.stderr)
+            return code
+    else:
+        try:
+            from pactgraph.gazetteer import Gazetteer
+        except ImportError as exc:
+            print(f"score_dev: the gazetteer is not available ({exc})", file=sys.stderr)
+            return 2
+        records = analyse_corpus(load_documents(paths), Gazetteer.load())
+        text = json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+        args.output.write_text(text, "utf-8")
+        print(f"wrote {len(records)} records to {args.output}")
     score = args.gold / "score.py"
     if not score.exists():
         print(f"score_dev: no scorer at {score}", file=sys.stderr)
