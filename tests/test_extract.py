@@ -622,3 +622,10 @@ def test_short_form_of_a_body_is_the_body_and_its_topic_is_no_citation(gaz):
     )
     assert [b.id for b in a.bearers] == ["hld-migration-development"]
     assert a.cites == []
+
+
+def test_pronoun_addressee_is_the_body_just_named(gaz):
+    a = analyse_provision(
+        provision("55", "We welcome the work of IOM and encourage it to continue."), ctx(), gaz
+    )
+    assert labels(a.bearers) == ["IOM"]

@@ -907,6 +907,10 @@ def _object_bearers(sent: str, end: int, actors: list[_Found]) -> list[EntityRef
     rel = re.search(r"\b(?:that|which|who|whose)\b", sent[end:obj_end])
     cut = end + rel.start() if rel else obj_end
     inside = [f for f in actors if f.start >= end and f.start < cut]
+    if not inside and re.fullmatch(r"\s*(?:it|them)\s*", sent[end:obj_end]):
+        # "We welcome the work of IOM and encourage it to continue": the body just named
+        before = [f for f in actors if f.end <= end]
+        return [before[-1].ref] if before else []
     return _dedupe(_subject_actors(sent, inside, end))
 
 
