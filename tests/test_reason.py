@@ -58,12 +58,9 @@ def seed_inference(seed: Graph) -> Inference:
 
 
 @pytest.fixture(scope="module")
-def built_inference(tmp_path_factory: pytest.TempPathFactory) -> Inference:
-    from pactgraph.pipeline import build
-
-    out = tmp_path_factory.mktemp("build")
-    build(out=out)
-    return reason_graph(load_data_graph(out / "graph.nt"))
+def built_inference(real_build: Path) -> Inference:
+    """HermiT on the bundled corpus's graph (``real_build`` in conftest)."""
+    return reason_graph(load_data_graph(real_build / "graph.nt"))
 
 
 # --- the seed graph -------------------------------------------------------------------------------

@@ -67,13 +67,9 @@ def seed() -> Graph:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled corpus built once into a temporary folder; the path of its graph.nt."""
-    from pactgraph.pipeline import build
-
-    out = tmp_path_factory.mktemp("build")
-    build(out=out)
-    return out / "graph.nt"
+def built(real_build: Path) -> Path:
+    """graph.nt of the bundled corpus, built once per session (``real_build`` in conftest)."""
+    return real_build / "graph.nt"
 
 
 @pytest.fixture(scope="session")
@@ -365,7 +361,7 @@ def test_validate_exits_1_and_names_the_three_mutated_nodes(
 ) -> None:
     mutated, chosen = mutate_three(seed)
     graph = tmp_path / "graph.nt"
-    mutated.serialize(graph, format="nt")
+    mutated.serialize(graph, format="nt", encoding="utf-8")
     args = ["validate", str(graph), "--severity", "violation", *(["--fast"] if fast else [])]
     result = runner.invoke(app, args, env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.output
@@ -375,6 +371,19 @@ def test_validate_exits_1_and_names_the_three_mutated_nodes(
     report = Graph().parse(tmp_path / "validation.ttl", format="turtle")
     focus = {str(f) for f in report.objects(None, SH.focusNode)}
     assert {str(c) for c in chosen} <= focus
+
+
+def test_validate_fast_on_the_mutated_real_build_exits_1_naming_the_three_nodes(
+    built_mutation: tuple[Graph, list[URIRef], ValidationResult], tmp_path: Path
+) -> None:
+    mutated, chosen, _result = built_mutation
+    graph = tmp_path / "graph.nt"
+    mutated.serialize(graph, format="nt", encoding="utf-8")
+    args = ["validate", str(graph), "--fast", "--severity", "violation", "--limit", "1000"]
+    result = runner.invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 1, result.output
+    for node in chosen:
+        assert str(node).removeprefix(BASE) in result.output
 
 
 def test_validate_exits_2_with_one_line_on_a_missing_file(tmp_path: Path) -> None:

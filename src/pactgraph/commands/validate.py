@@ -111,9 +111,7 @@ def register(app: typer.Typer) -> None:
             from ..validate import load_data_graph, validate_graph
 
             result = validate_graph(load_data_graph(graph))
-        target = report or (graph if graph.is_dir() else graph.parent) / "validation.ttl"
-        if graph.is_dir() and report is None:
-            target = graph.parent / "validation.ttl"
+        target = report or graph.parent / "validation.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(serialize_report(result.report))
         shown = [row for row in result.rows if row.severity_rank <= levels[severity.lower()]]
