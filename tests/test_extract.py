@@ -629,3 +629,16 @@ def test_pronoun_addressee_is_the_body_just_named(gaz):
         provision("55", "We welcome the work of IOM and encourage it to continue."), ctx(), gaz
     )
     assert labels(a.bearers) == ["IOM"]
+
+
+def test_short_lowercase_phrase_is_not_an_instrument_name(gaz):
+    a = analyse_provision(
+        provision(
+            "66",
+            "We take note of regional refugee instruments, such as the Cartagena Declaration on "
+            "Refugees. We will support a national diaspora policy.",
+        ),
+        ctx(),
+        gaz,
+    )
+    assert [c.id for c in a.cites] == ["cartagena-declaration"]

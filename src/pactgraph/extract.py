@@ -609,7 +609,11 @@ def find_instruments(
     """
     pats = load_patterns()
     selfs = [(m.start(), m.end()) for m in pats.self_ref.finditer(text)]
-    found = [_Found(m.start, m.end, _entry_ref(m.entry)) for m in gaz.find_instruments(text) or []]
+    found = [
+        _Found(m.start, m.end, _entry_ref(m.entry))
+        for m in gaz.find_instruments(text) or []
+        if not _common_phrase(m.text)
+    ]
     # a topic inside a body's name is part of that name, not a citation: "the Third High-level
     # Dialogue on International Migration and Development" cites no resolution of that title
     # (but "the Conference to Adopt the Global Compact ..." does cite the compact)
@@ -710,6 +714,12 @@ def own_ids(self_ids: frozenset[str], gaz: GazetteerLike) -> frozenset[str]:
             out.add(str(e.id))
     _OWN_IDS[key] = frozenset(out)
     return _OWN_IDS[key]
+
+
+def _common_phrase(surface: str) -> bool:
+    """A short all-lowercase match ("diaspora policy", "refugee instruments") is ordinary prose,
+    not the name of an instrument, whatever alias it happens to equal."""
+    return len(surface.split()) <= 3 and not re.search(r"[A-Z0-9]", surface)
 
 
 def _self_labels(ctx: AnalysisContext, gaz: GazetteerLike) -> list[str]:
