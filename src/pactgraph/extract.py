@@ -1132,7 +1132,7 @@ def _chapeau_state(
     parent = p.parent
     if parent is None:
         return None, [], []
-    pa = memo.get(parent.ref) or analyse_provision(parent, ctx, gaz, _memo=memo)
+    pa = memo.get(parent.ref) or analyse_provision(parent, ctx, gaz, _memo=memo, _source=None)
     if pa.modality == "recognition" and not pa.bearers:
         return None, [], []
     # The list introduction is the chapeau's last sentence.
@@ -1148,6 +1148,7 @@ def analyse_provision(
     gaz: GazetteerLike,
     *,
     _memo: dict[str, ProvisionAnalysis] | None = None,
+    _source: str | None = None,
 ) -> ProvisionAnalysis:
     """Statements, modality, bearers, partners, citations and objective of one provision."""
     memo = _memo if _memo is not None else {}
@@ -1214,9 +1215,15 @@ def analyse_provision(
         )
     if statements:
         located = {ch.translate(_SUP_TO_DIGIT) for ch in re.findall(f"[{_SUPERSCRIPTS}]+", text)}
+        where = _marker_offsets(p, _source) if _source else {}
         for marker, refs in footnote_hits.items():
-            if marker not in located:  # marker stripped from the text: attach to the first
-                statements[0].cites = _dedupe([*statements[0].cites, *refs])
+            if marker in located:
+                continue
+            # the structure stage strips markers: find where the source had it, else the first
+            at = where.get(marker)
+            st = next((x for x in statements if at is not None and x.start <= at <= x.end), None)
+            st = st or statements[0]
+            st.cites = _dedupe([*st.cites, *refs])
     _drop_covered_collectives(statements, gaz)
     named = _dedupe(
         b
@@ -1246,6 +1253,27 @@ def _drop_covered_collectives(statements: list[Statement], gaz: GazetteerLike) -
             if not (members & (cited - {c.id})):
                 keep.append(c)
         st.cites = keep
+
+
+def _marker_offsets(p: Provision, source: str) -> dict[str, int]:
+    """Where in ``p.text`` each footnote marker stood in the source, found by the words just
+    before the superscript ("... the 1967 Protocol thereto¹³ as ...")."""
+    out: dict[str, int] = {}
+    flat = re.sub(r"\s+", " ", p.text)
+    if len(flat) != len(p.text):
+        return out  # offsets would not line up; callers fall back to the first sentence
+    for span in p.spans:
+        chunk = source[span.start : span.end]
+        for m in re.finditer(f"[{_SUPERSCRIPTS}]+", chunk):
+            marker = m.group(0).translate(_SUP_TO_DIGIT)
+            before = re.sub(f"[{_SUPERSCRIPTS}]", "", chunk[max(0, m.start() - 60) : m.start()])
+            before = re.sub(r"\s+", " ", before).strip()[-40:]
+            if marker in out or len(before) < 8:
+                continue
+            at = flat.find(before)
+            if at >= 0 and flat.find(before, at + 1) < 0:
+                out[marker] = at + len(before)
+    return out
 
 
 def _is_item(p: Provision) -> bool:
@@ -1360,8 +1388,11 @@ def analyse_document(
     """
     memo: dict[str, ProvisionAnalysis] = {}
     out: dict[str, ProvisionAnalysis] = {}
+    source = doc.source.text if getattr(doc, "source", None) is not None else None
     for p in doc.provisions:
-        out[p.ref] = analyse_provision(p, ctx, gaz, _memo=memo)
+        if p.footnote_calls:  # analysed early as a chapeau, without the source: redo
+            memo.pop(p.ref, None)
+        out[p.ref] = analyse_provision(p, ctx, gaz, _memo=memo, _source=source)
     if ctx.doc_kind == "position-paper":
         out.update(_positions(doc, ctx, gaz, out))
     return out
