@@ -386,6 +386,14 @@ def test_validate_fast_on_the_mutated_real_build_exits_1_naming_the_three_nodes(
         assert str(node).removeprefix(BASE) in result.output
 
 
+def test_show_queries_prints_one_commented_select_per_constraint() -> None:
+    result = runner.invoke(app, ["validate", "--show-queries"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    selects = [line for line in result.output.splitlines() if line.startswith("SELECT")]
+    assert len(selects) == len(fastvalidate.default_constraints())
+    assert "# https://w3id.org/pactgraph/shapes#Commitment-bearer path" in result.output
+
+
 def test_validate_exits_2_with_one_line_on_a_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.ttl")])
     assert result.exit_code == 2

@@ -325,6 +325,21 @@ def default_constraints() -> tuple[Constraint, ...]:
     return tuple(compile_shapes(_default_shapes(), default_hierarchy()))
 
 
+def render_queries(constraints: Iterable[Constraint]) -> str:
+    """The compiled queries as one text, each under a comment naming shape, component, severity.
+
+    What ``pactgraph validate --show-queries`` prints: the generated SPARQL, readable and
+    runnable one by one against any endpoint holding the data.
+    """
+    blocks = []
+    for c in constraints:
+        path = f" path <{c.path}>" if c.path is not None else ""
+        blocks.append(
+            f"# {c.shape}{path}\n# {c.component} ({c.severity.rsplit('#', 1)[-1]})\n{c.query}\n"
+        )
+    return "\n".join(blocks)
+
+
 # --- stores --------------------------------------------------------------------------------------
 
 
@@ -536,6 +551,7 @@ __all__ = [
     "compile_shapes",
     "default_constraints",
     "open_store",
+    "render_queries",
     "run_constraints",
     "store_from_graph",
     "subclass_closure",

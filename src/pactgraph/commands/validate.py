@@ -98,8 +98,19 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="Lowest severity to list: violation, warning or info."),
         ] = "warning",
         limit: Annotated[int, typer.Option(help="Show at most this many rows.")] = 50,
+        show_queries: Annotated[
+            bool,
+            typer.Option(
+                "--show-queries", help="Print the SPARQL the fast path runs, one per constraint."
+            ),
+        ] = False,
     ) -> None:
         """Validate a graph against the SHACL shapes; exit 1 when it has Violations."""
+        if show_queries:
+            from ..fastvalidate import default_constraints, render_queries
+
+            typer.echo(render_queries(default_constraints()))
+            raise typer.Exit(0)
         levels = {"violation": 0, "warning": 1, "info": 2}
         if severity.lower() not in levels:
             raise ValueError(f"--severity must be one of {', '.join(levels)}, got {severity!r}")
