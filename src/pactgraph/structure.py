@@ -245,6 +245,8 @@ def _build_tree(doc: Document) -> None:
         if b.kind is BlockKind.HEADING:
             hk = getattr(b, "heading_kind", "plain") or "plain"
             level = _LEVEL[hk]
+            if hk == "plain" and b.text.isupper():
+                level = _LEVEL["section"]  # "IMPLEMENTATION", "SUMMARY OF PROCEEDINGS": a part
             if (
                 hk == "plain"
                 and doc.sections
