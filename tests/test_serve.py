@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, OWL, RDF, VOID
 
 from pactgraph.namespaces import PG
-from pactgraph.serve import LinkedDataServer, ServeConfig, negotiate, serve_in_thread
+from pactgraph.serve import LinkedDataServer, ServeConfig, ServeError, negotiate, serve_in_thread
 
 pytestmark = pytest.mark.server
 
@@ -66,16 +66,27 @@ def server(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(scope="module")
-def seed_server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def seed_app(
+    seed_build: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LinkedDataServer]:
+    """The seed with a one-triple inferred.ttl and a stand-in viz page."""
     build = tmp_path_factory.mktemp("seed-serve")
     shutil.copyfile(seed_build / "graph.ttl", build / "graph.ttl")
+    (build / "inferred.ttl").write_text(
+        f"<{BASE}actor/unodc> <{PG.supports}> <{BASE}work/gcm-zero-draft/objective/1> .\n"
+    )
     (build / "viz").mkdir()
     (build / "viz" / "index.html").write_text("<!DOCTYPE html><title>viz</title><h1>Agencies</h1>")
     app, _ = serve_in_thread(ServeConfig(build=build, port=0, timeout_s=TIMEOUT_S))
     try:
-        yield app.url
+        yield app
     finally:
         app.stop()
+
+
+@pytest.fixture(scope="module")
+def seed_server(seed_app: LinkedDataServer) -> str:
+    return seed_app.url
 
 
 # --- linked data -------------------------------------------------------------------------------
@@ -376,3 +387,46 @@ def fetch_refused(port: int) -> bool:
     except OSError:
         return True
     return False
+
+
+def sparql_json(url: str, query: str) -> dict:
+    status, _, body = fetch(
+        url + "sparql?query=" + urllib.parse.quote(query), accept="application/sparql-results+json"
+    )
+    assert status == 200, body
+    return json.loads(body)
+
+
+def test_inferred_triples_are_served_in_their_own_graph_and_in_the_union(seed_server):
+    supports = f"<{BASE}actor/unodc> <{PG.supports}> <{BASE}work/gcm-zero-draft/objective/1>"
+    assert sparql_json(seed_server, f"ASK {{ {supports} }}")["boolean"] is True
+    in_graph = f"ASK {{ GRAPH <{BASE}dataset/inferred> {{ {supports} }} }}"
+    assert sparql_json(seed_server, in_graph)["boolean"] is True
+    html = fetch(seed_server, accept="text/html")[2].decode()
+    assert re.search(r"<dt>Inferred triples</dt><dd>1</dd>", html)
+
+
+def test_the_endpoint_without_a_query_offers_a_form(seed_server):
+    status, _, body = fetch(seed_server + "sparql", accept="text/html")
+    assert status == 200 and b'<textarea id="query" name="query"' in body
+
+
+def test_a_dead_sparql_child_is_replaced_on_the_next_query(seed_app):
+    seed_app.backend.process.kill()
+    seed_app.backend.process.wait(timeout=10)
+    assert sparql_json(seed_app.url, "ASK { ?s ?p ?o }")["boolean"] is True
+
+
+def test_a_port_in_use_is_one_clear_error(seed_build, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = LinkedDataServer(
+            ServeConfig(build=seed_build, port=port, store_dir=tmp_path / "store")
+        )
+        with pytest.raises(ServeError, match=f"cannot listen on 127.0.0.1:{port}"):
+            app.start()
+    assert app.backend.process is None  # the Oxigraph child was stopped again

@@ -224,7 +224,9 @@ class SparqlBackend:
             message = (done.stderr or done.stdout).strip().splitlines()
             raise ServeError(f"oxigraph load failed: {message[-1] if message else '?'}")
 
-    def query(self, params: list[tuple[str, str]], accept: str) -> tuple[int, str, bytes]:
+    def query(
+        self, params: list[tuple[str, str]], accept: str, *, retry: bool = True
+    ) -> tuple[int, str, bytes]:
         """POST the query to the child; ``(status, content type, body)``, timeouts as 504.
 
         The answer must be complete within ``timeout_s`` + 1 s. Oxigraph's own ``--timeout-s``
@@ -267,6 +269,10 @@ class SparqlBackend:
             data, truncated = exc.partial, True
         except TimeoutError:
             overran = True
+        except ConnectionRefusedError:
+            if retry and self._restart(generation, only_if_dead=True):
+                return self.query(params, accept, retry=False)  # the child had died: once more
+            return 502, "text/plain; charset=utf-8", b"SPARQL backend unavailable\n"
         except (OSError, http.client.HTTPException) as exc:
             return 502, "text/plain; charset=utf-8", f"SPARQL backend unavailable: {exc}\n".encode()
         finally:
@@ -282,17 +288,25 @@ class SparqlBackend:
             return 504, "text/plain; charset=utf-8", message.encode()
         return status, content_type, data
 
-    def _restart(self, generation: int) -> None:
-        """Replace a child stuck on a query (once, however many requests saw it overrun)."""
+    def _restart(self, generation: int, *, only_if_dead: bool = False) -> bool:
+        """Replace a stuck (or dead) child, once however many requests saw it fail.
+
+        True when a fresh child runs on return (started here or by another request).
+        """
         with self._lock:
-            if generation != self.generation or self.process is None:
-                return
+            if self.process is None:
+                return False
+            if generation != self.generation:
+                return True  # another request already replaced it
+            if only_if_dead and self.process.poll() is None:
+                return False
             self.process.kill()
             self.process.wait(timeout=10)
             if self.process.stderr:
                 self.process.stderr.close()
             self.process = None
             self._spawn()
+            return True
 
 
 # --- the HTTP front ----------------------------------------------------------------------------
