@@ -209,6 +209,8 @@ def test_ontology_is_served_as_turtle_and_as_pylode_html(server):
     assert status == 200 and content_type.startswith("text/html")
     assert "pactgraph ontology" in html and 'id="Commitment"' in html
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)  # no CDN
+    status, _, body = fetch(server + "ontology.jsonld")
+    assert status == 200 and len(Graph().parse(data=body, format="json-ld")) == len(graph)
 
 
 # --- the SPARQL endpoint -----------------------------------------------------------------------

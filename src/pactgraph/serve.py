@@ -34,6 +34,7 @@ so literal text such as ``<script>`` shows as text.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import http.client
 import json
@@ -599,19 +600,22 @@ class RequestHandler(BaseHTTPRequestHandler):
         if ontology is None:
             self._error(404, "no ontology file found")
             return
-        media = SUFFIXES.get(path.removeprefix("/ontology")) if path != "/ontology" else None
-        if path not in ("/ontology", "/ontology.ttl", "/ontology.html"):
-            self._error(404, "the ontology is at /ontology (.ttl, .html)")
+        suffix = path.removeprefix("/ontology")
+        if suffix and suffix not in SUFFIXES:
+            self._error(404, "the ontology is at /ontology (.ttl, .jsonld, .nt, .html)")
             return
-        if media is None:
-            media = negotiate(self.headers.get("Accept"), ["text/html", "text/turtle"])
+        media = SUFFIXES.get(suffix) or negotiate(
+            self.headers.get("Accept"), ["text/html", *RDF_FORMATS]
+        )
         if media == "text/turtle":
             self._send(200, "text/turtle; charset=utf-8", ontology.read_bytes(), {"Vary": "Accept"})
         elif media == "text/html":
             body = ontology_html(ontology).encode("utf-8")
             self._send(200, "text/html; charset=utf-8", body, {"Vary": "Accept"})
+        elif media in RDF_FORMATS:
+            self._rdf(_ontology_graph(ontology), media)
         else:
-            self._error(406, "available: text/html, text/turtle")
+            self._error(406, "available: text/html, " + ", ".join(RDF_FORMATS))
 
     def _sparql(self, params: list[tuple[str, str]]) -> None:
         names = {name for name, _ in params}
@@ -649,6 +653,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             "sparql.html", query=query, result=result_view(result, self.app.dataset), error=error
         )
         self._send(status, "text/html; charset=utf-8", body)
+
+
+@functools.lru_cache(maxsize=2)
+def _ontology_graph(path: Path) -> Graph:
+    return Graph().parse(path, format="turtle")
 
 
 def serve_in_thread(config: ServeConfig) -> tuple[LinkedDataServer, threading.Thread]:
