@@ -258,6 +258,14 @@ def test_updates_are_refused(server, method, path, data, content_type):
     assert json.loads(ask[2])["boolean"] is False
 
 
+def test_federated_service_queries_are_refused(server):
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/probe> { ?s ?p ?o } }"
+    status, _, body = fetch(server + "sparql?query=" + urllib.parse.quote(query))
+    assert status == 403 and b"SERVICE" in body
+    harmless = 'SELECT ?s WHERE { ?s ?p "SERVICE" } LIMIT 1'  # the word in a literal is fine
+    assert fetch(server + "sparql?query=" + urllib.parse.quote(harmless))[0] == 200
+
+
 def test_sparqlwrapper_update_is_refused(server):
     from SPARQLWrapper import POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException

@@ -423,6 +423,12 @@ def where_group_start(text: str) -> int | None:
     return first_group if _first_keyword(text) in ("SELECT", "ASK") else None
 
 
+def uses_keyword(text: str, keyword: str) -> bool:
+    """Whether SPARQL ``text`` uses ``keyword`` (e.g. ``SERVICE``) outside strings/IRIs/comments."""
+    wanted = keyword.upper()
+    return any(token.upper() == wanted for _, token in _scan(text))
+
+
 def _first_keyword(text: str) -> str | None:
     for _, token in _scan(text):
         upper = token.upper()

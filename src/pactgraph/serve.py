@@ -14,10 +14,13 @@ the base IRI its IRIs were minted under and the ontology, and gives an HTTP serv
 - ``/sparql``: SPARQL 1.1 protocol queries (GET or POST) proxied to a child
   ``oxigraph serve-read-only --timeout-s N`` over an on-disk store (``build/oxigraph-store``, loaded
   with ``oxigraph load`` and reloaded when the graph files change). Updates are refused here
-  (403) and by the child. A query cancelled at the timeout reaches the client as a 504 with a
+  (403) and by the child, and so are federated ``SERVICE`` queries (Oxigraph would fetch any
+  URL they name). A query cancelled at the timeout reaches the client as a 504 with a
   one-line reason: Oxigraph has then already sent 200 and a truncated body ending in "The SPARQL
   operation has been cancelled" (TOOLCHAIN.md), so the proxy reads the whole answer before it
-  replies. A browser asking for HTML gets the answers as a table;
+  replies; and as Oxigraph does not cancel every query (ORDER BY, large aggregates), the proxy
+  keeps its own deadline and replaces a child stuck past it. A browser asking for HTML gets the
+  answers as a table;
 - ``/ontology``: the ontology as Turtle, or as pyLODE HTML (:mod:`pactgraph.docs_ontology`);
 - ``/viz``: ``build/viz/index.html`` and its files when the visualisation was built.
 
@@ -68,7 +71,14 @@ from .linked_data import (
     result_view,
 )
 from .namespaces import DEFAULT_BASE, PG
-from .query import EmbeddedStore, SavedQuery, inferred_graph_iri, load_library, result_from_json
+from .query import (
+    EmbeddedStore,
+    SavedQuery,
+    inferred_graph_iri,
+    load_library,
+    result_from_json,
+    uses_keyword,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -625,6 +635,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         if "query" not in names:
             body = self.app.render("sparql.html", query="", result=None, error="")
             self._send(200, "text/html; charset=utf-8", body)
+            return
+        if any(uses_keyword(v, "SERVICE") for k, v in params if k == "query"):
+            # Oxigraph would fetch any URL named in SERVICE (and echo what it gets back)
+            self._error(403, "federated queries (SERVICE) are disabled on this endpoint")
             return
         allowed = {"query", "default-graph-uri", "named-graph-uri"}
         forwarded = [(k, v) for k, v in params if k in allowed]
