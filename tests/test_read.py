@@ -287,3 +287,26 @@ def test_page_furniture_is_kept_as_debris_and_not_parsed_as_content(debris: str)
     assert first is not None
     assert debris not in first.text
     assert first.text.endswith("safe passage across borders, without delay;")
+
+
+def test_a_pdftotext_page_break_is_furniture_and_the_paragraph_is_joined_across_it() -> None:
+    text = (
+        "United Nations\n\nGeneral Assembly\n\n"
+        "1. Decides that keepers of migratory birds shall be granted safe passage across\n"
+        "\x0cA/RES/99/7\n\n2/3\n\n"
+        "borders, without delay;\n\n2. Requests a report.\r\r\n3. Decides.\n"
+    )
+    _, (doc,), _ = parsed(text)
+    kinds = {b.first_line: b.kind for b in doc.blocks}
+    assert kinds[6] is BlockKind.DEBRIS  # "\x0cA/RES/99/7": the form feed does not hide it
+    assert kinds[8] is BlockKind.DEBRIS
+    assert [(p.ref, p.text) for p in doc.provisions] == [
+        (
+            "1",
+            "Decides that keepers of migratory birds shall be granted safe passage across "
+            "borders, without delay;",
+        ),
+        ("2", "Requests a report."),
+        ("3", "Decides."),
+    ]
+    assert doc.problems == []
