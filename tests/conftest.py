@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import socket
 from collections.abc import Callable, Iterator
@@ -43,13 +45,26 @@ def free_port() -> Callable[[], int]:
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled corpus built into a temp dir (graph.nt, graph.ttl, stats.json)."""
+    """The bundled corpus built into a temp dir (graph.nt, graph.ttl, stats.json).
+
+    Under pytest-xdist the workers share one build of this run (the first builds it under a
+    file lock, the others wait), so ``-n 2`` does not build twice. Treat it as read-only.
+    """
     from pactgraph.pipeline import build
 
-    out = tmp_path_factory.mktemp("real-build")
-    build(None, out=out)
-    assert (out / "graph.nt").is_file(), "pactgraph build wrote no graph.nt"
-    return out
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        out = tmp_path_factory.mktemp("real-build")
+        build(None, out=out)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent / "real-build"  # this run's root, not older runs
+    shared.mkdir(exist_ok=True)
+    with (shared.parent / "real-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "stats.json").is_file():
+            build(None, out=shared)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert (shared / "graph.nt").is_file(), "pactgraph build wrote no graph.nt"
+    return shared
 
 
 @pytest.fixture(scope="session")
