@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from pactgraph.errors import InputError
-from pactgraph.model import BlockKind, SourceText
+from pactgraph.model import BlockKind, Document, SourceText
 from pactgraph.read import MAX_LINE_CHARS, decode_source, read_source
 from pactgraph.segment import segment
 from pactgraph.structure import structure
@@ -310,3 +310,95 @@ def test_a_pdftotext_page_break_is_furniture_and_the_paragraph_is_joined_across_
         ("3", "Decides."),
     ]
     assert doc.problems == []
+
+
+# --- every style of the corpus gives its citable reference ---------------------------------------
+
+EXPECTED_REFS = [
+    ("1", None, "Decides that States shall keep caravan routes open, in particular by:"),
+    ("1(a)", "1", "Marking wells along the routes;"),  # (a)
+    ("1(b)", "1", "Training guides, including on:"),
+    ("1(b)(i)", "1(b)", "First aid in the desert;"),  # (i) under (b)
+    ("1(b)(ii)", "1(b)", "Navigation by the stars;"),
+    ("1(c)", "1", "Publishing maps;"),  # back to the letters after the romans
+    ("2", None, "Calls upon States to:"),
+    ("2(a)", "2", "Share weather warnings;"),  # a)
+    ("2(b)", "2", "Share route closures;"),
+    ("3", None, "Encourages regional organizations to:"),
+    ("3(a)", "3", "Hold joint exercises;"),  # - a)
+    ("3(b)", "3", "Exchange liaison officers;"),
+    ("4", None, "Recalls the Convention on Caravans and the following principles:"),
+    ("4(b1)", "4", "Safety of travellers;"),  # ❖
+    ("4(b2)", "4", "Dignity of guides;"),
+    ("4(b3)", "4", "Respect for local communities;"),  # -
+    (
+        "5",
+        None,
+        "Requests the Secretary-General to report on the implementation of the present "
+        "resolution, including on the number of routes kept open and on the number of "
+        "travellers who used them.",  # joined across a page break and two furniture lines
+    ),
+    ("I.1", None, "The framework applies to all routes."),  # "Annex I"
+    ("I.2", None, "States will:"),
+    ("I.2(a)", "I.2", "Register guides;"),
+    ("I.2(b)", "I.2", "Inspect wells;"),
+    ("II.8", None, "The compact could include, among others:"),  # "Appendix II"
+    ("II.8(a)", "II.8", "Principles for route sharing;"),
+    ("II.8(b)", "II.8", "Commitments on wells;"),
+]
+
+
+@pytest.fixture(scope="module")
+def every_style() -> Document:
+    src = read_source(DATA / "every-style.txt")
+    (doc,) = [structure(d) for d in segment(src)[0]]
+    return doc
+
+
+def test_every_numbering_style_gives_its_citable_reference(every_style: Document) -> None:
+    got = [(p.ref, p.parent.ref if p.parent else None, p.text) for p in every_style.provisions]
+    assert got == EXPECTED_REFS
+    assert every_style.problems == []
+
+
+def test_annex_and_appendix_are_both_annexes_with_their_titles(every_style: Document) -> None:
+    annexes = [(s.ref, s.title) for s in every_style.sections if s.kind == "annex"]
+    assert annexes == [
+        ("annex-I", "Framework for caravan routes"),
+        ("annex-II", "Steps towards a compact on caravans"),
+    ]
+
+
+def test_a_footnote_is_attached_to_the_paragraph_that_calls_it(every_style: Document) -> None:
+    (note,) = every_style.footnotes
+    assert (note.marker, note.called_by) == ("1", "4")
+    assert note.text == "United Nations, Treaty Series, vol. 9999, No. 12345."
+
+
+def test_table_rows_are_tables_and_their_rule_is_furniture(every_style: Document) -> None:
+    rows = [
+        (b.first_line, b.kind, b.text) for b in every_style.blocks if b.first_line in (44, 45, 46)
+    ]
+    assert rows == [
+        (44, BlockKind.TABLE, "Route Length"),
+        (45, BlockKind.DEBRIS, "|---|---|---|"),
+        (46, BlockKind.TABLE, "Northern 400 km"),
+    ]
+
+
+def test_the_front_matter_gives_symbol_title_and_date(every_style: Document) -> None:
+    assert every_style.symbol == "A/RES/99/30"
+    assert every_style.title == "Resolution on Caravan Routes Written in Every Style"
+    assert every_style.date == "2099-06-09"
+    assert every_style.kind.value == "resolution"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="structure.structure turns in_body on only at the first numbered paragraph, 'We, the "
+    "Heads of State' or long prose, so a roman heading between the preamble and paragraph 1 "
+    "('I. Commitments', line 13) is a TITLE block and no section I is made",
+)
+def test_a_roman_heading_right_after_the_preamble_opens_a_section(every_style: Document) -> None:
+    assert [s.ref for s in every_style.sections][:1] == ["I"]
+    assert every_style.provision("1").section.ref == "I"
