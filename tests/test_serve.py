@@ -310,6 +310,12 @@ def test_a_browser_sees_query_answers_as_a_table(server):
     assert '<a href="/actor/unhcr">actor/unhcr</a>' in html
 
 
+def test_a_browser_sees_a_syntax_error_next_to_its_query(server):
+    status, _, body = fetch(server + "sparql?query=SELEC%20%3Fx", accept="text/html")
+    html = body.decode()
+    assert status == 400 and 'role="alert"' in html and ">SELEC ?x</textarea>" in html
+
+
 def test_a_burst_of_concurrent_requests_is_served_without_errors(server):
     paths = [
         ("", "text/html"),

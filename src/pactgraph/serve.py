@@ -643,26 +643,22 @@ class RequestHandler(BaseHTTPRequestHandler):
         allowed = {"query", "default-graph-uri", "named-graph-uri"}
         forwarded = [(k, v) for k, v in params if k in allowed]
         accept = self.headers.get("Accept") or "application/sparql-results+json"
-        wants_html = negotiate(
-            accept, ["application/sparql-results+json", "text/html"]
-        ) == "text/html" and ("text/html" in accept)
+        # a browser (text/html named explicitly and preferred) gets an HTML table
+        wants_html = "text/html" in accept and (
+            negotiate(accept, ["application/sparql-results+json", "text/html"]) == "text/html"
+        )
         if wants_html:
             accept = "application/sparql-results+json, text/turtle;q=0.9"
         status, content_type, data = self.app.backend.query(forwarded, accept)
-        if not wants_html:
-            self._send(status, content_type, data)
+        if not wants_html or (status == 200 and "json" not in content_type):
+            self._send(status, content_type, data)  # as is (CONSTRUCT answers in Turtle)
             return
         query = dict(params)["query"]
         result, error = None, ""
-        if status != 200:
-            error = data.decode("utf-8", "replace").strip()
-        elif "json" in content_type:
+        if status == 200:
             result = result_from_json(json.loads(data))
         else:
-            error = ""
-            result = None
-            self._send(200, content_type, data)
-            return
+            error = data.decode("utf-8", "replace").strip()
         body = self.app.render(
             "sparql.html", query=query, result=result_view(result, self.app.dataset), error=error
         )
