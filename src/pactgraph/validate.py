@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -284,11 +284,8 @@ def provenance(graph: Graph, node: Node) -> tuple[str, str]:
 
 
 def _text(node: Node | None) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, Literal):
-        return str(node)
-    return str(node)
+    """An IRI or a literal's lexical form; ``""`` for nothing."""
+    return "" if node is None else str(node)
 
 
 def report_rows(report: Graph, data: Graph) -> list[Row]:
