@@ -402,3 +402,49 @@ def test_the_front_matter_gives_symbol_title_and_date(every_style: Document) -> 
 def test_a_roman_heading_right_after_the_preamble_opens_a_section(every_style: Document) -> None:
     assert [s.ref for s in every_style.sections][:1] == ["I"]
     assert every_style.provision("1").section.ref == "I"
+
+
+# --- documents inside one file, found from content ------------------------------------------------
+
+
+Found = tuple[list[Document], list[tuple[int, int]]]  # documents and uncovered line ranges
+
+
+@pytest.fixture(scope="module")
+def three_documents() -> Found:
+    src = read_source(DATA / "three-documents-one-file.txt")
+    docs, outside = segment(src)
+    return [structure(d) for d in docs], outside
+
+
+def test_three_documents_in_one_file_are_found_with_their_kinds(
+    three_documents: tuple[list[Document], list[tuple[int, int]]],
+) -> None:
+    docs, outside = three_documents
+    assert [d.kind.value for d in docs] == ["letter", "resolution", "report"]
+    assert outside == [(1, 1)]  # the photo caption belongs to no document
+    letter, resolution, report = docs
+    assert (
+        letter.title == "Invitation to a hearing on caravan routes and the safety of desert guides"
+    )
+    assert letter.date == "2099-06-10"
+    assert (resolution.title, resolution.date) == ("Resolution on Desert Guides", "2099-06-11")
+    assert [p.ref for p in resolution.provisions] == ["1", "2"]
+    assert (report.symbol, report.title) == ("A/99/500", "Caravans and the safety of travellers")
+    assert report.issuer == "secretary-general"
+    assert [p.ref for p in report.provisions] == ["1", "2"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="segment._reach_back stops at a letter's closing ('Yours sincerely,') when it is in "
+    "the same blank-line block as the next masthead, so 'United Nations' and 'A/RES/99/31' "
+    "(lines 19-21) stay in the letter: the letter gets symbol A/RES/99/31 and work a-res-99-31, "
+    "and the resolution itself becomes work a-res-99-31-2",
+)
+def test_a_masthead_right_after_a_signature_opens_the_next_document(
+    three_documents: tuple[list[Document], list[tuple[int, int]]],
+) -> None:
+    docs, _ = three_documents
+    assert [(d.first_line, d.last_line) for d in docs] == [(3, 17), (19, 33), (35, 51)]
+    assert [d.symbol for d in docs] == [None, "A/RES/99/31", "A/99/500"]
