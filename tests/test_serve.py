@@ -189,6 +189,7 @@ def test_void_and_dcat_description_counts_triples_and_links_dumps(server, real_b
     assert int(graph.value(dataset, VOID.triples)) == triples
     dumps = {str(o) for o in graph.objects(dataset, VOID.dataDump)}
     assert server + "dumps/graph.nt" in dumps
+    assert fetch(server, accept="text/turtle")[2] == body  # the root negotiates too
     endpoint = graph.value(dataset, VOID.sparqlEndpoint)
     assert str(endpoint) == server + "sparql"
     assert not any(isinstance(node, BNode) for node in graph.all_nodes())

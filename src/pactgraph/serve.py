@@ -489,7 +489,9 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _route(self) -> None:
         split = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(split.path)
-        if path in ("", "/", "/index.html"):
+        if path in ("", "/"):
+            self._resource("/dataset")  # HTML: the landing page; RDF: the VoID description
+        elif path == "/index.html":
             self._landing()
         elif path == "/sparql":
             self._sparql(urllib.parse.parse_qsl(split.query, keep_blank_values=True))
