@@ -195,6 +195,17 @@ def test_a_row_names_the_provision_and_the_first_words_of_its_text(seed: Graph) 
     assert row.label == str(seed.value(chosen[0], RDFS.label))
 
 
+def test_a_passage_row_points_to_the_provision_it_gives_the_text_of(seed: Graph) -> None:
+    passage = URIRef(BASE + "document/a-res-71-1/111111111111/provision/41")
+    broken = copy(seed)
+    broken.remove((passage, PG.text, None))
+    for result in (validate_graph(broken), fastvalidate.validate_graph(broken)):
+        (row,) = result.violations
+        assert (row.focus, row.shape) == (str(passage), PGSH + "Passage-text")
+        assert row.provision == "A/RES/71/1 41"
+        assert row.snippet == "We commit to protecting the safety, dignity and …"
+
+
 def test_the_report_is_byte_identical_between_runs(seed: Graph) -> None:
     mutated, _ = mutate_three(seed)
     first = serialize_report(validate_graph(mutated).report)

@@ -440,7 +440,7 @@ def run_constraints(
 
     def run(constraint: Constraint) -> list[_Hit]:
         found = []
-        for solution in store.query(constraint.query):
+        for solution in store.query(constraint.query, use_default_graph_as_union=True):
             value_term = solution["value"] if constraint.selects_value else None
             value = _to_rdflib(value_term) if value_term is not None else None
             found.append(_Hit(constraint, _to_rdflib(solution["focus"]), value))
@@ -491,7 +491,7 @@ SELECT ?node (SAMPLE(?l) AS ?label) (SAMPLE(?pl) AS ?plabel) (SAMPLE(?pref) AS ?
     OPTIONAL {{ ?prov <{PG.text}> ?pt }}
   }}
 }} GROUP BY ?node"""
-        for sol in store.query(query):
+        for sol in store.query(query, use_default_graph_as_union=True):
             label = sol["label"].value if sol["label"] is not None else ""
             ref = sol["plabel"] or sol["ref"]
             text = sol["ptext"].value if sol["ptext"] is not None else ""
