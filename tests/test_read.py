@@ -97,6 +97,24 @@ def _valid_utf8_prefix(raw: bytes, n: int) -> bool:
     return True
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="read._decode falls back to Windows-1252 for the whole file on the first invalid "
+    "byte, so one stray byte in a UTF-8 file turns every ’ “ ” — elsewhere into mojibake "
+    "('todayâ€™s'); decoding UTF-8 with an error handler that maps only the invalid bytes "
+    "through Windows-1252 keeps the rest",
+)
+def test_one_stray_windows_byte_in_a_utf8_file_garbles_nothing_else() -> None:
+    raw = "We, the Heads of State — “large movements” of today’s world.\n".encode()
+    raw += b"1. A stray Windows byte: it\x92s here.\n"
+    src = decode_source(raw, name="mixed.txt")
+    assert src.text == (
+        "We, the Heads of State — “large movements” of today’s world.\n"
+        "1. A stray Windows byte: it’s here.\n"
+    )
+    assert src.notes and "0x92" in src.notes[0]
+
+
 def test_invalid_utf16_after_a_byte_order_mark_is_refused_in_one_line() -> None:
     raw = codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8"  # lone high surrogate
     message = refusal(raw, "u16.txt")
