@@ -97,11 +97,6 @@ def test_every_document_parses_with_its_symbol_and_provisions(corpus: Path) -> N
         assert len(doc.provisions) == e["paragraphs"] + e["subitems"], e["symbol"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segment._reach_back takes the footnotes and page counter at the foot of a "
-    "document's last page as front matter of the next document (reported to the lead)",
-)
 def test_every_footnote_stays_with_the_document_that_calls_it(corpus: Path) -> None:
     expected = _manifest(corpus)["documents"]
     found = [d for path in sorted(corpus.glob("*.txt")) for d in _documents(path)]

@@ -122,4 +122,6 @@ def read_source(path: Path) -> SourceText:
         raise InputError("is a directory, not a file", locator=str(path)) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), locator=str(path)) from None
-    return decode_source(raw, name=path.name, path=path)
+    # a file name that is not valid UTF-8 arrives with surrogate escapes: show it with U+FFFD
+    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return decode_source(raw, name=name, path=path)

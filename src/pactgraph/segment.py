@@ -29,6 +29,9 @@ def _is_body(text: str) -> bool:
     return len(s) > FRONT_MATTER_MAX or bool(_NUMBERED.match(s))
 
 
+FOOTNOTE_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: Furniture printed at the foot of a page (see data/documents.yaml).
+PAGE_FOOT = frozenset({"page-counter", "job-number", "job-barcode", "recycle"})
 #: Lines separated by this many blank lines belong to different blocks of front matter.
 GAP = 3
 _CLOSING = re.compile(
@@ -39,9 +42,12 @@ _CLOSING = re.compile(
 def _front_matter_like(text: str, cues: Cues) -> bool:
     """A masthead, title or stamp line, as opposed to a sentence, paragraph or list item."""
     s = text.strip()
-    if not s:
-        return False
-    if cues.furniture_name(s):
+    if not s or s[0] in FOOTNOTE_MARKS:
+        return False  # a footnote belongs to the page above it
+    furniture = cues.furniture_name(s)
+    if furniture in PAGE_FOOT:
+        return False  # page counters and job numbers close a page; they open no document
+    if furniture:
         return True
     sentence = s.endswith((".", "!", "?")) and len(s.split()) >= 6
     return (

@@ -234,10 +234,16 @@ def _build_tree(doc: Document) -> None:
     def current() -> Section | None:
         return stack[-1][1] if stack else None
 
+    next_suffix: dict[str, int] = {}
+
     def unique(ref: str) -> str:
-        base, k = ref, 2
+        """``ref``, or ``ref-2``, ``ref-3`` ... when taken (a counter per base: linear)."""
+        base = ref
+        k = next_suffix.get(base, 2)
         while ref in used_refs:
             ref, k = f"{base}-{k}", k + 1
+        if ref != base:
+            next_suffix[base] = k
         used_refs.add(ref)
         return ref
 
