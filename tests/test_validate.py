@@ -397,6 +397,17 @@ def test_validate_fast_on_the_mutated_real_build_exits_1_naming_the_three_nodes(
         assert str(node).removeprefix(BASE) in result.output
 
 
+def test_validate_draws_a_table_with_the_source_provision_when_asked(
+    seed: Graph, tmp_path: Path
+) -> None:
+    mutated, _chosen = mutate_three(seed)
+    graph = tmp_path / "graph.nt"
+    mutated.serialize(graph, format="nt", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(graph), "--table"])
+    assert result.exit_code == 1
+    assert "source provision" in result.output and "Violation" in result.output
+
+
 def test_show_queries_prints_one_commented_select_per_constraint() -> None:
     result = runner.invoke(app, ["validate", "--show-queries"], env={"COLUMNS": "400"})
     assert result.exit_code == 0

@@ -62,6 +62,24 @@ def _print_rows(rows: list[Row], *, limit: int) -> None:
         console.print(f"… {len(rows) - limit} more result(s) in the report", style="dim")
 
 
+def _print_plain(rows: list[Row], *, limit: int) -> None:
+    """One tab-separated line per row (for pipes and logs: no wrapping, greppable)."""
+    for row in rows[:limit]:
+        provision = f"{row.provision}: {row.snippet}" if row.provision else ""
+        fields = (
+            row.severity_name,
+            row.focus,
+            row.label,
+            provision,
+            row.path,
+            row.message or row.component,
+            row.value,
+        )
+        typer.echo("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
+    if len(rows) > limit:
+        typer.echo(f"… {len(rows) - limit} more result(s) in the report")
+
+
 def _summary(result: ValidationResult, report_path: Path) -> str:
     from ..namespaces import SH
 
@@ -98,6 +116,14 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="Lowest severity to list: violation, warning or info."),
         ] = "warning",
         limit: Annotated[int, typer.Option(help="Show at most this many rows.")] = 50,
+        plain: Annotated[
+            bool | None,
+            typer.Option(
+                "--plain/--table",
+                help="Tab-separated lines or a table (default: a table on a terminal only).",
+                show_default=False,
+            ),
+        ] = None,
         show_queries: Annotated[
             bool,
             typer.Option(
@@ -126,7 +152,9 @@ def register(app: typer.Typer) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(serialize_report(result.report))
         shown = [row for row in result.rows if row.severity_rank <= levels[severity.lower()]]
-        if shown:
+        if shown and (plain if plain is not None else not console.is_terminal):
+            _print_plain(shown, limit=limit)
+        elif shown:
             _print_rows(shown, limit=limit)
         console.print(_summary(result, target), highlight=False)
         raise typer.Exit(0 if result.conforms else 1)
