@@ -405,7 +405,7 @@ def test_validate_draws_a_table_with_the_source_provision_when_asked(
     mutated.serialize(graph, format="nt", encoding="utf-8")
     result = runner.invoke(app, ["validate", str(graph), "--table"])
     assert result.exit_code == 1
-    assert "source provision" in result.output and "Violation" in result.output
+    assert "┃" in result.output and "provision" in result.output and "Violation" in result.output
 
 
 def test_show_queries_prints_one_commented_select_per_constraint() -> None:
