@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib import Graph, URIRef
 from rich.table import Table
 
 from ..namespaces import PG, RDFS
 from ._common import DEFAULT_GRAPH, console, handle_errors, report_error
 
 
-def _label(graph, node) -> str:  # type: ignore[no-untyped-def]
-    from rdflib import URIRef
-
+def _label(graph: Graph, node: str) -> str:
     value = graph.value(URIRef(node), RDFS.label)
     return str(value) if value is not None else node.rsplit("/", 1)[-1]
 
