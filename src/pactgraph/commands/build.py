@@ -99,10 +99,10 @@ def build(
 def _validate(result, out: Path) -> bool:
     """SHACL-validate the fresh graph and write OUT/validation.ttl."""
     from ..pipeline import load_graph
-    from ..validate import validate_graph
+    from ..validate import serialize_report, validate_graph
 
     res = validate_graph(load_graph(out))
-    (out / "validation.ttl").write_text(res.report.serialize(format="turtle"), encoding="utf-8")
+    (out / "validation.ttl").write_bytes(serialize_report(res.report))
     if res.conforms:
         console.print("[bold green]valid[/]: the graph conforms to shapes/", highlight=False)
         return True
