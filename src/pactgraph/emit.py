@@ -400,6 +400,32 @@ class Emitter:
         for ins in sorted(gaz.instruments.values(), key=lambda i: i.id):
             self.instrument(ins)
 
+    def modality_scheme(self, ontology: Graph) -> None:
+        """The SKOS modality scheme and its five concepts, copied from the ontology, so that
+        queries on the data alone can label and rank modalities (pg:ordinal 5 = strongest)."""
+        concepts = [
+            PG.ModalityScheme,
+            PG.obligation,
+            PG.commitment,
+            PG.intention,
+            PG.encouragement,
+            PG.recognition,
+        ]
+        keep = {
+            RDF.type,
+            RDFS.label,
+            SKOS.prefLabel,
+            SKOS.definition,
+            SKOS.inScheme,
+            SKOS.topConceptOf,
+            SKOS.hasTopConcept,
+            PG.ordinal,
+        }
+        for concept in concepts:
+            for p, o in ontology.predicate_objects(concept):
+                if p in keep:
+                    self.graph.add((concept, p, o))
+
     def state(self, code: str) -> URIRef:
         """A State (ISO 3166-1 via the gazetteer), described the first time it is named."""
         iri = self.minter.actor(code)

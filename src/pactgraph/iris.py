@@ -17,7 +17,10 @@ Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; paths are lowercas
   ``{base}source/{digest}/{start}-{end}`` (character offsets);
 - actor: ``{base}actor/{id}``: ISO 3166 alpha-3 for States (``ken``), the acronym for UN
   entities (``unhcr``), else a slug (``host-states``);
-- modality concept: in the ontology (``pg:commitment``); the dataset: ``{base}dataset``.
+- modality concept: in the ontology (``pg:commitment``);
+- the dataset: ``{base}dataset``; its parts: ``{base}dataset/inferred`` (the named graph of
+  reasoned triples), ``dataset/class/{Class}``, ``dataset/distribution/{file}``,
+  ``dataset/sparql``.
 
 Nothing in an IRI depends on file names, corpus order or wall-clock time, so the same corpus
 always yields the same IRIs, and renaming a file or reordering the corpus changes none.
@@ -113,5 +116,7 @@ class Minter:
     def modality(self, name: str) -> URIRef:
         return self._iri("modality", slug(name))
 
-    def dataset(self) -> URIRef:
-        return self._iri("dataset")
+    def dataset(self, *parts: str) -> URIRef:
+        """The dataset (``{base}dataset``) or one of its parts: a named graph
+        (``dataset/inferred``), a class partition, a distribution, its SPARQL service."""
+        return self._iri("dataset", *(slug(p) if i else p for i, p in enumerate(parts)))

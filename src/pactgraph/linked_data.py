@@ -261,7 +261,8 @@ class Dataset:
 
     def void(self, server: str) -> Graph:
         """VoID + DCAT description of the dataset (no timestamps, no blank nodes)."""
-        dataset = URIRef(str(Minter(self.base).dataset()))
+        minter = Minter(self.base)
+        dataset = minter.dataset()
         graph = Graph()
         for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dct", DCTERMS), ("pg", PG)):
             graph.bind(prefix, namespace)
@@ -292,16 +293,16 @@ class Dataset:
         graph.add((dataset, VOID.sparqlEndpoint, URIRef(server + "sparql")))
         graph.add((dataset, VOID.rootResource, URIRef(server)))
         for link in classes:
-            partition = URIRef(f"{dataset}/class/{link['short'].split(':', 1)[1]}")
+            partition = minter.dataset("class", link["short"].split(":", 1)[1])
             graph.add((dataset, VOID.classPartition, partition))
             graph.add((partition, VOID["class"], URIRef(str(link["iri"]))))
             graph.add((partition, VOID.entities, Literal(link["count"])))
-        service = URIRef(f"{dataset}/sparql")
+        service = minter.dataset("sparql")
         graph.add((dataset, DCAT.accessService, service))
         graph.add((service, RDF.type, DCAT.DataService))
         graph.add((service, DCAT.endpointURL, URIRef(server + "sparql")))
         for dump in self.dumps():
-            distribution = URIRef(f"{dataset}/distribution/{dump['name']}")
+            distribution = minter.dataset("distribution", dump["name"])
             graph.add((dataset, DCAT.distribution, distribution))
             graph.add((distribution, RDF.type, DCAT.Distribution))
             graph.add((distribution, DCAT.downloadURL, URIRef(server + "dumps/" + dump["name"])))

@@ -45,6 +45,7 @@ from .iris import Minter, digest
 from .link import DocSummary, group_works, link_work, same_work, summarise
 from .model import BlockKind, Document, SourceText
 from .namespaces import DEFAULT_BASE, PG
+from .ontology import load_graph as ontology_graph
 from .read import read_source
 from .segment import segment
 from .structure import structure
@@ -409,6 +410,7 @@ def build(
     graph = Graph()
     em = Emitter(minter, graph, gaz)
     em.gazetteer(gaz)
+    em.modality_scheme(ontology_graph())
     coverage: dict[str, float] = {}
     srcs = sorted(((p.sha256, p.pickle) for p in parsed if p.pickle), key=lambda x: x[0])
     names = [p.name for p in parsed]

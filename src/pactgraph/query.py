@@ -454,7 +454,7 @@ def _strip_comments(text: str) -> str:
 
 def inferred_graph_iri(base: str = DEFAULT_BASE) -> str:
     """The named graph that holds ``build/inferred.ttl``: ``<base>dataset/inferred``."""
-    return f"{Minter(base).dataset()}/inferred"
+    return str(Minter(base).dataset("inferred"))
 
 
 class EmbeddedStore:
@@ -467,7 +467,16 @@ class EmbeddedStore:
 
     @classmethod
     def from_build(cls, build: Path, *, base: str = DEFAULT_BASE) -> EmbeddedStore:
-        """Load ``build/graph.nt`` (else ``graph.ttl``) and, if present, ``build/inferred.ttl``."""
+        """Load ``build/graph.nt`` (else ``graph.ttl``) and, if present, ``build/inferred.ttl``.
+
+        A large build also has an on-disk Oxigraph store (``build/store``, see
+        :mod:`pactgraph.pipeline`): it is opened read-only instead of loading the graph into
+        memory (the inferred triples are then not included; publish them to a server).
+        """
+        if (build / "store").is_dir():
+            return cls(
+                ox.Store.read_only(str(build / "store")), base=base, source=str(build / "store")
+            )
         graph_file = next(
             (build / n for n in ("graph.nt", "graph.ttl") if (build / n).is_file()), None
         )
