@@ -281,6 +281,7 @@ class Options:
     rdflib_query_timeout: float
     repeat: int
     results: Path
+    builds_only: bool = False
 
 
 def build(corpus: Path, scale: float, jobs: int, timeout: float) -> dict:
@@ -399,6 +400,7 @@ def run_benchmark(opt: Options, argv: list[str]) -> dict:
                 "generated_s": gen_s,
             },
             "load": os.getloadavg(),
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         }
         print(
             f"   corpus {manifest['bytes'] / 2**20:.1f} MB, {len(manifest['documents'])} documents",
@@ -410,7 +412,7 @@ def run_benchmark(opt: Options, argv: list[str]) -> dict:
         entry["builds"] = builds
         main = builds[0]
         print(f"   build {main['run']['wall_s']} s, {main.get('triples')} triples", flush=True)
-        if main["run"]["exit"] in (0, 1) and main.get("triples"):
+        if main["run"]["exit"] in (0, 1) and main.get("triples") and not opt.builds_only:
             bdir = Path(main["out"])
             entry["validation"] = validation(bdir, main["triples"], opt)
             print("   validation done", flush=True)
@@ -483,6 +485,8 @@ def report(results: dict, extra: str = "") -> str:
                 b.get("paragraphs") or "–",
                 b.get("provisions") or "–",
                 "–" if c["generated_s"] is None else f"{c['generated_s']:.1f}",
+                e.get("date", results["date"]),
+                f"{e['load'][0]:.1f}" if e.get("load") else "–",
             ]
         )
     lines += _table(
@@ -495,6 +499,8 @@ def report(results: dict, extra: str = "") -> str:
             "paragraphs",
             "provisions",
             "generated in s (cached: –)",
+            "measured from",
+            "load average at start",
         ],
         rows,
     )
@@ -817,7 +823,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rdflib-query-timeout", type=float, default=60)
     p.add_argument("--repeat", type=int, default=3, help="pyoxigraph runs per query (median)")
     p.add_argument("--results", type=Path, default=None)
-    p.add_argument("--keep", action="store_true", help="keep other scales of results.json")
+    p.add_argument(
+        "--keep", action="store_true", help="keep what this run does not measure from results.json"
+    )
+    p.add_argument("--builds-only", action="store_true", help="measure builds only")
     p.add_argument(
         "--report-only", action="store_true", help="rewrite the report from bench/out/results.json"
     )
@@ -858,6 +867,7 @@ def main(argv: list[str] | None = None) -> int:
         rdflib_query_timeout=args.rdflib_query_timeout,
         repeat=args.repeat,
         results=results_path,
+        builds_only=args.builds_only,
     )
     if args.report_only:
         results = json.loads((OUT / "results.json").read_text())
@@ -867,6 +877,10 @@ def main(argv: list[str] | None = None) -> int:
         results = run_benchmark(opt, argv)
         if kept:
             ran = {e["scale"] for e in results["scales"]}
+            old = {e["scale"]: e for e in kept}
+            for e in results["scales"]:  # measures not run this time come from the kept run
+                for k, v in old.get(e["scale"], {}).items():
+                    e.setdefault(k, v)
             results["scales"] = sorted(
                 [e for e in kept if e["scale"] not in ran] + results["scales"],
                 key=lambda e: e["scale"],
