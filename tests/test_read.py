@@ -81,9 +81,10 @@ def test_invalid_utf8_is_decoded_as_windows_1252_with_a_note_naming_byte_and_off
     raw = (DATA / "invalid-utf8.txt").read_bytes()
     src = read_source(DATA / "invalid-utf8.txt")
     offset = next(i for i in range(len(raw)) if not _valid_utf8_prefix(raw, i + 1))
-    assert src.encoding == "cp1252"
+    assert src.encoding == "utf-8+cp1252"
     assert src.notes == [
-        f"not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); decoded as Windows-1252"
+        f"not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
+        "its invalid bytes decoded as Windows-1252"
     ]
     assert "keepers’ cafés travelling" in src.text  # 0x92 and 0xe9 as Windows-1252 means them
     assert "\ufffd" not in src.text
@@ -97,13 +98,6 @@ def _valid_utf8_prefix(raw: bytes, n: int) -> bool:
     return True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read._decode falls back to Windows-1252 for the whole file on the first invalid "
-    "byte, so one stray byte in a UTF-8 file turns every ’ “ ” — elsewhere into mojibake "
-    "('todayâ€™s'); decoding UTF-8 with an error handler that maps only the invalid bytes "
-    "through Windows-1252 keeps the rest",
-)
 def test_one_stray_windows_byte_in_a_utf8_file_garbles_nothing_else() -> None:
     raw = "We, the Heads of State — “large movements” of today’s world.\n".encode()
     raw += b"1. A stray Windows byte: it\x92s here.\n"
@@ -169,17 +163,7 @@ def test_line_offsets_point_at_the_line_text_and_a_final_newline_opens_no_line()
     [
         (b"", "empty.txt: empty file (no text)"),
         (b"  \n\t\n\r\n   ", "empty.txt: empty file (no text)"),
-        pytest.param(
-            "\u00a0\u2003\n\u3000\n".encode(),
-            "empty.txt: empty file (no text)",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="read.decode_source tests emptiness with bytes.strip(), which knows only "
-                "ASCII whitespace: a file of no-break / em / ideographic spaces is built as an "
-                "empty document with a work of its own (doc-<digest>) and exit 0",
-            ),
-            id="unicode-whitespace-only",
-        ),
+        ("\u00a0\u2003\n\u3000\n".encode(), "empty.txt: empty file (no text)"),
     ],
     ids=["zero-bytes", "whitespace-only", "unicode-whitespace-only"],
 )
@@ -422,12 +406,6 @@ def test_the_front_matter_gives_symbol_title_and_date(every_style: Document) -> 
     assert every_style.kind.value == "resolution"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="structure.structure turns in_body on only at the first numbered paragraph, 'We, the "
-    "Heads of State' or long prose, so a roman heading between the preamble and paragraph 1 "
-    "('I. Commitments', line 13) is a TITLE block and no section I is made",
-)
 def test_a_roman_heading_right_after_the_preamble_opens_a_section(every_style: Document) -> None:
     assert [s.ref for s in every_style.sections][:1] == ["I"]
     assert every_style.provision("1").section.ref == "I"
@@ -464,13 +442,6 @@ def test_three_documents_in_one_file_are_found_with_their_kinds(
     assert [p.ref for p in report.provisions] == ["1", "2"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segment._reach_back stops at a letter's closing ('Yours sincerely,') when it is in "
-    "the same blank-line block as the next masthead, so 'United Nations' and 'A/RES/99/31' "
-    "(lines 19-21) stay in the letter: the letter gets symbol A/RES/99/31 and work a-res-99-31, "
-    "and the resolution itself becomes work a-res-99-31-2",
-)
 def test_a_masthead_right_after_a_signature_opens_the_next_document(
     three_documents: tuple[list[Document], list[tuple[int, int]]],
 ) -> None:

@@ -37,6 +37,7 @@ class Cues:
     symbol_line: re.Pattern[str]
     furniture: tuple[tuple[str, re.Pattern[str]], ...]
     objective_list: tuple[re.Pattern[str], ...]
+    masthead: tuple[re.Pattern[str], ...] = ()
 
     def start_cue(self, line: str) -> StartCue | None:
         s = line.strip().strip("*").strip()
@@ -94,6 +95,9 @@ def load_cues(path: Path | None = None) -> Cues:
             symbol_line=_compile(data["symbol_line"], "symbol_line", path),
             furniture=furniture,
             objective_list=objective_list,
+            masthead=tuple(
+                _compile(p, "masthead_lines", path) for p in data.get("masthead_lines", [])
+            ),
         )
     except KeyError as exc:
         raise DataFileError(f"missing key {exc}", locator=str(path)) from None

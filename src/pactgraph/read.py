@@ -25,6 +25,18 @@ from .model import Line, SourceText
 MAX_LINE_CHARS = 200_000
 #: Share of control characters (other than tab/newline) above which a file is called binary.
 MAX_CONTROL_SHARE = 0.01
+_CP1252_FALLBACK = "pactgraph-cp1252"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: decode the offending bytes as Windows-1252 and go on in UTF-8."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    chunk = exc.object[exc.start : exc.end]
+    return chunk.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -37,9 +49,9 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError as exc:
             notes.append(
                 f"not valid UTF-8 after its byte order mark (byte 0x{raw[exc.start]:02x} at "
-                f"offset {exc.start + 3}); decoded as Windows-1252"
+                f"offset {exc.start + 3}); its invalid bytes decoded as Windows-1252"
             )
-            return raw.decode("cp1252", errors="replace"), "cp1252", notes
+            return raw.decode("utf-8", errors=_CP1252_FALLBACK), "utf-8+cp1252", notes
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16", notes
@@ -51,12 +63,13 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
     try:
         return raw.decode("utf-8"), "utf-8", notes
     except UnicodeDecodeError as exc:
-        text = raw.decode("cp1252", errors="replace")
+        # only the bytes that are not UTF-8 are read as Windows-1252: one stray byte must not
+        # turn every other curly quote of the file into mojibake
         notes.append(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "decoded as Windows-1252"
+            "its invalid bytes decoded as Windows-1252"
         )
-        return text, "cp1252", notes
+        return raw.decode("utf-8", errors=_CP1252_FALLBACK), "utf-8+cp1252", notes
 
 
 def split_lines(text: str) -> list[Line]:
@@ -87,6 +100,8 @@ def decode_source(raw: bytes, *, name: str, path: Path | None = None) -> SourceT
         )
     text, encoding, notes = _decode(raw, name)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():  # no-break, em or ideographic spaces only
+        raise InputError("empty file (no text)", locator=name)
     controls = len(_CONTROL.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError(f"binary file ({controls:,} control characters)", locator=name)

@@ -59,6 +59,13 @@ def _front_matter_like(text: str, cues: Cues) -> bool:
     )
 
 
+def _masthead(text: str, cues: Cues) -> bool:
+    s = text.strip()
+    return bool(
+        cues.start_cue(s) or cues.symbol_line.match(s) or any(p.match(s) for p in cues.masthead)
+    )
+
+
 def _reach_back(lines: list, cue_line: int, floor: int, cues: Cues) -> int:
     """First line of the document whose start cue is on ``cue_line``.
 
@@ -86,8 +93,13 @@ def _reach_back(lines: list, cue_line: int, floor: int, cues: Cues) -> int:
         if not block:
             break
         texts = [lines[n - 1].text.strip() for n in block]
-        if any(_CLOSING.match(t) for t in texts):
-            break
+        closings = [n for n, t in zip(block, texts, strict=True) if _CLOSING.match(t)]
+        if closings:
+            # a letter's closing and signatures, then (in the same block) the next masthead:
+            # the document opens at the first masthead or cue line after the signatures
+            after = sorted(n for n in block if n > max(closings))
+            opener = next((n for n in after if _masthead(lines[n - 1].text, cues)), None)
+            return opener if opener is not None else start
         joined = [n for n, t in zip(block, texts, strict=True) if _front_matter_like(t, cues)]
         if len(joined) != len(block):
             # take the front-matter lines just above the cue, up to the first body line

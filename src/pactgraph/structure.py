@@ -161,6 +161,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
                 or len(raw) > LONG_PROSE
                 or _PARA.match(_DASH.sub("", raw))
                 or (_PARA_NO_DOT.match(_DASH.sub("", raw)) and raw.startswith("-"))
+                or (_ROMAN_SECTION.match(raw) and not raw.endswith((";", ",")))
             )
             in_body = bool(body_like)
         c = _classify(lines, i, cues, in_body)

@@ -61,6 +61,7 @@ def build(
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
+        disable=not err_console.is_terminal,
     ) as bar:
         files = collect_inputs(paths or [BUNDLED_CORPUS])
         parse = bar.add_task("", total=len(files), phase="reading")
@@ -83,8 +84,9 @@ def build(
     console.print(
         f"[bold green]built[/] {s['documents']} documents, {s['works']} works, "
         f"{s['provisions']} provisions, {s['commitments']} commitments, "
-        f"{s['triples']:,} triples -> {out}/",
+        f"{s['triples']:,} triples -> {escape(str(out))}/",
         highlight=False,
+        soft_wrap=True,
     )
     low = {f: c for f, c in s["coverage"].items() if c < 1.0}
     for f, c in sorted(low.items()):
