@@ -444,11 +444,16 @@ def independent_text(raw: bytes) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = raw.decode("utf-16")
     else:
-        raw = raw.removeprefix(codecs.BOM_UTF8)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+        text = ""
+        rest = raw.removeprefix(codecs.BOM_UTF8)
+        while rest:  # UTF-8, except the bytes that are not: those are Windows-1252
+            try:
+                text += rest.decode("utf-8")
+                break
+            except UnicodeDecodeError as exc:
+                text += rest[: exc.start].decode("utf-8")
+                text += rest[exc.start : exc.end].decode("cp1252", errors="replace")
+                rest = rest[exc.end :]
     return unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", text))
 
 
