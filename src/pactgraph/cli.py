@@ -8,6 +8,7 @@ into one readable line and an exit status (no traceback without ``--debug``).
 from __future__ import annotations
 
 import importlib
+import os
 
 import typer
 
@@ -50,8 +51,13 @@ def main(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the full traceback of an error (same as PACTGRAPH_DEBUG=1)."
+    ),
 ) -> None:
     """pactgraph: commitments, actors and instruments of migration policy as linked data."""
+    if debug:
+        os.environ["PACTGRAPH_DEBUG"] = "1"
 
 
 for _name in COMMAND_MODULES:
