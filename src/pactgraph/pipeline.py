@@ -28,6 +28,7 @@ import json
 import os
 import pickle
 import shutil
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -328,13 +329,29 @@ def _run(fn: Callable, tasks: list[tuple], jobs: int, progress: Callable[[str], 
                 progress(str(args[0]))
             yield result
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Ctrl-C is for the parent alone: SIGINT is blocked while the workers are forked (they
+    # inherit the mask), and each worker ignores it before unblocking it.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_sigint)
+    try:
         futures = [pool.submit(fn, *args) for args in tasks]
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
         for args, fut in zip(tasks, futures, strict=True):
             result = fut.result()
             if progress:
                 progress(str(args[0]))
             yield result
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _worker_ignores_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 # --- the build ------------------------------------------------------------------------------

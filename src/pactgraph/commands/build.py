@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -73,9 +74,14 @@ def build(
             else:
                 bar.update(works, description=item, advance=1, visible=True)
 
-        result = run_build(
-            paths or None, out=out, base=base_iri, jobs=jobs, store=store, progress=step
-        )
+        try:
+            result = run_build(
+                paths or None, out=out, base=base_iri, jobs=jobs, store=store, progress=step
+            )
+        except KeyboardInterrupt:
+            shutil.rmtree(out / ".work", ignore_errors=True)
+            err_console.print(f"interrupted: {escape(str(out))}/ is incomplete", highlight=False)
+            raise typer.Exit(130) from None
     for line in result.skipped:
         err_console.print(f"[yellow]skipped:[/] {escape(line)}", highlight=False, soft_wrap=True)
     for line in result.notes:
