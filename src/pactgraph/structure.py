@@ -237,6 +237,30 @@ def _build_tree(doc: Document) -> None:
 
     next_suffix: dict[str, int] = {}
 
+    def make(
+        b: Block,
+        ref: str,
+        number: str,
+        sec: Section | None,
+        annex: str | None,
+        parent: Provision | None,
+    ) -> Provision:
+        """A provision for block ``b``, added to the document (and to its parent's items)."""
+        p = Provision(
+            ref=ref,
+            number=number,
+            text=b.text,
+            blocks=[b],
+            section=sec,
+            annex=annex,
+            parent=parent,
+            footnote_calls=list(b.footnote_calls),
+        )
+        if parent is not None:
+            parent.children.append(p)
+        provisions.append(p)
+        return p
+
     def unique(ref: str) -> str:
         """``ref``, or ``ref-2``, ``ref-3`` ... when taken (a counter per base: linear)."""
         base = ref
@@ -319,16 +343,7 @@ def _build_tree(doc: Document) -> None:
                     doc.problems.append(f"paragraph {n} repeated or out of order ({where})")
             last_number[scope] = n
             numbered.setdefault(scope, []).append((n, b.first_line))
-            p = Provision(
-                ref=unique(base),
-                number=str(n),
-                text=b.text,
-                blocks=[b],
-                section=sec,
-                annex=annex,
-                footnote_calls=list(b.footnote_calls),
-            )
-            provisions.append(p)
+            p = make(b, unique(base), str(n), sec, annex, None)
             last_para, last_item = p, None
         elif b.kind is BlockKind.SUBITEM:
             marker = b.marker or "?"
@@ -358,50 +373,19 @@ def _build_tree(doc: Document) -> None:
                 ref = unique(f"{base}({marker})")
             else:
                 ref = unique(f"{parent_p.ref}({marker})")
-            p = Provision(
-                ref=ref,
-                number=marker,
-                text=b.text,
-                blocks=[b],
-                section=sec,
-                annex=annex,
-                parent=parent_p,
-                footnote_calls=list(b.footnote_calls),
-            )
-            if parent_p is not None:
-                parent_p.children.append(p)
-            provisions.append(p)
+            p = make(b, ref, marker, sec, annex, parent_p)
             last_item = p
         elif b.kind is BlockKind.BULLET and b.marker == "•":
             key = sec.ref if sec else "body"
             if last_para is not None and last_para.section is sec:
                 k = bullet_counts.get(last_para.ref, 0) + 1
                 bullet_counts[last_para.ref] = k
-                p = Provision(
-                    ref=unique(f"{last_para.ref}(b{k})"),
-                    number=f"b{k}",
-                    text=b.text,
-                    blocks=[b],
-                    section=sec,
-                    annex=annex,
-                    parent=last_para,
-                    footnote_calls=list(b.footnote_calls),
-                )
-                last_para.children.append(p)
+                make(b, unique(f"{last_para.ref}(b{k})"), f"b{k}", sec, annex, last_para)
             else:
                 k = bullet_counts.get(key, 0) + 1
                 bullet_counts[key] = k
                 prefix = sec.number if sec is not None and sec.number else key
-                p = Provision(
-                    ref=unique(f"{prefix}.b{k}"),
-                    number=f"b{k}",
-                    text=b.text,
-                    blocks=[b],
-                    section=sec,
-                    annex=annex,
-                    footnote_calls=list(b.footnote_calls),
-                )
-            provisions.append(p)
+                make(b, unique(f"{prefix}.b{k}"), f"b{k}", sec, annex, None)
     doc.provisions = provisions
     for seen in numbered.values():
         _report_gaps(doc, seen)
