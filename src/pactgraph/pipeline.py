@@ -302,8 +302,31 @@ def _write_sorted(graph: Graph, path: Path) -> None:
     path.write_text("".join(sorted({ln + "\n" for ln in lines if ln.strip()})), encoding="utf-8")
 
 
+#: At most this many chunk files are open at once while merging (well under ulimit -n).
+MERGE_FAN_IN = 256
+
+
 def _merge(chunks: list[Path], target: Path) -> int:
-    """Merge sorted N-Triples chunks into one sorted file without duplicates; count triples."""
+    """Merge sorted N-Triples chunks into one sorted file without duplicates; count triples.
+
+    More than ``MERGE_FAN_IN`` chunks are merged in rounds through intermediate files, so the
+    number of open files stays bounded however many works the corpus has.
+    """
+    round_no = 0
+    while len(chunks) > MERGE_FAN_IN:
+        merged = []
+        for i in range(0, len(chunks), MERGE_FAN_IN):
+            part = target.parent / f".merge-{round_no}-{i // MERGE_FAN_IN}.nt"
+            _merge_files(chunks[i : i + MERGE_FAN_IN], part)
+            merged.append(part)
+        chunks, round_no = merged, round_no + 1
+    count = _merge_files(chunks, target)
+    for leftover in target.parent.glob(".merge-*.nt"):
+        leftover.unlink()
+    return count
+
+
+def _merge_files(chunks: list[Path], target: Path) -> int:
     handles = [c.open(encoding="utf-8") for c in chunks]
     count = 0
     last = None
