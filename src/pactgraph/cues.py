@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .datafiles import read_mapping
 from .errors import DataFileError
 from .model import DocKind
 
@@ -63,12 +62,7 @@ def _compile(pattern: object, where: str, path: Path) -> re.Pattern[str]:
 def load_cues(path: Path | None = None) -> Cues:
     """Load and check a cue file (default: the bundled ``data/documents.yaml``)."""
     path = path or DATA_DIR / "documents.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read cue file ({exc})", locator=str(path)) from None
-    if not isinstance(data, dict):
-        raise DataFileError("expected a mapping at the top level", locator=str(path))
+    data = read_mapping(path)
     try:
         start = tuple(
             StartCue(

@@ -46,8 +46,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
-import yaml
-
+from .datafiles import read_mapping
 from .errors import DataFileError
 from .iris import slug
 from .model import Document, Provision
@@ -183,14 +182,7 @@ def _alternation(words: Iterable[Any]) -> str:
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
-    path = resources.files("pactgraph") / "data" / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read: {exc}", locator=str(path)) from exc
-    if not isinstance(data, dict):
-        raise DataFileError("expected a mapping at the top level", locator=str(path))
-    return data
+    return read_mapping(resources.files("pactgraph") / "data" / name)
 
 
 @lru_cache(maxsize=1)

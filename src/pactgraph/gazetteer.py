@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 
+from .datafiles import read_mapping
 from .errors import DataFileError
 
 __all__ = [
@@ -364,21 +364,7 @@ def _fail(path: Path, message: str, entry: str | None = None) -> DataFileError:
 
 def _read_yaml(path: Path, list_key: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The entries under ``list_key`` and the ``ambiguous`` declarations of one file."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _fail(path, "data file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(path, f"cannot read data file: {exc}") from None
-    try:
-        doc = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _fail(path, f"malformed YAML{where}: {problem}") from None
-    if not isinstance(doc, dict):
-        raise _fail(path, f"expected a mapping with a {list_key!r} list at the top")
+    doc = read_mapping(path)
     unknown = set(doc) - {list_key, "ambiguous"}
     if unknown:
         raise _fail(path, f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}")

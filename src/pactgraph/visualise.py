@@ -33,8 +33,8 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-import yaml
 
+from .datafiles import read_mapping
 from .errors import DataFileError, GraphError, PactgraphError
 from .namespaces import DEFAULT_BASE
 from .query import EmbeddedStore, find_query
@@ -107,13 +107,8 @@ def select(store: EmbeddedStore, name: str) -> list[dict[str, str]]:
 @cache
 def _short_labels() -> dict[str, dict[str, object]]:
     ref = resources.files("pactgraph") / "data" / "objective-short-labels.yaml"
-    try:
-        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read short labels: {exc}", locator=str(ref)) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(v, dict) and isinstance(v.get("labels"), dict) for v in data.values()
-    ):
+    data = read_mapping(ref)
+    if not all(isinstance(v, dict) and isinstance(v.get("labels"), dict) for v in data.values()):
         raise DataFileError("expected {work: {prefix, labels: {number: label}}}", locator=str(ref))
     return data
 
