@@ -6,7 +6,7 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,6 +19,12 @@ err_console = Console(stderr=True)
 
 DEFAULT_BUILD = Path("build")
 DEFAULT_GRAPH = DEFAULT_BUILD / "graph.ttl"
+
+#: Options that several commands share, declared once.
+BuildDirOption = Annotated[Path, typer.Option("--build", help="Build directory holding graph.nt.")]
+BuiltBaseIriOption = Annotated[
+    str, typer.Option("--base-iri", help="Base IRI the build was minted under.")
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -6,14 +6,13 @@ gives one line per uploaded file. Idempotent: each PUT replaces its named graph.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..namespaces import DEFAULT_BASE
 from ..publish import publish
-from ._common import DEFAULT_BUILD, console, handle_errors
+from ._common import DEFAULT_BUILD, BuildDirOption, BuiltBaseIriOption, console, handle_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -37,12 +36,8 @@ def publish_command(
             "for the store's default graph). Inferred triples go to <graph>/inferred.",
         ),
     ] = None,
-    build: Annotated[
-        Path, typer.Option("--build", help="Build directory holding graph.nt.")
-    ] = DEFAULT_BUILD,
-    base_iri: Annotated[
-        str, typer.Option("--base-iri", help="Base IRI the build was minted under.")
-    ] = DEFAULT_BASE,
+    build: BuildDirOption = DEFAULT_BUILD,
+    base_iri: BuiltBaseIriOption = DEFAULT_BASE,
 ) -> None:
     """Load the graph (and inferred triples, as their own named graph) into a SPARQL store."""
     report = publish(endpoint, build, graph=graph, base=base_iri)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import signal
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..namespaces import DEFAULT_BASE
-from ._common import DEFAULT_BUILD, console, handle_errors
+from ._common import DEFAULT_BUILD, BuildDirOption, BuiltBaseIriOption, console, handle_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -25,12 +24,8 @@ def register(app: typer.Typer) -> None:
 def serve_command(
     port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free).")] = 8080,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
-    build: Annotated[
-        Path, typer.Option("--build", help="Build directory holding graph.nt.")
-    ] = DEFAULT_BUILD,
-    base_iri: Annotated[
-        str, typer.Option("--base-iri", help="Base IRI the build was minted under.")
-    ] = DEFAULT_BASE,
+    build: BuildDirOption = DEFAULT_BUILD,
+    base_iri: BuiltBaseIriOption = DEFAULT_BASE,
     timeout: Annotated[
         int, typer.Option("--timeout", help="SPARQL query timeout in seconds.", min=1)
     ] = 30,
