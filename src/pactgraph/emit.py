@@ -13,6 +13,7 @@ computes each file's coverage.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -308,11 +309,8 @@ class Emitter:
         name = work.symbol or work.id.upper()
         canon = next((p for p in wp.passages if p.document is work.canonical), None)
         for st in analysis.statements:
-            anchored = bool(st.bearers or st.cites or st.objectives or st.is_position)
             if st.modality == "recognition" and not (st.cites or st.objectives):
-                continue
-            if not anchored and st.modality == "recognition":
-                continue
+                continue  # a plain recognition says nothing the graph needs
             iri = self.minter.statement(work.id, wp.ref, st.index)
             g.add((iri, RDF.type, PG.Statement))
             if st.is_position:
@@ -520,9 +518,7 @@ BINDING_TYPES = frozenset({"Treaty", "Convention", "Protocol", "Agreement", "Nat
 
 
 def _lines_of(src: SourceText, span: Span) -> tuple[int, int]:
-    import bisect
-
-    starts = [ln.start for ln in src.lines]
+    starts = src.line_starts
     first = bisect.bisect_right(starts, span.start)
     last = bisect.bisect_right(starts, max(span.start, span.end - 1))
     return first, last

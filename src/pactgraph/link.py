@@ -1,7 +1,8 @@
-"""Stage 5, link: structured documents -> works, aligned copies and objectives (:class:`Corpus`).
+"""Stage 5, link: structured documents -> works, aligned copies and objectives.
 
-Takes every :class:`~pactgraph.model.Document` of a build (from any number of files); gives a
-:class:`Corpus` in which
+Takes the :class:`~pactgraph.model.Document` objects of a build (from any number of files):
+:func:`group_works` groups them from small :class:`DocSummary` records, :func:`link_work` makes
+each group one :class:`Work`, so that
 
 - documents that are copies of one text are grouped into one :class:`Work` by their content
   (shared paragraphs), whatever the files are called or the order they come in; the work's
@@ -147,18 +148,6 @@ class Work:
     provisions: dict[str, WorkProvision] = field(default_factory=dict)
     sections: dict[str, SectionInfo] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
-
-
-@dataclass
-class Corpus:
-    """Everything the emitter needs: works with aligned copies, plus the uncovered lines."""
-
-    works: dict[str, Work]
-    documents: list[Document]
-    outside: list[tuple[Document | None, object, tuple[int, int]]]  # (None, source, range)
-
-    def work_of(self, doc: Document) -> Work:
-        return self.works[doc.work_id or ""]
 
 
 def document_digest(doc: Document) -> str:
@@ -516,16 +505,3 @@ def link_work(wid: str, members: list[Document], *, gaz=None, cues: Cues | None 
             info.spans.append((d, sec.block.span))
     _collect_objectives(work, cues)
     return work
-
-
-def link(docs: list[Document], *, gaz=None, cues: Cues | None = None, outside=()) -> Corpus:
-    """Group, align and describe a whole set of documents held in memory."""
-    cues = cues or default_cues()
-    by_key = {(d.source.digest, i): d for i, d in enumerate(docs)}
-    summaries = [summarise(d, k, gaz) for k, d in by_key.items()]
-    groups = group_works(summaries, lambda a, b: same_work(by_key[a.key], by_key[b.key]))
-    works = {
-        wid: link_work(wid, [by_key[m.key] for m in members], gaz=gaz, cues=cues)
-        for wid, members in sorted(groups.items())
-    }
-    return Corpus(works=works, documents=sorted(docs, key=document_digest), outside=list(outside))

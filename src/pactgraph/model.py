@@ -5,7 +5,7 @@ segment   -> list of :class:`Document` with kind, title, symbol, date and line r
 structure -> fills each :class:`Document` with :class:`Block`, :class:`Section`,
              :class:`Provision` and :class:`Footnote` objects
 extract   -> :class:`ProvisionAnalysis` (statements with modality, bearers, cited instruments)
-link      -> groups documents into works (:class:`Corpus`), resolves entity references
+link      -> groups documents into works (:class:`pactgraph.link.Work`), aligns their copies
 emit      -> rdflib ``Graph``
 
 All offsets are character offsets into ``SourceText.text`` (decoded, NFC); line numbers are
@@ -14,6 +14,7 @@ All offsets are character offsets into ``SourceText.text`` (decoded, NFC); line 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -60,6 +61,11 @@ class SourceText:
     @property
     def digest(self) -> str:
         return self.sha256[:12]
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Offset of each line's first character (for bisecting an offset to its line)."""
+        return [ln.start for ln in self.lines]
 
     def line_span(self, first: int, last: int) -> Span:
         """Span from the start of line ``first`` to the end of line ``last`` (1-based)."""

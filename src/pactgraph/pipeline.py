@@ -77,10 +77,6 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # one line per file that was not built
     notes: list[str] = field(default_factory=list)  # one line per thing worth knowing
 
-    @property
-    def graph_path(self) -> Path:
-        return self.out / "graph.nt"
-
 
 def collect_inputs(paths: Iterable[Path], problems: list[str] | None = None) -> list[Path]:
     """Files to read: each file given, and every ``*.txt`` under each folder given, sorted.
@@ -221,7 +217,8 @@ def _context_for(work, gaz, objectives: dict[str, str]):
     if work.gazetteer_id:
         self_ids.add(work.gazetteer_id)
         entry = gaz.instrument(work.gazetteer_id)
-        # a draft speaks of the instrument it drafts as itself ("this Global Compact");
+        # a draft speaks of the instrument it drafts as itself ("this Global Compact"), and of
+        # that instrument's parts (extract.own_ids adds the parts of the ids it is given);
         # a protocol's parent convention is another instrument (different type)
         parent = gaz.instruments.get(entry.parent) if entry.parent else None
         if parent is not None and parent.type == entry.type:
