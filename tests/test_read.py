@@ -448,3 +448,43 @@ def test_a_masthead_right_after_a_signature_opens_the_next_document(
     docs, _ = three_documents
     assert [(d.first_line, d.last_line) for d in docs] == [(3, 17), (19, 33), (35, 51)]
     assert [d.symbol for d in docs] == [None, "A/RES/99/31", "A/99/500"]
+
+
+REPORT_WITH_A_WRAPPED_TITLE = """\
+United Nations                                                     A/80/123
+General Assembly
+Distr.: General
+2 March 2044
+
+Eightieth session
+Item 137 of the provisional agenda
+
+Cooperative security arrangements for well managed migration: follow-
+up to resolution 900/2
+
+Report of the Secretary-General
+
+I. Introduction
+
+1. The present report is submitted pursuant to resolution 900/2.
+
+2. Member States are encouraged to share their experience.
+"""
+
+
+def test_a_report_title_printed_over_several_lines_is_kept_whole() -> None:
+    _, (doc,), _ = parsed(REPORT_WITH_A_WRAPPED_TITLE)
+    assert doc.title == (
+        "Cooperative security arrangements for well managed migration: "
+        "follow-up to resolution 900/2"
+    )
+
+
+def test_a_one_line_report_title_does_not_take_the_agenda_item_above_it() -> None:
+    text = REPORT_WITH_A_WRAPPED_TITLE.replace(
+        "Cooperative security arrangements for well managed migration: follow-\n"
+        "up to resolution 900/2",
+        "Making migration work for all",
+    )
+    _, (doc,), _ = parsed(text)
+    assert doc.title == "Making migration work for all"

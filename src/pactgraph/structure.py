@@ -593,7 +593,11 @@ def _title_for(doc: Document, titles: list[Block]) -> str | None:
     if kind is DocKind.REPORT:
         for i, t in enumerate(texts):
             if re.match(r"(?i)report of the secretary-general$", t) and i:
-                return texts[i - 1]
+                # the title is the run of adjoining lines above, however many it wraps over
+                start = i - 1
+                while start and titles[start - 1].last_line + 1 == titles[start].first_line:
+                    start -= 1
+                return _joined(titles[start:i])
     if kind is DocKind.COMPACT:
         for i, t in enumerate(texts):
             if re.match(r"(?i)global compact (for|on) ", t):
@@ -623,12 +627,13 @@ def _title_for(doc: Document, titles: list[Block]) -> str | None:
     if kind is DocKind.PARLIAMENTARY_REPORT:
         for i, b in enumerate(titles):
             if re.match(r"(?i)report of the ", b.text):
-                parts, last = [b.text], b.first_line
-                for nb in titles[i + 1 :]:
-                    if nb.first_line != last + 1:
-                        break
-                    parts.append(nb.text)
-                    last = nb.first_line
-                joined = re.sub(r"-\s+", "-", " ".join(parts))
-                return title_case(joined)
+                end = i + 1
+                while end < len(titles) and titles[end].first_line == titles[end - 1].last_line + 1:
+                    end += 1
+                return title_case(_joined(titles[i:end]))
     return None
+
+
+def _joined(blocks: list[Block]) -> str:
+    """The text of title lines printed one under the other, a word broken at a hyphen rejoined."""
+    return re.sub(r"-\s+", "-", " ".join(b.text for b in blocks))
