@@ -267,6 +267,17 @@ def test_the_fast_path_reports_exactly_what_pyshacl_reports(
     assert fast.conforms == reference.conforms
 
 
+def test_the_fast_path_writes_the_same_report_file_as_pyshacl(seed: Graph, tmp_path: Path) -> None:
+    graph = mutate_three(seed)[0]
+    reference, fast = tmp_path / "pyshacl.ttl", tmp_path / "fast.ttl"
+    validate_graph(graph).write_report(reference)
+    fast_result = fastvalidate.validate_graph(graph)
+    fast_result.write_report(fast)
+    assert fast.read_bytes() == reference.read_bytes()
+    assert b"sh:ValidationReport" in fast.read_bytes()
+    assert len(fast_result.report) == len(Graph().parse(fast, format="turtle"))
+
+
 def test_every_component_breach_is_caught(seed: Graph) -> None:
     components = {row.component for row in validate_graph(_broken_everywhere(seed)).violations}
     assert {str(SH[c]) for c in ("MinCountConstraintComponent", "MaxCountConstraintComponent")} < (

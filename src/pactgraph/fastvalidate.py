@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +37,15 @@ from .errors import GraphError, PactgraphError
 from .namespaces import PG, RDF, RDFS, SH, SKOS, XSD
 from .validate import (
     FORMATS,
+    RESULT_FIELDS,
     SEVERITY_ORDER,
     Row,
     ValidationResult,
     _default_shapes,
     _first_words,
-    canonical_report,
     default_hierarchy,
+    result_node,
+    to_oxigraph,
 )
 
 
@@ -343,20 +345,6 @@ def render_queries(constraints: Iterable[Constraint]) -> str:
 # --- stores --------------------------------------------------------------------------------------
 
 
-def _to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected term {term!r}")
-
-
 def store_from_graph(graph: Graph) -> ox.Store:
     """An in-memory pyoxigraph store holding ``graph``, term by term.
 
@@ -365,7 +353,7 @@ def store_from_graph(graph: Graph) -> ox.Store:
     """
     store = ox.Store()
     store.extend(
-        ox.Quad(_to_oxigraph(s), _to_oxigraph(p), _to_oxigraph(o))  # type: ignore[arg-type]
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
         for s, p, o in graph
     )
     return store
@@ -450,27 +438,33 @@ def run_constraints(
         return [hit for hits in pool.map(run, compiled) for hit in hits]
 
 
-def _report_graph(hits: list[_Hit]) -> Graph:
-    report = Graph()
-    node = BNode("report")
-    report.add((node, RDF.type, SH.ValidationReport))
+def _fields(hit: _Hit) -> tuple[Node | None, ...]:
+    """A hit's values for :data:`~pactgraph.validate.RESULT_FIELDS`, in that order."""
+    c = hit.constraint
+    message = Literal(c.message, lang="en") if c.message else None
+    return (hit.focus, c.path, c.component, c.severity, c.shape, hit.value, message)
+
+
+def _report_triples(hits: list[_Hit]) -> Iterator[tuple[Node, Node, Node]]:
+    """The report's triples as :func:`~pactgraph.validate.canonical_report` names and
+    :func:`~pactgraph.validate.sorted_report_triples` orders them, one result at a time."""
+    report = BNode("report")
+    named = sorted(
+        {(result_node(str(v or "") for v in _fields(h)), h) for h in hits},
+        key=lambda pair: pair[0],
+    )
     conforms = not any(h.constraint.severity == SH.Violation for h in hits)
-    report.add((node, SH.conforms, Literal(conforms)))
-    for i, hit in enumerate(hits):
-        result = BNode(f"hit{i}")
-        report.add((node, SH.result, result))
-        report.add((result, RDF.type, SH.ValidationResult))
-        report.add((result, SH.focusNode, hit.focus))
-        if hit.constraint.path is not None:
-            report.add((result, SH.resultPath, hit.constraint.path))
-        if hit.value is not None:
-            report.add((result, SH.value, hit.value))
-        report.add((result, SH.resultSeverity, hit.constraint.severity))
-        report.add((result, SH.sourceConstraintComponent, hit.constraint.component))
-        report.add((result, SH.sourceShape, hit.constraint.shape))
-        if hit.constraint.message:
-            report.add((result, SH.resultMessage, Literal(hit.constraint.message, lang="en")))
-    return canonical_report(report)
+    head = [(report, RDF.type, SH.ValidationReport), (report, SH.conforms, Literal(conforms))]
+    head += [(report, SH.result, node) for node, _ in named]
+    yield from sorted(head)
+    for node, hit in named:
+        triples = [(node, RDF.type, SH.ValidationResult)]
+        triples += [
+            (node, prop, value)
+            for prop, value in zip(RESULT_FIELDS, _fields(hit), strict=True)
+            if value is not None
+        ]
+        yield from sorted(triples)
 
 
 def _describe(store: ox.Store, nodes: set[Node]) -> dict[str, tuple[str, str, str]]:
@@ -509,7 +503,6 @@ def validate_store(
     """Validate what ``store``'s default graph holds; same result shape as pySHACL's path."""
     compiled = list(constraints) if constraints is not None else list(default_constraints())
     hits = run_constraints(store, compiled)
-    report = _report_graph(hits)
     described = _describe(store, {h.focus for h in hits})
     rows: set[Row] = set()
     for hit in hits:
@@ -531,7 +524,11 @@ def validate_store(
             )
         )
     conforms = not any(h.constraint.severity == SH.Violation for h in hits)
-    return ValidationResult(conforms=conforms, report=report, rows=sorted(rows))
+    return ValidationResult(
+        conforms=conforms,
+        report_triples=functools.partial(_report_triples, hits),
+        rows=sorted(rows),
+    )
 
 
 def validate_graph(graph: Graph, *, shapes: Graph | None = None) -> ValidationResult:

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -90,13 +94,37 @@ class Row:
         return self.severity.rsplit("#", 1)[-1]
 
 
+#: A report's triples in canonical order (see :func:`sorted_report_triples`).
+ReportTriples = Callable[[], Iterable[tuple[Node, Node, Node]]]
+
+
 @dataclass
 class ValidationResult:
-    """The outcome of a validation: conformance (Violations only), the report and its rows."""
+    """The outcome of a validation: conformance (Violations only), the report and its rows.
+
+    The report is kept as a way to produce its triples, not as a graph: the fast path on a
+    large build has hundreds of thousands of results, and :meth:`write_report` streams them
+    to Turtle without holding an rdflib graph of millions of triples. :attr:`report` builds
+    that graph on demand, for callers (and tests) that want one.
+    """
 
     conforms: bool
-    report: Graph
+    report_triples: ReportTriples
     rows: list[Row] = field(default_factory=list)
+
+    @functools.cached_property
+    def report(self) -> Graph:
+        """The ``sh:ValidationReport`` as an rdflib graph (built on first use)."""
+        graph = Graph()
+        for prefix, namespace in REPORT_PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for triple in self.report_triples():
+            graph.add(triple)
+        return graph
+
+    def write_report(self, path: Path) -> None:
+        """Write the report to ``path`` as Turtle, streamed and byte-stable."""
+        write_turtle(self.report_triples(), path)
 
     def count(self, severity: URIRef) -> int:
         return sum(1 for row in self.rows if row.severity == str(severity))
@@ -211,7 +239,35 @@ def validate_graph(
     )
     report = canonical_report(report)
     rows = report_rows(report, graph)
-    return ValidationResult(conforms=bool(conforms), report=report, rows=rows)
+    return ValidationResult(
+        conforms=bool(conforms),
+        report_triples=functools.partial(sorted_report_triples, report),
+        rows=rows,
+    )
+
+
+#: The result fields a result's blank node is named after, in this order.
+RESULT_FIELDS = (
+    SH.focusNode,
+    SH.resultPath,
+    SH.sourceConstraintComponent,
+    SH.resultSeverity,
+    SH.sourceShape,
+    SH.value,
+    SH.resultMessage,
+)
+
+#: Prefixes of the Turtle report.
+REPORT_PREFIXES = {
+    "sh": str(SH),
+    "pg": str(PG),
+    "pgsh": "https://w3id.org/pactgraph/shapes#",
+}
+
+
+def result_node(parts: Iterable[str]) -> BNode:
+    """The blank node of a result, named by a digest of its fields (see :data:`RESULT_FIELDS`)."""
+    return BNode("r" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20])
 
 
 def canonical_report(report: Graph) -> Graph:
@@ -221,24 +277,11 @@ def canonical_report(report: Graph) -> Graph:
     severity, shape, value, message) makes the Turtle rendering byte-stable between runs.
     """
     out = Graph()
-    out.bind("sh", SH)
-    out.bind("pg", PG)
-    out.bind("pgsh", "https://w3id.org/pactgraph/shapes#")
+    for prefix, namespace in REPORT_PREFIXES.items():
+        out.bind(prefix, namespace)
     renamed: dict[Node, Node] = {}
     for result in report.objects(None, SH.result):
-        parts = [
-            str(report.value(result, prop) or "")
-            for prop in (
-                SH.focusNode,
-                SH.resultPath,
-                SH.sourceConstraintComponent,
-                SH.resultSeverity,
-                SH.sourceShape,
-                SH.value,
-                SH.resultMessage,
-            )
-        ]
-        renamed[result] = BNode("r" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20])
+        renamed[result] = result_node(str(report.value(result, p) or "") for p in RESULT_FIELDS)
     for report_node in report.subjects(RDF.type, SH.ValidationReport):
         renamed[report_node] = BNode("report")
     for s, p, o in report:
@@ -246,9 +289,44 @@ def canonical_report(report: Graph) -> Graph:
     return out
 
 
+def sorted_report_triples(report: Graph) -> list[tuple[Node, Node, Node]]:
+    """A canonical report's triples in a fixed order: the report node's first, then by subject."""
+    return sorted(report, key=lambda t: (t[0] != BNode("report"), t[0], t[1], t[2]))
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term, lexical form kept as it is."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def write_turtle(triples: Iterable[tuple[Node, Node, Node]], target: Path | BinaryIO) -> None:
+    """Stream ``triples`` to ``target`` as Turtle with the report's prefixes (pyoxigraph's writer).
+
+    The output is as stable as the order of ``triples``; only the current subject is held.
+    """
+    ox.serialize(
+        (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples),  # type: ignore[arg-type]
+        str(target) if isinstance(target, Path) else target,
+        ox.RdfFormat.TURTLE,
+        prefixes=REPORT_PREFIXES,
+    )
+
+
 def serialize_report(report: Graph) -> bytes:
     """The report as Turtle, deterministic for a given set of results."""
-    return report.serialize(format="turtle", encoding="utf-8")
+    out = io.BytesIO()
+    write_turtle(sorted_report_triples(report), out)
+    return out.getvalue()
 
 
 def _first_words(text: str, n: int = _SNIPPET_WORDS) -> str:
@@ -315,6 +393,7 @@ def report_rows(report: Graph, data: Graph) -> list[Row]:
 
 
 __all__ = [
+    "REPORT_PREFIXES",
     "SHAPES_DIR",
     "Row",
     "ValidationResult",
@@ -325,7 +404,11 @@ __all__ = [
     "load_shapes",
     "provenance",
     "report_rows",
+    "result_node",
     "serialize_report",
     "shape_files",
+    "sorted_report_triples",
+    "to_oxigraph",
     "validate_graph",
+    "write_turtle",
 ]

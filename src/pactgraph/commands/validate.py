@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..validate import Row, ValidationResult, serialize_report
+from ..validate import Row, ValidationResult
 from ._common import DEFAULT_GRAPH, console, handle_errors
 
 _STYLE = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
             result = validate_graph(load_data_graph(graph))
         target = report or graph.parent / "validation.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(serialize_report(result.report))
+        result.write_report(target)
         shown = [row for row in result.rows if row.severity_rank <= levels[severity.lower()]]
         if shown and (plain if plain is not None else not console.is_terminal):
             _print_plain(shown, limit=limit)
