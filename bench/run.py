@@ -305,6 +305,9 @@ class Options:
     oxigraph_query_timeout: float = 120
     builds_only: bool = False
     queries_only: bool = False
+    #: above this, nothing loads the whole graph in memory (pyoxigraph needs ~0.6 KB a triple,
+    #: so 67 million triples would not fit this machine): only the on-disk store is measured
+    memory_max_triples: int = 20_000_000
 
 
 def build(corpus: Path, scale: float, jobs: int, timeout: float) -> dict:
@@ -336,8 +339,11 @@ def build(corpus: Path, scale: float, jobs: int, timeout: float) -> dict:
 def validation(build_dir: Path, triples: int, opt: Options) -> dict:
     graph = build_dir / "graph.nt"
     rec: dict = {}
-    fast = [str(PACTGRAPH), "validate", str(graph), "--fast", "--report", str(OUT / "fast.ttl")]
-    rec["fast"] = asdict(measure(fast, timeout=opt.build_timeout))
+    if triples <= opt.memory_max_triples:
+        fast = [str(PACTGRAPH), "validate", str(graph), "--fast", "--report", str(OUT / "fast.ttl")]
+        rec["fast"] = asdict(measure(fast, timeout=opt.build_timeout))
+    else:
+        rec["fast"] = {"skipped": f"in memory: more than {opt.memory_max_triples:,} triples"}
     if (build_dir / "store").is_dir():
         on_disk = [str(PACTGRAPH), "validate", str(build_dir / "store"), "--fast"]
         rec["fast_store"] = asdict(
@@ -356,6 +362,9 @@ def queries(build_dir: Path, triples: int, opt: Options, scale: float) -> dict:
     me = [str(PYTHON), str(Path(__file__).resolve())]
     tag = f"{_fmt_scale(scale)}x"
     targets = [("oxigraph", build_dir / "graph.nt")]
+    if triples > opt.memory_max_triples:
+        rec["oxigraph"] = {"skipped": f"more than {opt.memory_max_triples:,} triples", "lines": []}
+        targets = []
     if (build_dir / "store").is_dir():
         targets.append(("oxigraph_disk", build_dir / "store"))
     for name, target in targets:
@@ -383,6 +392,60 @@ def queries(build_dir: Path, triples: int, opt: Options, scale: float) -> dict:
     else:
         rec["rdflib"] = {"skipped": f"more than {opt.rdflib_max_triples:,} triples"}
     return rec
+
+
+def parse_gnu_time(text: str) -> dict:
+    """Wall, CPU and peak memory from the output of ``/usr/bin/time -v``."""
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.strip().rpartition(": ")
+        fields[key] = value
+    h, m, sec = (["0", *fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")])[-3:]
+    return {
+        "wall_s": round(int(h) * 3600 + int(m) * 60 + float(sec), 2),
+        "exit": int(fields.get("Exit status", "0")),
+        "max_rss_mb": round(int(fields["Maximum resident set size (kbytes)"]) / 1024, 1),
+        "tree_rss_mb": None,
+        "user_s": float(fields["User time (seconds)"]),
+        "sys_s": float(fields["System time (seconds)"]),
+    }
+
+
+def on_build(build_dir: Path, corpus: Path, time_log: Path | None, scale: float, opt: Options):
+    """Validation and queries on a build made outside this script (a scale too long to rebuild).
+
+    The build's record comes from its ``stats.json``, the corpus's ``manifest.json`` and, when
+    given, the ``/usr/bin/time -v`` output of the build command.
+    """
+    stats = json.loads((build_dir / "stats.json").read_text())
+    manifest = json.loads((corpus / "manifest.json").read_text())
+    run = parse_gnu_time(time_log.read_text()) if time_log else {"wall_s": 0, "exit": None}
+    run["command"] = f"pactgraph build {corpus} --out {build_dir} --no-validate (by hand)"
+    keep = ("documents", "works", "provisions", "paragraphs", "commitments", "triples", "timings")
+    build_rec = {"scale": scale, "jobs": stats["jobs"], "out": str(build_dir), "run": run}
+    build_rec.update({k: stats.get(k) for k in keep})
+    if run.get("exit") is not None and run["wall_s"]:
+        build_rec["paragraphs_per_s"] = round(stats["paragraphs"] / run["wall_s"], 1)
+        build_rec["triples_per_s"] = round(stats["triples"] / run["wall_s"])
+    build_rec["store"] = (build_dir / "store").is_dir()
+    entry: dict = {
+        "scale": scale,
+        "corpus": {
+            "bytes": manifest["bytes"],
+            "files": manifest["files"],
+            "documents": len(manifest["documents"]),
+            "generated_s": None,
+        },
+        "load": os.getloadavg(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "builds": [build_rec],
+    }
+    print(f"== {_fmt_scale(scale)}x on {build_dir}: {stats['triples']:,} triples", flush=True)
+    entry["validation"] = validation(build_dir, stats["triples"], opt)
+    print("   validation done", flush=True)
+    entry["queries"] = queries(build_dir, stats["triples"], opt, scale)
+    print("   queries done", flush=True)
+    return entry
 
 
 def machine() -> dict:
@@ -672,7 +735,8 @@ def report(results: dict, extra: str = "") -> str:
         b = e["builds"][0]
         fast, slow = v.get("fast"), v.get("pyshacl")
         speed_up = ""
-        if fast and slow and "skipped" not in slow and slow.get("exit") is not None:
+        measured = [r for r in (fast, slow) if r and "skipped" not in r]
+        if len(measured) == 2 and all(r.get("exit") is not None for r in measured):
             speed_up = f"{slow['wall_s'] / fast['wall_s']:.1f}×"
         rows.append(
             [
@@ -716,25 +780,31 @@ def report(results: dict, extra: str = "") -> str:
         disk = {d["query"]: d for d in q.get("oxigraph_disk", {}).get("lines", []) if "query" in d}
         rd = q.get("rdflib", {})
         rd_lines = {d["query"]: d for d in rd.get("lines", []) if "query" in d}
-        loads = [f"pyoxigraph load {_load(q['oxigraph'])}"]
+        if "skipped" in q["oxigraph"]:
+            loads = [f"pyoxigraph in memory skipped ({q['oxigraph']['skipped']})"]
+        else:
+            loads = [f"pyoxigraph load {_load(q['oxigraph'])}"]
+        if "oxigraph_disk" in q:
+            loads.append(f"on-disk store opened in {_load(q['oxigraph_disk'])}")
         if "skipped" in rd:
             loads.append(f"rdflib skipped ({rd['skipped']})")
         else:
             loads.append(f"rdflib parse {_load(rd)}")
         lines += [f"### {_fmt_scale(e['scale'])}× ({'; '.join(loads)})", ""]
         rows = []
-        for name in sorted(set(ox_lines) | set(rd_lines)):
+        for name in sorted(set(ox_lines) | set(rd_lines) | set(disk)):
             o, r, d = ox_lines.get(name, {}), rd_lines.get(name, {}), disk.get(name, {})
             ratio = f"{r['ms'] / o['ms']:.0f}×" if "ms" in r and o.get("ms") else ""
+            ox_rows = o.get("rows", d.get("rows"))  # the on-disk store when memory was skipped
             same = (
                 ""
-                if "rows" not in r or "rows" not in o
-                else ("yes" if r["rows"] == o["rows"] else f"no ({r['rows']})")
+                if "rows" not in r or ox_rows is None
+                else ("yes" if r["rows"] == ox_rows else f"no ({r['rows']})")
             )
             rows.append(
                 [
                     f"`{name}`",
-                    o.get("rows", "–"),
+                    "–" if ox_rows is None else ox_rows,
                     _ms(o),
                     _ms(d) if disk else "–",
                     _ms(r, rd),
@@ -887,6 +957,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--child", choices=["queries-oxigraph", "queries-rdflib"], help=argparse.SUPPRESS
     )
+    p.add_argument(
+        "--on-build",
+        type=Path,
+        help="measure validation and queries on this existing build (one scale, from --scales)",
+    )
+    p.add_argument("--corpus-dir", type=Path, help="with --on-build: the corpus it was built from")
+    p.add_argument(
+        "--time-log", type=Path, help="with --on-build: /usr/bin/time -v output of the build"
+    )
+    p.add_argument(
+        "--memory-max-triples",
+        type=int,
+        default=20_000_000,
+        help="above this, measure the on-disk store only (nothing loads the graph in memory)",
+    )
     p.add_argument("target", nargs="?", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--query-timeout", type=float, default=120, help=argparse.SUPPRESS)
     p.add_argument("--skip", default="", help=argparse.SUPPRESS)
@@ -923,7 +1008,27 @@ def main(argv: list[str] | None = None) -> int:
         builds_only=args.builds_only,
         queries_only=args.queries_only,
         oxigraph_query_timeout=args.oxigraph_query_timeout,
+        memory_max_triples=args.memory_max_triples,
     )
+    if args.on_build:
+        if len(scales) != 1 or not args.corpus_dir:
+            p.error("--on-build needs exactly one scale in --scales and --corpus-dir")
+        OUT.mkdir(parents=True, exist_ok=True)
+        tag = _fmt_scale(scales[0])
+        results = {
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": "bench/run.py " + shlex.join(argv),
+            "machine": machine(),
+            "load_before": os.getloadavg(),
+            "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opt).items()},
+            "scales": [on_build(args.on_build, args.corpus_dir, args.time_log, scales[0], opt)],
+        }
+        results["load_after"] = os.getloadavg()
+        (OUT / f"results-{tag}x.json").write_text(json.dumps(results, indent=1) + "\n")
+        target = args.results or OUT / f"RESULTS-{tag}x.md"
+        target.write_text(report(results), encoding="utf-8")
+        print(f"wrote {target}")
+        return 0
     if args.report_only:
         results = json.loads((OUT / "results.json").read_text())
     else:
