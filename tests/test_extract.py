@@ -294,6 +294,31 @@ def test_gcm_actions_are_member_state_commitments_under_their_objective(gaz):
     assert [x.id for x in a.cites] == ["smuggling-protocol"]
 
 
+def test_asking_whether_is_an_indirect_question_not_a_request(gaz):
+    sg = EntityRef("secretary-general", "Secretary-General", "UNOfficial", True)
+    c = ctx(work_id="a-72-643", doc_kind="report", issuer=sg, self_ids=frozenset())
+    question = analyse_provision(
+        provision(
+            "71",
+            "This is an impressive body of work, but it is legitimate to ask whether the Global "
+            "Migration Group, as currently set up, is best equipped to develop the type of "
+            "coherent, ground-up approach that I believe the Member States will want.",
+        ),
+        c,
+        gaz,
+    )
+    request = analyse_provision(
+        provision("72", "We ask the Global Migration Group to report on its work."),
+        ctx(work_id="a-res-900-1", doc_kind="resolution"),
+        gaz,
+    )
+    assert (question.modality, question.bearers) == ("recognition", [])
+    assert (request.modality, labels(request.bearers)) == (
+        "encouragement",
+        ["Global Migration Group"],
+    )
+
+
 def test_shall_binds_the_named_body_under_a_decision(gaz):
     chapeau = provision(
         "45",
