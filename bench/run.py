@@ -411,6 +411,21 @@ def parse_gnu_time(text: str) -> dict:
     }
 
 
+def _scale_entry(scale: float, manifest: dict, generated_s: float | None) -> dict:
+    """The head of one scale's record: its corpus, and when and under what load it was measured."""
+    return {
+        "scale": scale,
+        "corpus": {
+            "bytes": manifest["bytes"],
+            "files": manifest["files"],
+            "documents": len(manifest["documents"]),
+            "generated_s": generated_s,
+        },
+        "load": os.getloadavg(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
 def on_build(build_dir: Path, corpus: Path, time_log: Path | None, scale: float, opt: Options):
     """Validation and queries on a build made outside this script (a scale too long to rebuild).
 
@@ -428,18 +443,8 @@ def on_build(build_dir: Path, corpus: Path, time_log: Path | None, scale: float,
         build_rec["paragraphs_per_s"] = round(stats["paragraphs"] / run["wall_s"], 1)
         build_rec["triples_per_s"] = round(stats["triples"] / run["wall_s"])
     build_rec["store"] = (build_dir / "store").is_dir()
-    entry: dict = {
-        "scale": scale,
-        "corpus": {
-            "bytes": manifest["bytes"],
-            "files": manifest["files"],
-            "documents": len(manifest["documents"]),
-            "generated_s": None,
-        },
-        "load": os.getloadavg(),
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "builds": [build_rec],
-    }
+    entry = _scale_entry(scale, manifest, None)
+    entry["builds"] = [build_rec]
     print(f"== {_fmt_scale(scale)}x on {build_dir}: {stats['triples']:,} triples", flush=True)
     entry["validation"] = validation(build_dir, stats["triples"], opt)
     print("   validation done", flush=True)
@@ -488,17 +493,7 @@ def run_benchmark(opt: Options, argv: list[str]) -> dict:
     for scale in opt.scales:
         print(f"== {_fmt_scale(scale)}x", flush=True)
         corpus, manifest, gen_s = corpus_for(scale, opt.seed)
-        entry: dict = {
-            "scale": scale,
-            "corpus": {
-                "bytes": manifest["bytes"],
-                "files": manifest["files"],
-                "documents": len(manifest["documents"]),
-                "generated_s": gen_s,
-            },
-            "load": os.getloadavg(),
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        }
+        entry = _scale_entry(scale, manifest, gen_s)
         print(
             f"   corpus {manifest['bytes'] / 2**20:.1f} MB, {len(manifest['documents'])} documents",
             flush=True,

@@ -294,9 +294,14 @@ def test_gcm_actions_are_member_state_commitments_under_their_objective(gaz):
     assert [x.id for x in a.cites] == ["smuggling-protocol"]
 
 
-def test_asking_whether_is_an_indirect_question_not_a_request(gaz):
+def sg_report() -> AnalysisContext:
+    """The context of a Secretary-General's report (A/72/643)."""
     sg = EntityRef("secretary-general", "Secretary-General", "UNOfficial", True)
-    c = ctx(work_id="a-72-643", doc_kind="report", issuer=sg, self_ids=frozenset())
+    return ctx(work_id="a-72-643", doc_kind="report", issuer=sg, self_ids=frozenset())
+
+
+def test_asking_whether_is_an_indirect_question_not_a_request(gaz):
+    c = sg_report()
     question = analyse_provision(
         provision(
             "71",
@@ -337,8 +342,7 @@ def test_shall_binds_the_named_body_under_a_decision(gaz):
 
 
 def test_report_calls_on_member_states_but_commits_the_secretary_general(gaz):
-    sg = EntityRef("secretary-general", "Secretary-General", "UNOfficial", True)
-    c = ctx(work_id="a-72-643", doc_kind="report", issuer=sg, self_ids=frozenset())
+    c = sg_report()
     should = analyse_provision(
         provision(
             "36",
