@@ -488,3 +488,29 @@ def test_a_one_line_report_title_does_not_take_the_agenda_item_above_it() -> Non
     )
     _, (doc,), _ = parsed(text)
     assert doc.title == "Making migration work for all"
+
+
+def test_a_resolution_excerpt_without_its_adoption_line_is_a_resolution_of_member_states() -> None:
+    """The scanned excerpt keeps the masthead and symbol but not "Resolution adopted by ...":
+    its symbol says it is a resolution, so its "we" (the commitments' bearer) is known."""
+    from pactgraph.link import link_work
+
+    excerpt = (
+        "United Nations\n"
+        "\n"
+        "A/RES/99/40\n"
+        "\n"
+        "General Assembly\n"
+        "Distr.: General\n"
+        "3 October 2099\n"
+        "\n"
+        "12. We will work with countries of origin to strengthen their capacities.\n"
+        "\n"
+        "13. We will combat the exploitation suffered by many migrants.\n"
+    )
+    _, (doc,), _ = parsed(excerpt)
+    work = link_work("a-res-99-40", [doc])
+    assert (doc.kind.value, doc.issuer) == ("unknown", None)
+    assert (work.kind.value, work.issuer) == ("resolution", "member-states")
+    report = parsed(excerpt.replace("A/RES/99/40", "A/99/400"))[1][0]
+    assert link_work("a-99-400", [report]).issuer is None

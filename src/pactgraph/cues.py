@@ -29,6 +29,15 @@ class StartCue:
 
 
 @dataclass(frozen=True)
+class SymbolKind:
+    """What a document symbol says a work is, and who its "we" is."""
+
+    pattern: re.Pattern[str]
+    kind: DocKind
+    issuer: str | None
+
+
+@dataclass(frozen=True)
 class Cues:
     start: tuple[StartCue, ...]
     kind_precedence: tuple[DocKind, ...]
@@ -37,6 +46,11 @@ class Cues:
     furniture: tuple[tuple[str, re.Pattern[str]], ...]
     objective_list: tuple[re.Pattern[str], ...]
     masthead: tuple[re.Pattern[str], ...] = ()
+    symbol_kinds: tuple[SymbolKind, ...] = ()
+
+    def symbol_kind(self, symbol: str) -> SymbolKind | None:
+        """The first ``symbol_kinds`` entry whose pattern matches ``symbol``."""
+        return next((k for k in self.symbol_kinds if k.pattern.search(symbol)), None)
 
     def start_cue(self, line: str) -> StartCue | None:
         s = line.strip().strip("*").strip()
@@ -91,6 +105,14 @@ def load_cues(path: Path | None = None) -> Cues:
             objective_list=objective_list,
             masthead=tuple(
                 _compile(p, "masthead_lines", path) for p in data.get("masthead_lines", [])
+            ),
+            symbol_kinds=tuple(
+                SymbolKind(
+                    pattern=_compile(k["pattern"], f"symbol_kinds/{i}", path),
+                    kind=DocKind(k["kind"]),
+                    issuer=k.get("issuer"),
+                )
+                for i, k in enumerate(data.get("symbol_kinds", []))
             ),
         )
     except KeyError as exc:

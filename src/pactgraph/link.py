@@ -455,6 +455,9 @@ def link_work(wid: str, members: list[Document], *, gaz=None, cues: Cues | None 
     work.title = next((d.title for d in ordered if d.title), None)
     work.date = next((d.date for d in ordered if d.date), None)
     kinds = {d.kind for d in members} - {DocKind.UNKNOWN}
+    by_symbol = cues.symbol_kind(work.symbol) if work.symbol else None
+    if not kinds and by_symbol is not None:  # no copy says what it is: its symbol does
+        kinds = {by_symbol.kind}
     work.kind = next((k for k in cues.kind_precedence if k in kinds), DocKind.UNKNOWN)
     types: list[str] = []
     for k in cues.kind_precedence:
@@ -462,6 +465,8 @@ def link_work(wid: str, members: list[Document], *, gaz=None, cues: Cues | None 
             types.extend(t for t in KIND_TYPES[k] if t not in types)
     work.types = tuple(types) or ("Work",)
     work.issuer = next((d.issuer for d in ordered if d.issuer), None)
+    if work.issuer is None and by_symbol is not None and work.kind is by_symbol.kind:
+        work.issuer = by_symbol.issuer
     if gaz is not None:
         entry = None
         if work.symbol:
