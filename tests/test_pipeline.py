@@ -35,3 +35,41 @@ def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triple
     assert count == len(expected)
     assert max(opened) <= 16 and len(opened) > 1
     assert not list(tmp_path.glob(".merge-*"))
+
+
+def test_a_build_with_an_on_disk_store_is_validated_and_queried_on_that_store(
+    tmp_path: Path,
+) -> None:
+    """`--store` (automatic above a million triples): validation runs the fast path on the
+    store, not pySHACL on an rdflib copy, and the query library answers from the store."""
+    import shutil
+    import subprocess
+    import sys
+
+    from rdflib import Graph
+
+    from pactgraph.namespaces import SH
+    from pactgraph.query import EmbeddedStore, load_library
+
+    pactgraph = Path(sys.executable).with_name("pactgraph")
+    scan = Path(__file__).resolve().parents[1] / "corpus" / "new-york-declaration-scan-excerpt.txt"
+    out = tmp_path / "with-store"
+    done = subprocess.run(
+        [str(pactgraph), "build", str(scan), "--out", str(out), "--store"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "with the fast path" in " ".join(done.stdout.split())
+    report = Graph().parse(out / "validation.ttl", format="turtle")
+    assert len(list(report.subjects(SH.conforms, None))) == 1
+
+    without = tmp_path / "without-store"
+    shutil.copytree(out, without, ignore=shutil.ignore_patterns("store"))
+    on_disk, in_memory = EmbeddedStore.from_build(out), EmbeddedStore.from_build(without)
+    assert on_disk.source.endswith("store") and in_memory.source != on_disk.source
+    query = load_library()["commitments-by-bearer"]
+    rows = on_disk.run(query, {})
+    assert rows and rows == in_memory.run(query, {})
