@@ -26,8 +26,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 
 from .errors import GraphError
 from .namespaces import ONTOLOGY_IRI
-
-ONTOLOGY_FILE = Path("ontology") / "pactgraph.ttl"
+from .resources import ONTOLOGY_FILE
 
 
 def find_ontology(build: Path | None = None) -> Path | None:
@@ -35,7 +34,7 @@ def find_ontology(build: Path | None = None) -> Path | None:
     candidates = []
     if build is not None:
         candidates.append(build / "ontology.ttl")
-    candidates += [Path.cwd() / ONTOLOGY_FILE, Path(__file__).resolve().parents[2] / ONTOLOGY_FILE]
+    candidates += [Path.cwd() / "ontology" / "pactgraph.ttl", ONTOLOGY_FILE]
     return next((c for c in candidates if c.is_file()), None)
 
 

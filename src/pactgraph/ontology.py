@@ -23,12 +23,13 @@ from rdflib import Graph
 
 from .errors import GraphError
 from .namespaces import ONTOLOGY_IRI
+from .resources import ONTOLOGY_FILE
 
 #: Raised by :func:`reason` when the ontology plus data has no model.
 InconsistentOntologyError = OwlReadyInconsistentOntologyError
 
-#: ``ontology/pactgraph.ttl`` in the source checkout (the package is installed editable).
-ONTOLOGY_PATH = Path(__file__).resolve().parents[2] / "ontology" / "pactgraph.ttl"
+#: ``ontology/pactgraph.ttl`` (see :mod:`pactgraph.resources`).
+ONTOLOGY_PATH = ONTOLOGY_FILE
 
 
 def ontology_path() -> Path:

@@ -48,11 +48,11 @@ from .model import BlockKind, Document, SourceText
 from .namespaces import DEFAULT_BASE, PG
 from .ontology import load_graph as ontology_graph
 from .read import read_source
+from .resources import BUNDLED_CORPUS
 from .segment import segment
 from .structure import structure
 
 #: The corpus shipped with the project (used when no path is given).
-BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 #: Above this many triples the build also writes an on-disk Oxigraph store (``store/``).
 STORE_THRESHOLD = 1_000_000
 #: Prefixes written into graph.ttl.

@@ -54,6 +54,7 @@ from rdflib.term import Node
 from .errors import GraphError, PactgraphError
 from .iris import Minter
 from .namespaces import DEFAULT_BASE
+from .resources import QUERIES_DIR
 
 __all__ = [
     "EmbeddedStore",
@@ -240,7 +241,7 @@ _PARAM = re.compile(
 
 def default_query_dir() -> Path:
     """``queries/`` of the checkout (found from the working directory, then from this file)."""
-    for candidate in (Path.cwd() / "queries", Path(__file__).resolve().parents[2] / "queries"):
+    for candidate in (Path.cwd() / "queries", QUERIES_DIR):
         if candidate.is_dir():
             return candidate
     raise QueryError("no queries/ directory found (run from the pactgraph checkout)")

@@ -36,10 +36,7 @@ from rdflib.term import Node
 
 from .errors import GraphError
 from .namespaces import OWL, PG, RDF, RDFS, SH, SKOS
-
-#: ``shapes/`` in the source checkout (the package is installed editable, like ``ontology/``).
-SHAPES_DIR = Path(__file__).resolve().parents[2] / "shapes"
-ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "pactgraph.ttl"
+from .resources import ONTOLOGY_FILE, SHAPES_DIR
 
 #: Severities from worst to mildest (rows sort in this order).
 SEVERITY_ORDER = (SH.Violation, SH.Warning, SH.Info)
