@@ -325,12 +325,17 @@ def build(corpus: Path, scale: float, jobs: int, timeout: float) -> dict:
     ]
     run = measure(cmd, timeout=timeout)
     stats = json.loads((out / "stats.json").read_text()) if (out / "stats.json").exists() else {}
+    return _build_record(scale, jobs, out, asdict(run), stats)
+
+
+def _build_record(scale: float, jobs: int, out: Path, run: dict, stats: dict) -> dict:
+    """One build's row: the measured run, the build's own figures, and rates derived from both."""
     keep = ("documents", "works", "provisions", "paragraphs", "commitments", "triples", "timings")
-    rec = {"scale": scale, "jobs": jobs, "out": str(out), "run": asdict(run)}
+    rec = {"scale": scale, "jobs": jobs, "out": str(out), "run": run}
     rec.update({k: stats.get(k) for k in keep})
-    if run.finished and stats:
-        rec["paragraphs_per_s"] = round(stats["paragraphs"] / run.wall_s, 1)
-        rec["triples_per_s"] = round(stats["triples"] / run.wall_s)
+    if run.get("exit") is not None and run["wall_s"] and stats:
+        rec["paragraphs_per_s"] = round(stats["paragraphs"] / run["wall_s"], 1)
+        rec["triples_per_s"] = round(stats["triples"] / run["wall_s"])
         rec["graph_nt_mb"] = round((out / "graph.nt").stat().st_size / 2**20, 1)
         rec["store"] = (out / "store").is_dir()
     return rec
@@ -436,15 +441,8 @@ def on_build(build_dir: Path, corpus: Path, time_log: Path | None, scale: float,
     manifest = json.loads((corpus / "manifest.json").read_text())
     run = parse_gnu_time(time_log.read_text()) if time_log else {"wall_s": 0, "exit": None}
     run["command"] = f"pactgraph build {corpus} --out {build_dir} --no-validate (by hand)"
-    keep = ("documents", "works", "provisions", "paragraphs", "commitments", "triples", "timings")
-    build_rec = {"scale": scale, "jobs": stats["jobs"], "out": str(build_dir), "run": run}
-    build_rec.update({k: stats.get(k) for k in keep})
-    if run.get("exit") is not None and run["wall_s"]:
-        build_rec["paragraphs_per_s"] = round(stats["paragraphs"] / run["wall_s"], 1)
-        build_rec["triples_per_s"] = round(stats["triples"] / run["wall_s"])
-    build_rec["store"] = (build_dir / "store").is_dir()
     entry = _scale_entry(scale, manifest, None)
-    entry["builds"] = [build_rec]
+    entry["builds"] = [_build_record(scale, stats["jobs"], build_dir, run, stats)]
     print(f"== {_fmt_scale(scale)}x on {build_dir}: {stats['triples']:,} triples", flush=True)
     entry["validation"] = validation(build_dir, stats["triples"], opt)
     print("   validation done", flush=True)
@@ -480,9 +478,9 @@ def machine() -> dict:
     }
 
 
-def run_benchmark(opt: Options, argv: list[str]) -> dict:
-    OUT.mkdir(parents=True, exist_ok=True)
-    results: dict = {
+def _results_head(opt: Options, argv: list[str]) -> dict:
+    """What every results file starts with: when, how, on what machine, under what load."""
+    return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "bench/run.py " + shlex.join(argv),
         "machine": machine(),
@@ -490,6 +488,11 @@ def run_benchmark(opt: Options, argv: list[str]) -> dict:
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opt).items()},
         "scales": [],
     }
+
+
+def run_benchmark(opt: Options, argv: list[str]) -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = _results_head(opt, argv)
     for scale in opt.scales:
         print(f"== {_fmt_scale(scale)}x", flush=True)
         corpus, manifest, gen_s = corpus_for(scale, opt.seed)
@@ -1010,14 +1013,10 @@ def main(argv: list[str] | None = None) -> int:
             p.error("--on-build needs exactly one scale in --scales and --corpus-dir")
         OUT.mkdir(parents=True, exist_ok=True)
         tag = _fmt_scale(scales[0])
-        results = {
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "command": "bench/run.py " + shlex.join(argv),
-            "machine": machine(),
-            "load_before": os.getloadavg(),
-            "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opt).items()},
-            "scales": [on_build(args.on_build, args.corpus_dir, args.time_log, scales[0], opt)],
-        }
+        results = _results_head(opt, argv)
+        results["scales"].append(
+            on_build(args.on_build, args.corpus_dir, args.time_log, scales[0], opt)
+        )
         results["load_after"] = os.getloadavg()
         (OUT / f"results-{tag}x.json").write_text(json.dumps(results, indent=1) + "\n")
         target = args.results or OUT / f"RESULTS-{tag}x.md"
