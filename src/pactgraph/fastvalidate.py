@@ -445,7 +445,7 @@ def _fields(hit: _Hit) -> tuple[Node | None, ...]:
     return (hit.focus, c.path, c.component, c.severity, c.shape, hit.value, message)
 
 
-def _report_triples(hits: list[_Hit]) -> Iterator[tuple[Node, Node, Node]]:
+def _report_triples(hits: list[_Hit], conforms: bool) -> Iterator[tuple[Node, Node, Node]]:
     """The report's triples as :func:`~pactgraph.validate.canonical_report` names and
     :func:`~pactgraph.validate.sorted_report_triples` orders them, one result at a time."""
     report = BNode("report")
@@ -453,7 +453,6 @@ def _report_triples(hits: list[_Hit]) -> Iterator[tuple[Node, Node, Node]]:
         {(result_node(str(v or "") for v in _fields(h)), h) for h in hits},
         key=lambda pair: pair[0],
     )
-    conforms = not any(h.constraint.severity == SH.Violation for h in hits)
     head = [(report, RDF.type, SH.ValidationReport), (report, SH.conforms, Literal(conforms))]
     head += [(report, SH.result, node) for node, _ in named]
     yield from sorted(head)
@@ -526,7 +525,7 @@ def validate_store(
     conforms = not any(h.constraint.severity == SH.Violation for h in hits)
     return ValidationResult(
         conforms=conforms,
-        report_triples=functools.partial(_report_triples, hits),
+        report_triples=functools.partial(_report_triples, hits, conforms),
         rows=sorted(rows),
     )
 

@@ -28,15 +28,12 @@ from .resources import ONTOLOGY_FILE
 #: Raised by :func:`reason` when the ontology plus data has no model.
 InconsistentOntologyError = OwlReadyInconsistentOntologyError
 
-#: ``ontology/pactgraph.ttl`` (see :mod:`pactgraph.resources`).
-ONTOLOGY_PATH = ONTOLOGY_FILE
-
 
 def ontology_path() -> Path:
     """Path of the ontology's Turtle source; :class:`GraphError` if it is not there."""
-    if not ONTOLOGY_PATH.is_file():
-        raise GraphError("ontology source not found", locator=str(ONTOLOGY_PATH))
-    return ONTOLOGY_PATH
+    if not ONTOLOGY_FILE.is_file():
+        raise GraphError("ontology source not found", locator=str(ONTOLOGY_FILE))
+    return ONTOLOGY_FILE
 
 
 def load_graph(path: Path | None = None) -> Graph:
@@ -116,7 +113,6 @@ def is_consistent(world: owlready2.World) -> bool:
 
 
 __all__ = [
-    "ONTOLOGY_PATH",
     "InconsistentOntologyError",
     "is_consistent",
     "load_graph",

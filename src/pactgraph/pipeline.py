@@ -52,7 +52,6 @@ from .resources import BUNDLED_CORPUS
 from .segment import segment
 from .structure import structure
 
-#: The corpus shipped with the project (used when no path is given).
 #: Above this many triples the build also writes an on-disk Oxigraph store (``store/``).
 STORE_THRESHOLD = 1_000_000
 #: Prefixes written into graph.ttl.

@@ -113,10 +113,11 @@ def _validate(result, out: Path) -> bool:
     """
     from ..pipeline import STORE_THRESHOLD, load_graph
 
-    if (out / "store").is_dir() or result.stats["triples"] > STORE_THRESHOLD:
+    store = out / "store"
+    if store.is_dir() or result.stats["triples"] > STORE_THRESHOLD:
         from ..fastvalidate import validate_path
 
-        target = out / "store" if (out / "store").is_dir() else out / "graph.nt"
+        target = store if store.is_dir() else out / "graph.nt"
         console.print(f"validating {escape(str(target))} with the fast path", highlight=False)
         res = validate_path(target)
     else:
