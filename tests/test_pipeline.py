@@ -1,13 +1,20 @@
-"""The build's own machinery: merging sorted chunks with a bounded number of open files."""
+"""The build's own machinery: merging sorted chunks with a bounded number of open files, and a
+build that writes an on-disk store."""
 
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from pactgraph import pipeline
+from pactgraph.namespaces import SH
+from pactgraph.query import EmbeddedStore, load_library
 
 
 def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triples(
@@ -42,15 +49,6 @@ def test_a_build_with_an_on_disk_store_is_validated_and_queried_on_that_store(
 ) -> None:
     """`--store` (automatic above a million triples): validation runs the fast path on the
     store, not pySHACL on an rdflib copy, and the query library answers from the store."""
-    import shutil
-    import subprocess
-    import sys
-
-    from rdflib import Graph
-
-    from pactgraph.namespaces import SH
-    from pactgraph.query import EmbeddedStore, load_library
-
     pactgraph = Path(sys.executable).with_name("pactgraph")
     scan = Path(__file__).resolve().parents[1] / "corpus" / "new-york-declaration-scan-excerpt.txt"
     out = tmp_path / "with-store"
