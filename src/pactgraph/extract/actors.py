@@ -1,0 +1,142 @@
+"""Actors: who a sentence names (gazetteer entries, States, role groups, bodies by the shape
+of their names), and who "we" and "I" are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..iris import slug
+from .records import AnalysisContext, EntityRef, GazetteerLike
+from .vocabulary import load_patterns
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    ref: EntityRef
+
+
+def entry_ref(entry: Any) -> EntityRef:
+    return EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
+
+
+def non_overlapping(items: Iterable[Found]) -> list[Found]:
+    """Longest first, earlier first; drop anything overlapping a kept item."""
+    items = list(items)
+    taken = bytearray(max((f.end for f in items), default=0) + 1)
+    kept: list[Found] = []
+    for f in sorted(items, key=lambda f: (-(f.end - f.start), f.start, not f.ref.known)):
+        if not any(taken[f.start : f.end]):
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _role_label(surface: str) -> str:
+    pats = load_patterns()
+    label = re.sub(r"\s+", " ", surface).strip()
+    for rx, repl, lower_first in pats.label_rules:
+        if lower_first and rx.search(label):
+            label = label[0].lower() + label[1:]  # "Host States" at a sentence start
+            continue
+        label = rx.sub(repl, label).strip()
+    return label or surface
+
+
+def find_actors(text: str, gaz: GazetteerLike) -> list[Found]:
+    """Actors named in ``text``: gazetteer entries, States, role groups, stakeholder groups."""
+    pats = load_patterns()
+    found: list[Found] = []
+    for finder in (gaz.find_actors, gaz.find_states):
+        for m in finder(text) or []:
+            found.append(Found(m.start, m.end, entry_ref(m.entry)))
+    for m in pats.role_group.finditer(text):
+        prev = re.search(r"(\w+)\s*$", text[max(0, m.start() - 40) : m.start()])
+        if prev and prev.group(1) in pats.not_after:
+            continue
+        label = _role_label(m.group(0))
+        ref = canonical(label, gaz) or EntityRef(slug(label), label, "StateGroup", False)
+        found.append(Found(m.start(), m.end(), ref))
+    for rx, label, typ in pats.stakeholders:
+        for m in rx.finditer(text):
+            ref = canonical(label, gaz) or EntityRef(slug(label), label, typ, False)
+            found.append(Found(m.start(), m.end(), ref))
+    known = [(f.start, f.end) for f in found if f.ref.known]
+    known += [(m.start, m.end) for m in gaz.find_instruments(text) or []]
+    for f in _organizations(text):
+        if all(f.end <= a or f.start >= b for a, b in known):
+            short = _short_form(f.ref.label, gaz)
+            found.append(Found(f.start, f.end, short) if short else f)
+    return non_overlapping(found)
+
+
+def _organizations(text: str) -> list[Found]:
+    """Bodies named by the shape of their names ("the Regional Office for Fisheries ...")."""
+    pats = load_patterns()
+    out = []
+    for m in pats.organization.finditer(text):
+        start, surface = m.start(), m.group(0)
+        words = surface.split()
+        while words and words[0] in pats.organization_not_first:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
+            words.pop(0)
+        if not words:
+            continue
+        label = re.sub(r"\s+", " ", text[start : m.end()]).strip()
+        if label == re.sub(r"\s+", " ", m.group("head")) and not label[0].isupper():
+            continue
+        if len(label.split()) < 2:
+            continue  # a bare head word ("Office", "Council") names no one in particular
+        typ = pats.organization_heads.get(re.sub(r"\s+", " ", m.group("head")), "Actor")
+        out.append(Found(start, m.end(), EntityRef(slug(label), label, typ, False)))
+    return out
+
+
+def _short_form(label: str, gaz: GazetteerLike) -> EntityRef | None:
+    """The one gazetteer actor whose name begins with ``label``: "the High-level Dialogue",
+    written after the full name, is the High-level Dialogue on International Migration and
+    Development. None when no name or several actors' names begin so."""
+    actors = getattr(gaz, "actors", None)
+    if not isinstance(actors, dict):
+        return None
+    key = label.lower() + " "
+    hits = {
+        a.id: a for a in actors.values() if any(str(n).lower().startswith(key) for n in a.names())
+    }
+    return entry_ref(next(iter(hits.values()))) if len(hits) == 1 else None
+
+
+def canonical(label: str, gaz: GazetteerLike) -> EntityRef | None:
+    """The gazetteer entry a pattern find's whole label names, if any."""
+    for m in gaz.find_actors(label) or []:
+        if m.start == 0 and m.end == len(label):
+            return entry_ref(m.entry)
+    return None
+
+
+def dedupe(refs: Iterable[EntityRef]) -> list[EntityRef]:
+    seen: dict[str, EntityRef] = {}
+    for r in refs:
+        seen.setdefault(r.id, r)
+    return list(seen.values())
+
+
+def issuer_group(ctx: AnalysisContext, gaz: GazetteerLike, person: str) -> list[EntityRef]:
+    """Who "we" / "I" is: the issuer; in a report, "we" is the Member States."""
+    if person == "we" and ctx.doc_kind == "report":
+        return [member_states(gaz)]
+    return [ctx.issuer] if ctx.issuer is not None else []
+
+
+def member_states(gaz: GazetteerLike) -> EntityRef:
+    return state_group(gaz, "Member States")
+
+
+def state_group(gaz: GazetteerLike, label: str) -> EntityRef:
+    """The gazetteer's State group called ``label`` (or a pattern-made one)."""
+    return canonical(label, gaz) or EntityRef(slug(label), label, "StateGroup", False)

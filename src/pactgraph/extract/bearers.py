@@ -1,0 +1,186 @@
+"""Bearers: who must act on a cue.
+
+The subject of a verb ("we" -> the issuer), the object of an asking verb ("requests the
+Secretary-General to"), the agent of a passive ("by X"), X in "should be envisaged for X";
+never an actor inside a prepositional phrase or a modifier, nor a partner ("in cooperation
+with X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .actors import Found, dedupe
+from .records import EntityRef
+from .sentences import strip_adverbs
+from .vocabulary import load_cues, load_patterns
+
+if TYPE_CHECKING:
+    from .modality import Hit
+
+
+_FIRST_PLURAL = re.compile(r"(?:^|[^\w])(?:we|We|WE)$")
+_FIRST_SINGULAR = re.compile(r"(?:^|[^\w])I$")
+
+
+def find_subject(
+    sent: str, hit_start: int, prior: list[Hit], actors: list[Found], partner_spans
+) -> tuple[str, list[EntityRef]]:
+    """Who the verb at ``hit_start`` has as subject.
+
+    "we" / "i" (first person), "self" (the carrying text: "This Global Compact aims to"),
+    "actor" (with the actors), "reported" (first person inside reported speech: "we said
+    that we would ..."), "embedded" (inside an indirect question: "how the international
+    community should respond"), or "none".
+    """
+    table = load_cues()
+    left = strip_adverbs(sent[:hit_start], table.adverbs)
+    breaks = [
+        m
+        for m in table.clause_break.finditer(sent, 0, hit_start)
+        if not any(f.start < m.start() < f.end for f in actors)
+    ]
+    clause_start = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].group(0).lower() in table.question_words:
+        return "embedded", []
+    if _FIRST_PLURAL.search(left) or _FIRST_SINGULAR.search(left):
+        person = "we" if _FIRST_PLURAL.search(left) else "i"
+        if (
+            breaks
+            and breaks[-1].group(0) == "that"
+            and table.reported.search(sent[: breaks[-1].start()])
+        ):
+            return "reported", []
+        return person, []
+    if re.search(r"(?:^|[\s,])(?:and|or|but|as well as)$", left) and prior:
+        p = prior[-1]
+        return p.subject, list(p.bearers)
+    candidates = [
+        f
+        for f in actors
+        if f.start >= clause_start
+        and f.end <= hit_start
+        and not inside(f, partner_spans)
+        and not _modifier(sent, f, hit_start)
+    ]
+    clause = subject_actors(sent, candidates, clause_start)
+    if clause:
+        return "actor", dedupe(clause)
+    if load_patterns().self_ref.search(sent[clause_start:hit_start]):
+        return "self", []
+    if breaks and breaks[-1].group(0) in ("that", "which", "who"):
+        # relative clause: "Governments that have not yet ... are encouraged to" -> its head
+        head_end = breaks[-1].start()
+        heads = [f for f in actors if 0 <= head_end - f.end <= 2]
+        if heads:
+            return "actor", [heads[-1].ref]
+    return "none", []
+
+
+def _modifier(sent: str, f: Found, hit_start: int) -> bool:
+    m = re.match(r"\s+([a-z][a-z-]*)\b", sent[f.end :])
+    if not m or f.end + m.start(1) >= hit_start:
+        return False
+    return m.group(1) not in load_cues().head_followers
+
+
+_COORDINATED = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as\s+well\s+as)\s+(?:the\s+|other\s+)*$")
+_PASSIVE_BY = re.compile(
+    r"(?:\s+\w+){0,2}?\s+be\s+(?:\w+(?:ed|en|t)\b)(?:\s+and\s+\w+(?:ed|en|t))?\s+by\s+"
+)
+
+
+def subject_actors(sent: str, found: list[Found], start: int) -> list[EntityRef]:
+    """Actors that head the subject noun phrase, not those inside its prepositional phrases.
+
+    "At the outset of a large movement of refugees, receiving States ... would" -> receiving
+    States; "Each of the Regional Economic Commissions shall" -> the Commissions.
+    """
+    out: list[EntityRef] = []
+    prev: Found | None = None
+    prev_governed = False
+    for k, f in enumerate(found):
+        between = sent[(prev.end if prev else start) : f.start]
+        if prev is not None and _APPOSITION.match(between) and f.ref.type == "Person":
+            continue  # "the Special Representative ..., Mr. Peter Sutherland,"
+        if prev is not None and _COORDINATED.match(between) and _in_list(sent, found, k, between):
+            governed = prev_governed
+        else:
+            table = load_cues()
+            governed = bool(table.governed.search(between)) and not table.quantifier_of.search(
+                between
+            )
+        if not governed:
+            out.append(f.ref)
+        prev, prev_governed = f, governed
+    return out
+
+
+_APPOSITION = re.compile(r"^\s*,\s*(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+)?$")
+
+
+def _in_list(sent: str, found: list[Found], k: int, between: str) -> bool:
+    """Whether a comma joins list members ("of refugees, migrants and others") rather than
+    closing an opening phrase ("of refugees, receiving States, bearing in mind ...")."""
+    if re.search(r"\b(?:and|or)\b|as\s+well\s+as", between):
+        return True
+    if k + 1 < len(found):
+        nxt = sent[found[k].end : found[k + 1].start]
+        return bool(_COORDINATED.match(nxt))
+    return False
+
+
+def inside(f: Found, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= f.start and f.end <= b for a, b in spans)
+
+
+def find_partner_spans(sent: str, cue_starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Spans of "in cooperation with X, Y" phrases: up to the next cue verb or clause end."""
+    out = []
+    for m in load_patterns().partner.finditer(sent):
+        stops = [s for s in cue_starts if s > m.end()]
+        end = min(stops) if stops else len(sent)
+        colon = sent.find(":", m.end())
+        semi = sent.find(";", m.end())
+        for c in (colon, semi):
+            if 0 <= c < end:
+                end = c
+        out.append((m.start(), end))
+    return out
+
+
+def object_bearers(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
+    """The addressee of an asking verb: actors before the infinitive "to <verb>"."""
+    tail = sent[end:]
+    m = re.search(r"\bto(?:\s+(?!the\b|a\b|an\b|those\b|these\b|its\b|their\b)[a-z]+|\s*:)", tail)
+    if not m or m.start() > 300:
+        return []
+    obj_end = end + m.start()
+    rel = re.search(r"\b(?:that|which|who|whose)\b", sent[end:obj_end])
+    cut = end + rel.start() if rel else obj_end
+    inside = [f for f in actors if f.start >= end and f.start < cut]
+    if not inside and re.fullmatch(r"\s*(?:it|them)\s*", sent[end:obj_end]):
+        # "We welcome the work of IOM and encourage it to continue": the body just named
+        before = [f for f in actors if f.end <= end]
+        return [before[-1].ref] if before else []
+    return dedupe(subject_actors(sent, inside, end))
+
+
+def agent_after(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
+    """The agent of a passive: "will be developed and initiated by X" -> X."""
+    m = _PASSIVE_BY.match(sent[end:])
+    if not m:
+        return []
+    start = end + m.end()
+    stop = re.search(r",|;|:|\.|\bin\s+(?:close\s+)?(?:coordination|cooperation)", sent[start:])
+    stop_at = start + (stop.start() if stop else len(sent) - start)
+    return dedupe(f.ref for f in actors if f.start >= start and f.end <= stop_at)
+
+
+def after_for(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
+    stop = re.search(r"[;:.]", sent[end:])
+    stop_at = end + (stop.start() if stop else len(sent) - end)
+    inside = [f for f in actors if f.start >= end and f.end <= stop_at]
+    return dedupe(subject_actors(sent, inside, end))

@@ -1,0 +1,74 @@
+"""Documents: the context a document gives its provisions, and all of them analysed."""
+
+from __future__ import annotations
+
+from ..iris import slug
+from ..model import Document
+from .actors import entry_ref
+from .instruments import lookup
+from .positions import analyse_positions
+from .provisions import analyse_provision
+from .records import AnalysisContext, GazetteerLike, ProvisionAnalysis
+
+
+def context_for(
+    doc: Document,
+    gaz: GazetteerLike,
+    *,
+    work_id: str | None = None,
+    objectives: dict[str, str] | None = None,
+) -> AnalysisContext:
+    """The context of a structured document, as far as the document itself tells.
+
+    ``work_id``: the link stage's answer, else ``doc.work_id``, the gazetteer instrument of its
+    symbol or title, else a slug of them. Self-references are the work and what
+    :func:`own_ids` adds (the work it drafts, its own parts). The issuer is
+    ``doc.issuer``, or for a position paper the first State it names. ``objectives`` defaults
+    to the document's own "OBJECTIVE n" sections.
+    """
+    wid = work_id or doc.work_id
+    if not wid:
+        hit = gaz.instrument_by_symbol(doc.symbol) if doc.symbol else None
+        if hit is None and doc.title:
+            finder = getattr(gaz, "instrument_by_title", None)
+            hit = finder(doc.title) if finder else None
+        fallback = doc.symbol or doc.title or f"{doc.source.name}-{doc.first_line}"
+        wid = str(hit.id) if hit is not None else slug(fallback)
+    ids = frozenset({wid})
+    issuer = None
+    if doc.issuer:
+        a = lookup(gaz.actor, doc.issuer)
+        issuer = entry_ref(a) if a is not None else None
+    if issuer is None and str(doc.kind) == "position-paper":
+        states = gaz.find_states(doc.text[:2000]) or []
+        issuer = entry_ref(states[0].entry) if states else None
+    own = {f"{wid}:{s.number}": s.title for s in doc.sections if s.kind == "objective" and s.number}
+    return AnalysisContext(
+        work_id=wid,
+        doc_kind=str(doc.kind),
+        issuer=issuer,
+        self_ids=frozenset(ids),
+        objectives=objectives if objectives is not None else own,
+        footnotes={f.marker: f.text for f in doc.footnotes},
+    )
+
+
+def analyse_document(
+    doc: Document, ctx: AnalysisContext, gaz: GazetteerLike
+) -> dict[str, ProvisionAnalysis]:
+    """Every provision of ``doc`` analysed, keyed by ref, in document order.
+
+    In a position paper, each bullet under "The Global Compact should ..." becomes a position
+    (``is_position``, modality encouragement, linked to the objectives it asks for), keyed by
+    the ref of the provision holding it or ``"position-<n>"``.
+    """
+    memo: dict[str, ProvisionAnalysis] = {}
+    out: dict[str, ProvisionAnalysis] = {}
+    source = doc.source.text if getattr(doc, "source", None) is not None else None
+    for p in doc.provisions:
+        if p.footnote_calls:  # analysed early as a chapeau, without the source: redo
+            memo.pop(p.ref, None)
+        out[p.ref] = analyse_provision(p, ctx, gaz, _memo=memo, _source=source)
+    if ctx.doc_kind == "position-paper":
+        out.update(analyse_positions(doc, ctx, gaz, out))
+    return out

@@ -1,0 +1,84 @@
+"""Sentences and clauses: where a provision's sentences begin and end.
+
+A full stop ends a sentence unless it follows an abbreviation; an inline list item after a
+semicolon starts a new one; run-on text is cut at :data:`MAX_SENTENCE`. Also the words that may
+stand between a subject and its verb (:func:`strip_adverbs`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .vocabulary import load_cues
+
+#: Longest sentence analysed as one (characters); the longest in the corpus is about 750.
+#: Longer runs are cut at their last clause break, which keeps the analysis linear.
+MAX_SENTENCE = 2000
+
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?](?:[\"'”’)\]*]|[" + SUPERSCRIPTS + r"]+)*)\s+(?=[\"“‘(*]?[A-Z0-9])"
+    r"|(?P<semi>;)\s+(?=\(?[a-z]\)\s|\(?[ivx]+\)\s)"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of ``text``.
+
+    A full stop ends a sentence unless it follows an abbreviation ("vol.", "No.", "e.g.",
+    "Mr.", "U.S.") or a single capital; an inline list item after a semicolon ("...; (b)
+    reduce ...") starts a new sentence. Footnote superscripts stay with their sentence.
+    """
+    table = load_cues()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.end("end") if m.group("end") else m.end("semi")
+        if m.group("end") and m.group("end")[0] == ".":
+            window = text[max(start, m.start("end") - 40) : m.start("end") + 1]
+            word = re.search(r"([\w.]+)\.$", window)
+            token = word.group(1).lower() if word else ""
+            if token in table.abbreviations or re.fullmatch(r"[a-z]", token):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+                continue
+        spans.append(trim(text, start, cut))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(trim(text, start, len(text)))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:  # run-on text: cut at the last clause break in reach
+            cut = max(text.rfind("; ", s, s + MAX_SENTENCE), text.rfind(", ", s, s + MAX_SENTENCE))
+            if cut <= s:
+                cut = text.rfind(" ", s, s + MAX_SENTENCE)
+            cut = cut + 1 if cut > s else s + MAX_SENTENCE
+            out.append(trim(text, s, cut))
+            s = cut
+        out.append(trim(text, s, e))
+    return [x for x in out if x[1] > x[0]]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def strip_adverbs(left: str, adverbs: Sequence[str]) -> str:
+    t = left[-300:].rstrip(" ,")  # only the words just before the verb matter
+    changed = True
+    while changed:
+        changed = False
+        low = t.lower()
+        for a in adverbs:
+            if low.endswith(a.lower()) and (len(t) == len(a) or t[-len(a) - 1] in " ,"):
+                t = t[: len(t) - len(a)].rstrip(" ,")
+                changed = True
+                break
+    return t

@@ -1,0 +1,206 @@
+"""The vocabulary of the extract stage, loaded and checked once from the data files.
+
+``data/modality_cues.yaml`` (cue phrases -> modality and grammatical form, each with its source;
+the lexicon of adverbs, clause openers, reporting verbs ...) and ``data/actor_patterns.yaml``
+(role groups of States, partner phrases, self-references, anaphora, the shapes of instrument and
+organization names). A malformed file raises :class:`~pactgraph.errors.DataFileError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..datafiles import read_mapping
+from ..errors import DataFileError
+from .records import MODALITIES, RANK
+
+
+@dataclass(frozen=True)
+class Cue:
+    regex: re.Pattern[str]
+    modality: str
+    form: str
+    needs_subject: bool
+    governs: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class CueTable:
+    cues: tuple[Cue, ...]
+    adverbs: tuple[str, ...]
+    abbreviations: frozenset[str]
+    clause_break: re.Pattern[str]
+    question_words: frozenset[str]
+    reported: re.Pattern[str]
+    head_followers: frozenset[str]
+    governed: re.Pattern[str]
+    quantifier_of: re.Pattern[str]
+    objective_stopwords: frozenset[str]
+
+
+def _alternation(words: Iterable[Any]) -> str:
+    return "|".join(
+        re.escape(str(w)).replace(r"\ ", r"\s+")
+        for w in sorted(map(str, words), key=len, reverse=True)
+    )
+
+
+def read_yaml(name: str) -> dict[str, Any]:
+    return read_mapping(resources.files("pactgraph") / "data" / name)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueTable:
+    """The modality cue table from ``data/modality_cues.yaml``."""
+    data = read_yaml("modality_cues.yaml")
+    if list(data.get("order", [])) != list(MODALITIES):
+        raise DataFileError("'order' must list the five modalities", locator="modality_cues.yaml")
+    cues = []
+    for i, row in enumerate(data.get("cues") or []):
+        where = f"modality_cues.yaml: cue {i + 1}"
+        if row.get("modality") not in RANK or not row.get("source"):
+            raise DataFileError("each cue needs a known modality and a source", locator=where)
+        try:
+            rx = re.compile(r"(?<![\w-])(?:" + row["pattern"] + r")(?![\w-])", re.IGNORECASE)
+        except (re.error, KeyError) as exc:
+            raise DataFileError(f"bad pattern: {exc}", locator=where) from exc
+        cues.append(
+            Cue(
+                rx,
+                row["modality"],
+                row.get("form", "verb"),
+                bool(row.get("needs_subject", False)),
+                bool(row.get("governs", False)),
+                row["source"],
+            )
+        )
+    lex = data.get("lexicon") or {}
+    adverbs = tuple(sorted((str(a) for a in lex.get("adverbs", [])), key=len, reverse=True))
+    abbreviations = frozenset(str(a).lower() for a in lex.get("abbreviations", []))
+    try:
+        openers = _alternation(lex["clause_openers"])
+        qualifiers = _alternation(lex["qualifiers_after_where"])
+        # "where"/"when" open a clause unless a qualifier follows ("where appropriate")
+        clause_break = re.compile(
+            rf";|:|\b(?:{openers})\b(?<!where)(?<!when)"
+            rf"|\b(?:where|when)\b(?!\s+(?:{qualifiers})\b)"
+        )
+        reported = re.compile(
+            rf"\b(?:{_alternation(lex['reporting_verbs'])})\b(?:\s*,?\s*[\w-]+){{0,3}}?,?\s*$"
+        )
+        # a preposition with no comma between it and the actor: "of refugees", "in support
+        # of refugee communities and host countries"
+        governed = re.compile(rf"\b(?:{_alternation(lex['governing_words'])})\s+[^,;:]*$")
+        quantifier_of = re.compile(
+            rf"\b(?:{_alternation(lex['quantifiers'])})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+        )
+    except (KeyError, re.error) as exc:
+        raise DataFileError(f"lexicon: {exc}", locator="modality_cues.yaml") from exc
+    return CueTable(
+        tuple(cues),
+        adverbs,
+        abbreviations,
+        clause_break,
+        frozenset(map(str, lex.get("question_words", []))),
+        reported,
+        frozenset(map(str, lex.get("head_followers", []))),
+        governed,
+        quantifier_of,
+        frozenset(map(str, lex.get("objective_stopwords", []))),
+    )
+
+
+@dataclass(frozen=True)
+class Patterns:
+    role_group: re.Pattern[str]
+    not_after: frozenset[str]
+    label_rules: tuple[tuple[re.Pattern[str], str, bool], ...]
+    stakeholders: tuple[tuple[re.Pattern[str], str, str], ...]
+    partner: re.Pattern[str]
+    self_ref: re.Pattern[str]
+    protocol_thereto: re.Pattern[str]
+    those_instruments: re.Pattern[str]
+    instrument: re.Pattern[str]
+    instrument_heads: dict[str, str]
+    national_act: re.Pattern[str]
+    not_first: frozenset[str]
+    not_instrument: re.Pattern[str]
+    organization: re.Pattern[str]
+    organization_heads: dict[str, str]
+    organization_not_first: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    """Role groups, partner phrases, self-references and instrument shapes."""
+    d = read_yaml("actor_patterns.yaml")
+    try:
+        rg = d["role_groups"]
+        before = "|".join(
+            re.escape(w).replace(r"\ ", r"\s+")
+            for w in sorted(map(str, rg["before"]), key=len, reverse=True)
+        )
+        heads = "|".join(map(re.escape, rg["heads"]))
+        bare = "|".join(map(re.escape, rg["bare"]))
+        after = rg["after_regex"].strip()
+        role = re.compile(
+            rf"\b(?:(?:(?:{before})\s+)+(?:{heads})(?:\s+{after})?"
+            rf"|(?:{heads})\s+{after}|(?:{bare}))\b(?!\s+of\s+America)"
+        )
+        rules = tuple(
+            (re.compile(r["match"]), r["replace"], bool(r.get("lower_first")))
+            for r in rg.get("label_rules", [])
+        )
+        stake = tuple(
+            (re.compile(rf"\b(?:{s['pattern']})\b", re.IGNORECASE), s["label"], s["type"])
+            for s in d.get("stakeholders", [])
+        )
+        ins = d["instruments"]
+        head_types = {h["head"]: h["type"] for h in ins["heads"]}
+        head_rx = "|".join(
+            re.escape(h).replace(r"\ ", r"\s+") for h in sorted(head_types, key=len, reverse=True)
+        )
+        cap = r"(?:[A-Z0-9](?:[\w'’-]|\.(?=\w))*|\d{4}(?:[–-]\d{4})?)"
+        inner = ins["inner"]
+        name_tail = rf"[A-Z](?:[\w'’-]|\.(?=\w))*(?:(?:\s+|,\s+)(?:(?:{inner})\s+)*{cap})*"
+        instrument = re.compile(
+            rf"(?P<pre>(?:{cap}\s+){{0,6}}?)(?P<head>{head_rx})(?![\w-])"
+            rf"(?:\s+(?:{ins['connectors']})\s+(?:the\s+)?(?P<tail>{name_tail}))?"
+        )
+        org = d["organizations"]
+        org_types = {h["head"]: h["type"] for h in org["heads"]}
+        org_heads = "|".join(
+            re.escape(h).replace(r"\ ", r"\s+") for h in sorted(org_types, key=len, reverse=True)
+        )
+        word = r"[A-Z][\w'’-]*"
+        org_name = (
+            rf"(?:{word}\s+){{0,8}}(?P<head>{org_heads})(?![\w-])"
+            rf"(?:\s+(?:{org['inner']})(?:\s+(?:{org['inner']}))*\s+{word}"
+            rf"(?:\s+(?:(?:{org['inner']})\s+)*{word})*)?"
+        )
+        return Patterns(
+            organization=re.compile(org_name),
+            organization_heads=org_types,
+            organization_not_first=frozenset(org.get("not_first", [])),
+            role_group=role,
+            not_after=frozenset(rg.get("not_after", [])),
+            label_rules=rules,
+            stakeholders=stake,
+            partner=re.compile(d["partner_markers"].strip()),
+            self_ref=re.compile(d["self_references"].strip()),
+            protocol_thereto=re.compile(d["anaphora"]["protocol_thereto"].strip()),
+            those_instruments=re.compile(d["anaphora"]["those_instruments"].strip()),
+            instrument=instrument,
+            instrument_heads=head_types,
+            national_act=re.compile(ins["national_act"]),
+            not_first=frozenset(ins.get("not_first", [])),
+            not_instrument=re.compile(ins["not_instruments"].strip()),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise DataFileError(f"malformed entry: {exc}", locator="actor_patterns.yaml") from exc
