@@ -28,10 +28,8 @@ import json
 import os
 import pickle
 import shutil
-import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +40,7 @@ from rdflib.namespace import XSD
 from .cues import default_cues
 from .emit import Emitter, bind_prefixes
 from .errors import InputError
+from .executor import open_executor
 from .iris import Minter, digest
 from .link import DocSummary, group_works, link_work, same_work, summarise
 from .model import BlockKind, Document, SourceText
@@ -339,40 +338,6 @@ def _merge_files(chunks: list[Path], target: Path) -> int:
     return count
 
 
-def _run(fn: Callable, tasks: list[tuple], jobs: int, progress: Callable[[str], None] | None):
-    """Run ``fn(*args)`` for each task, in order, on ``jobs`` processes; yields results."""
-    if jobs <= 1:
-        for args in tasks:
-            result = fn(*args)
-            if progress:
-                progress(str(args[0]))
-            yield result
-        return
-    # Ctrl-C is for the parent alone: SIGINT is blocked while the workers are forked (they
-    # inherit the mask), and each worker ignores it before unblocking it.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_sigint)
-    try:
-        futures = [pool.submit(fn, *args) for args in tasks]
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    try:
-        for args, fut in zip(tasks, futures, strict=True):
-            result = fut.result()
-            if progress:
-                progress(str(args[0]))
-            yield result
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
-def _worker_ignores_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 # --- the build ------------------------------------------------------------------------------
 
 
@@ -384,11 +349,14 @@ def build(
     jobs: int = 1,
     store: bool | None = None,
     progress: Callable[[str, str], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph from ``paths`` (default: the bundled corpus) into ``out``.
 
     ``progress(phase, item)`` is called after each file ("parse") and each work ("work").
     ``store``: write ``out/store`` (on-disk Oxigraph); default: only above STORE_THRESHOLD.
+    ``scheduler``: run the per-file and per-work tasks on that Dask scheduler's workers instead
+    of ``jobs`` local processes (same bytes out; see :mod:`pactgraph.executor`).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -403,9 +371,15 @@ def build(
     def tick(phase: str) -> Callable[[str], None] | None:
         return (lambda item: progress(phase, item)) if progress else None
 
-    # 1. parse
+    # 1. parse (on a cluster, the workers get absolute paths: their working folder may differ)
+    executor = open_executor(jobs, scheduler, cache.resolve())
+    work_dir = str(cache.resolve()) if scheduler else str(cache)
+    file_args = [(str(f.resolve()) if scheduler else str(f),) for f in files]
     parsed: list[_Parsed] = []
-    for p in _run(_parse_task, [(str(f), str(cache)) for f in files], jobs, tick("parse")):
+    for f, p in zip(
+        files, executor.map(_parse_task, file_args, (work_dir,), tick("parse")), strict=True
+    ):
+        p.path = str(f)
         if p.error:
             result.skipped.append(p.error)
         else:
@@ -432,11 +406,14 @@ def build(
 
     # 3. link, extract, emit per work
     t = time.perf_counter()
-    tasks = [
-        (wid, [m.key for m in groups[wid]], pickles, objectives, base, str(cache))
-        for wid in sorted(groups)
-    ]
-    done = list(_run(_work_task, tasks, jobs, tick("work")))
+    tasks = []
+    for wid in sorted(groups):
+        keys = [m.key for m in groups[wid]]
+        tasks.append((wid, keys, {sha: pickles[sha] for sha, _ in keys}))
+    try:
+        done = list(executor.map(_work_task, tasks, (objectives, base, work_dir), tick("work")))
+    finally:
+        executor.close()
     timings["works_s"] = time.perf_counter() - t
 
     # 4. corpus-wide nodes (gazetteer, source files with coverage) and the merge

@@ -45,6 +45,16 @@ def build(
             show_default=False,
         ),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run the per-file and per-work tasks on this Dask scheduler's workers "
+            "(e.g. tcp://10.0.0.5:8786) instead of --jobs local processes; same output. "
+            "The workers must see --out at the same path (shared filesystem).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph: documents, provisions, commitments, actors, instruments.
 
@@ -76,7 +86,13 @@ def build(
 
         try:
             result = run_build(
-                paths or None, out=out, base=base_iri, jobs=jobs, store=store, progress=step
+                paths or None,
+                out=out,
+                base=base_iri,
+                jobs=jobs,
+                store=store,
+                progress=step,
+                scheduler=scheduler,
             )
         except KeyboardInterrupt:
             shutil.rmtree(out / ".work", ignore_errors=True)
