@@ -15,10 +15,11 @@ from typing import Annotated
 
 import typer
 from rdflib import Graph, URIRef
-from rich.table import Table
 
 from ..namespaces import PG, RDFS
+from ..natural import natural_key
 from ._common import DEFAULT_GRAPH, console, handle_errors, report_error
+from ._tables import print_table
 
 
 def _label(graph: Graph, node: str) -> str:
@@ -63,18 +64,21 @@ def register(app: typer.Typer) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(serialize_inferred(inference.inferred))
 
-        table = Table(title="who owns which objective (inferred)")
-        for column in ("actor", "role", "objective"):
-            table.add_column(column, overflow="fold")
         rows = sorted(
-            (_label(data, s), role, _label(data, o))
-            for role, prop in (("leads", PG.leads), ("supports", PG.supports))
-            for s, o in inference.pairs(prop)
+            (
+                (_label(data, s), role, _label(data, o))
+                for role, prop in (("leads", PG.leads), ("supports", PG.supports))
+                for s, o in inference.pairs(prop)
+            ),
+            key=lambda row: tuple(natural_key(cell) for cell in row),
         )
-        for row in rows:
-            table.add_row(*row)
         if rows:
-            console.print(table)
+            print_table(
+                console,
+                ["actor", "role", "objective"],
+                [list(row) for row in rows],
+                title="who owns which objective (inferred)",
+            )
         anchored = len(inference.instances(PG.LegallyAnchoredStatement))
         console.print(
             f"consistent: {len(inference.inferred)} inferred triple(s) "
