@@ -113,7 +113,7 @@ def export_via_build(paths: list[Path], output: Path) -> int:
         if built.returncode != 0:
             return built.returncode
         graph = Path(tmp) / "graph.ttl"
-        cmd = [str(cli), "export", "provisions", "-g", str(graph), "-o", str(output)]
+        cmd = [str(cli), "export", "provisions", "--graph", str(graph), "-o", str(output)]
         return subprocess.run(cmd, check=False).returncode
 
 

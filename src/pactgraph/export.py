@@ -1,10 +1,31 @@
-"""Export for analysts: the graph -> one record per provision (JSON or CSV).
+"""Export for analysts: the graph -> one record per provision (JSON, CSV, or CSV for Excel).
 
-Takes a built graph (``build/graph.ttl`` or ``graph.nt``) and reads it with the saved query
-``queries/provisions-export.rq``, never the text; gives records with ``doc`` (the UN symbol, or
-the work's identifier in capitals such as ``GCM-ZERO-DRAFT``), ``ref``, ``is_commitment``,
-``modality`` (the strongest in the provision), ``actors`` (bearer labels), ``partners``,
-``instruments`` (cited instrument labels), ``objective`` (number, or null) and ``text``.
+Takes a built graph (a build directory, ``graph.nt`` or ``graph.ttl``) and reads it with the saved
+query ``queries/provisions-export.rq``, never the text; gives one record per provision, in natural
+order of the document (``doc``) and then in document order (which is the natural order of the
+references). The fields, in order (:data:`FIELDS`):
+
+- ``doc``: the work's UN symbol (``A/RES/71/1``); a work that prints none gets an identifier
+  made by pactgraph from its IRI (``KEN-NATIONAL-POSITION-GCM``) and ``doc_invented`` is true;
+- ``work``, ``provision``: the IRIs of the work and of the provision;
+- ``ref``: the provision's citable reference (``32(a)``, ``I.5``); ``ref_invented`` is true when
+  the text prints no such number and pactgraph made the reference up (unnumbered list items
+  ``migration-in-kenya.b1``, headings without a number, a repeated number's ``-2``), see
+  :func:`is_invented_reference`;
+- ``commitments``: how many of the provision's statements are commitments (``pg:Commitment``);
+  summed over all records it is the build's commitment count (``stats.json``, ``pactgraph build``);
+  ``is_commitment`` is ``commitments > 0``;
+- ``modality``: the strongest modality among the provision's statements (``recognition`` when it
+  has none);
+- ``actors`` (bearers of its commitments), ``partners``, ``instruments`` (cited by the provision or
+  its statements): labels, sorted;
+- ``objectives``, ``objective_labels``: the IRIs and labels of the objectives its statements
+  contribute to, in natural order (the same order in both lists);
+- ``text``: the provision's canonical text.
+
+JSON keeps lists and booleans; CSV joins lists with ``"; "`` and writes ``true``/``false``.
+``excel=True`` writes the CSV with a UTF-8 byte-order mark and CRLF line ends, which Excel needs
+to read UTF-8 text such as "Côte d’Ivoire" correctly.
 """
 
 from __future__ import annotations
@@ -12,10 +33,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
+from .natural import natural_key
 from .query import EmbeddedStore, default_query_dir, parse_saved_query
 
 MODALITY_RANK = {
@@ -27,56 +50,94 @@ MODALITY_RANK = {
 }
 FIELDS = [
     "doc",
+    "doc_invented",
+    "work",
+    "provision",
     "ref",
+    "ref_invented",
     "is_commitment",
+    "commitments",
     "modality",
     "actors",
     "partners",
     "instruments",
-    "objective",
+    "objectives",
+    "objective_labels",
     "text",
 ]
+LIST_SEPARATOR = "; "
+
+#: A reference as UN documents print it: an optional annex or part number (roman or a capital
+#: letter) and a dot, a paragraph number, then any sub-item markers in parentheses:
+#: ``32``, ``32(a)``, ``I.5``, ``I.5(a)``, ``II.8(x)``, ``4(a)(iv)``, ``A.3``.
+PRINTED_REFERENCE = re.compile(r"^(?:(?:[IVXLC]+|[A-Z])\.)?\d+(?:\((?:[a-z]{1,4}|\d{1,3})\))*$")
 
 
 class ExportFormat(StrEnum):
+    """What ``pactgraph export provisions --format`` writes."""
+
     json = "json"
     csv = "csv"
+
+
+def is_invented_reference(ref: str) -> bool:
+    """Whether pactgraph made ``ref`` up rather than read it from the text.
+
+    The loader names what the text does not number: list items ``b1``, ``b2`` … under their
+    section (``migration-in-kenya.b1``, ``I.b1``, ``12(b1)``), sections after their heading, and a
+    number printed twice gets ``-2``. Anything that is not a :data:`PRINTED_REFERENCE` is one of
+    these.
+    """
+    return not PRINTED_REFERENCE.match(ref)
 
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _objective(value: str):
-    return int(value) if value.isdigit() else value
+def _graph_files(graph: Path) -> list[Path]:
+    if graph.is_dir():
+        found = next((graph / n for n in ("graph.nt", "graph.ttl") if (graph / n).is_file()), None)
+        return [found] if found else []
+    return [graph]
 
 
 def provision_records(graph: Path) -> list[dict]:
-    """One record per provision, in work order then document order."""
-    store = EmbeddedStore.from_files(graph)
+    """One record per provision (see the module docstring), in natural then document order."""
+    from .errors import GraphError
+
+    files = _graph_files(graph)
+    if not files or not files[0].exists():
+        raise GraphError("no built graph here; run `pactgraph build` first", locator=str(graph))
+    store = EmbeddedStore.from_files(*files)
     query = parse_saved_query(default_query_dir() / "provisions-export.rq")
-    result = store.run(query)
     acc: dict[str, dict] = {}
-    for row in result.records():
+    for row in store.run(query).records():
         prov = str(row["provision"])
         rec = acc.get(prov)
         if rec is None:
             work = str(row["work"])
             symbol = row.get("symbol")
+            ref = str(row["ref"])
             rec = acc[prov] = {
                 "doc": str(symbol) if symbol is not None else _local(work).upper(),
-                "ref": str(row["ref"]),
+                "doc_invented": symbol is None,
+                "work": work,
+                "provision": prov,
+                "ref": ref,
+                "ref_invented": is_invented_reference(ref),
                 "is_commitment": False,
+                "commitments": set(),
                 "modality": "recognition",
                 "actors": set(),
                 "partners": set(),
                 "instruments": set(),
-                "objective": None,
+                "objectives": {},
                 "text": str(row["text"]),
-                "_order": (str(symbol or _local(work)), int(row["ordinal"])),
+                "_order": int(row["ordinal"]),
             }
         if row.get("commitment") is not None:
-            rec["is_commitment"] = True
+            rec["commitments"].add(str(row["statement"]))
             if row.get("bearer") is not None:
                 rec["actors"].add(str(row["bearer"]))
             if row.get("partner") is not None:
@@ -88,27 +149,44 @@ def provision_records(graph: Path) -> list[dict]:
                 rec["modality"] = name
         if row.get("instrument") is not None:
             rec["instruments"].add(str(row["instrument"]))
-        obj = row.get("objective")
-        if obj is not None:
-            value = _objective(str(obj))
-            if rec["objective"] is None or str(value) < str(rec["objective"]):
-                rec["objective"] = value
+        objective = row.get("objective")
+        if objective is not None:
+            label = row.get("objectiveLabel")
+            rec["objectives"][str(objective)] = str(label) if label is not None else ""
     out = []
-    for rec in sorted(acc.values(), key=lambda r: r["_order"]):
+    for rec in sorted(acc.values(), key=lambda r: (natural_key(r["doc"]), r["work"], r["_order"])):
         rec.pop("_order")
+        rec["commitments"] = len(rec["commitments"])
+        rec["is_commitment"] = rec["commitments"] > 0
         for k in ("actors", "partners", "instruments"):
-            rec[k] = sorted(rec[k])
-        out.append(rec)
+            rec[k] = sorted(rec[k], key=natural_key)
+        objectives = sorted(
+            rec["objectives"].items(), key=lambda kv: (natural_key(kv[1]), natural_key(kv[0]))
+        )
+        rec["objectives"] = [iri for iri, _ in objectives]
+        rec["objective_labels"] = [label for _, label in objectives]
+        out.append({k: rec[k] for k in FIELDS})
     return out
 
 
-def write_records(records: Iterable[dict], fmt: ExportFormat) -> str:
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return value
+
+
+def write_records(records: Iterable[dict], fmt: ExportFormat, *, excel: bool = False) -> str:
+    """The records as JSON or CSV text (``excel``: CSV with a BOM and CRLF line ends)."""
     records = list(records)
     if fmt is ExportFormat.json:
+        if excel:
+            raise ValueError("--excel applies to --format csv only")
         return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n" if excel else "\n")
     w.writeheader()
     for r in records:
-        w.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in r.items()})
-    return buf.getvalue()
+        w.writerow({k: _cell(v) for k, v in r.items()})
+    return ("\ufeff" if excel else "") + buf.getvalue()

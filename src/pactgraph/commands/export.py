@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import GraphError
-from ._common import DEFAULT_GRAPH, console, handle_errors
+from ..export import ExportFormat
+from ._common import DEFAULT_BUILD, GraphOption, OutOption, console, handle_errors
 
 export_app = typer.Typer(
-    help="Export tables for analysts from the built graph.", no_args_is_help=True
+    help="Export tables for analysts from the built graph.", invoke_without_command=True
 )
+
+
+@export_app.callback()
+def export_group(ctx: typer.Context) -> None:
+    """Export tables for analysts from the built graph."""
+    if ctx.invoked_subcommand is None:  # bare `pactgraph export`: its help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,26 +29,35 @@ def register(app: typer.Typer) -> None:
 @export_app.command("provisions")
 @handle_errors()
 def provisions(
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="The built graph.")] = DEFAULT_GRAPH,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    graph: GraphOption = DEFAULT_BUILD,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.json,
+    out: OutOption = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends."
+        ),
+    ] = False,
 ) -> None:
-    """One record per provision: doc, ref, is_commitment, modality, actors, partners,
-    instruments, objective, text (lists joined with "; " in CSV)."""
-    from ..export import ExportFormat, provision_records, write_records
+    """One record per provision, in natural order: doc, doc_invented, work, provision, ref,
+    ref_invented, is_commitment, commitments, modality, actors, partners, instruments,
+    objectives, objective_labels, text.
 
-    if not graph.exists():
-        raise GraphError("no such graph; run `pactgraph build` first", locator=str(graph))
-    try:
-        kind = ExportFormat(fmt)
-    except ValueError:
-        raise typer.BadParameter("--format must be json or csv") from None
-    text = write_records(provision_records(graph), kind)
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}", highlight=False)
+    `commitments` counts the provision's commitment statements (summed over all rows it is the
+    build's commitment count); `is_commitment` is commitments > 0. `doc_invented` /
+    `ref_invented` mark a symbol or reference that pactgraph made up because the text prints
+    none. In CSV, lists are joined with "; ".
+    """
+    from ..export import provision_records, write_records
+
+    if excel and fmt is not ExportFormat.csv:
+        raise typer.BadParameter("--excel writes CSV: use it with --format csv")
+    text = write_records(provision_records(graph), fmt, excel=excel)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(text.encode("utf-8"))
+        console.print(f"wrote {out}", highlight=False)
     else:
         typer.echo(text, nl=False)
