@@ -345,17 +345,17 @@ def validation(build_dir: Path, triples: int, opt: Options) -> dict:
     graph = build_dir / "graph.nt"
     rec: dict = {}
     if triples <= opt.memory_max_triples:
-        fast = [str(PACTGRAPH), "validate", str(graph), "--fast", "--report", str(OUT / "fast.ttl")]
+        fast = [str(PACTGRAPH), "validate", str(graph), "--fast", "--out", str(OUT / "fast.ttl")]
         rec["fast"] = asdict(measure(fast, timeout=opt.build_timeout))
     else:
         rec["fast"] = {"skipped": f"in memory: more than {opt.memory_max_triples:,} triples"}
     if (build_dir / "store").is_dir():
         on_disk = [str(PACTGRAPH), "validate", str(build_dir / "store"), "--fast"]
         rec["fast_store"] = asdict(
-            measure([*on_disk, "--report", str(OUT / "fast-store.ttl")], timeout=opt.build_timeout)
+            measure([*on_disk, "--out", str(OUT / "fast-store.ttl")], timeout=opt.build_timeout)
         )
     if triples <= opt.pyshacl_max_triples:
-        slow = [str(PACTGRAPH), "validate", str(graph), "--report", str(OUT / "pyshacl.ttl")]
+        slow = [str(PACTGRAPH), "validate", str(graph), "--out", str(OUT / "pyshacl.ttl")]
         rec["pyshacl"] = asdict(measure(slow, timeout=opt.pyshacl_timeout))
     else:
         rec["pyshacl"] = {"skipped": f"more than {opt.pyshacl_max_triples:,} triples"}

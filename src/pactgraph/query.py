@@ -21,7 +21,8 @@ Where the queries run:
   need (who leads an objective) from the asserted graph, so they give the same answers on a store
   that holds only ``graph.nt``.
 - **remote** (:func:`run_remote`): any SPARQL 1.1 query endpoint through SPARQLWrapper; named
-  graphs to merge into the default graph are passed with ``default-graph-uri``.
+  graphs to merge into the default graph are passed with ``default-graph-uri``, and
+  :func:`find_dataset_graphs` finds the ones ``pactgraph publish`` wrote.
 
 Parameters are bound, never pasted: each value is parsed into a typed RDF term (pyoxigraph
 ``NamedNode``/``Literal``, which validate the IRI and escape the literal), and the library inserts
@@ -65,10 +66,14 @@ __all__ = [
     "QueryResult",
     "SavedQuery",
     "default_query_dir",
+    "find_dataset_graphs",
     "find_query",
     "format_result",
     "inferred_graph_iri",
+    "inline_query",
     "load_library",
+    "looks_like_sparql",
+    "parse_query_text",
     "parse_saved_query",
     "run_remote",
 ]
@@ -247,13 +252,39 @@ def default_query_dir() -> Path:
     raise QueryError("no queries/ directory found (run from the pactgraph checkout)")
 
 
-def parse_saved_query(path: Path, *, name: str | None = None) -> SavedQuery:
-    """Read one ``.rq`` file and its header comment; :class:`QueryError` names the file."""
+def parse_saved_query(
+    path: Path, *, name: str | None = None, require_header: bool = True
+) -> SavedQuery:
+    """Read one ``.rq`` file and its header comment; :class:`QueryError` names the file.
+
+    The library's files must have ``# title:`` and ``# question:`` lines (``require_header``);
+    a user's own file may go without them (its title is then its file name).
+    """
     locator = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"cannot read query file: {exc}", locator=locator) from None
+    return parse_query_text(text, name=name or path.stem, path=path, require_header=require_header)
+
+
+def inline_query(text: str) -> SavedQuery:
+    """A query given as text on the command line (or standard input); no header needed."""
+    return parse_query_text(text, name="inline query", path=Path("<inline>"), require_header=False)
+
+
+def looks_like_sparql(argument: str) -> bool:
+    """Whether a command-line argument is SPARQL text rather than a query name or file name."""
+    return (any(c.isspace() for c in argument) or "{" in argument) and (
+        _first_keyword(argument) is not None
+    )
+
+
+def parse_query_text(
+    text: str, *, name: str, path: Path, require_header: bool = True
+) -> SavedQuery:
+    """Parse SPARQL ``text`` and its header comment (see the module docstring)."""
+    locator = str(path)
     fields: dict[str, str] = {}
     params: list[QueryParam] = []
     last_key: str | None = None
@@ -278,9 +309,13 @@ def parse_saved_query(path: Path, *, name: str | None = None) -> SavedQuery:
             last_key = None  # free comment text such as "# pg:leads is ..."
             continue
         last_key = key
-    for key in ("title", "question"):
-        if not fields.get(key):
-            raise QueryError(f"header comment lacks '# {key}:'", locator=locator)
+    if require_header:
+        for key in ("title", "question"):
+            if not fields.get(key):
+                raise QueryError(
+                    f"header comment lacks '# {key}:' (required in the query library)",
+                    locator=locator,
+                )
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise QueryError("a parameter is declared twice", locator=locator)
@@ -289,10 +324,10 @@ def parse_saved_query(path: Path, *, name: str | None = None) -> SavedQuery:
         if not re.search(rf"[?$]{re.escape(param.name)}\b", body):
             raise QueryError(f"parameter {param.name} is not used in the query", locator=locator)
     query = SavedQuery(
-        name=name or path.stem,
+        name=name,
         path=path,
-        title=fields["title"],
-        question=fields["question"],
+        title=fields.get("title") or name,
+        question=fields.get("question", ""),
         params=tuple(params),
         text=text,
     )
@@ -347,16 +382,21 @@ def load_library(directory: Path | None = None) -> dict[str, SavedQuery]:
 
 
 def find_query(name_or_path: str, library: Mapping[str, SavedQuery] | None = None) -> SavedQuery:
-    """A library query by name (``commitments-by-bearer``, ``checks/…``) or any ``.rq`` file."""
+    """A library query by name (``commitments-by-bearer``, ``checks/…``), any ``.rq`` file (with
+    or without a header) or SPARQL text given inline (``SELECT * WHERE { … }``)."""
+    if looks_like_sparql(name_or_path):
+        return inline_query(name_or_path)
     path = Path(name_or_path)
     if name_or_path.endswith(".rq") and path.is_file():
-        return parse_saved_query(path)
+        return parse_saved_query(path, require_header=False)
     library = library if library is not None else load_library()
     key = name_or_path.removesuffix(".rq")
     if key in library:
         return library[key]
+    if name_or_path.endswith(".rq"):
+        raise QueryError("no such .rq file", locator=name_or_path)
     raise QueryError(
-        f"no query named {name_or_path!r} in the library and no such .rq file "
+        f"no query named {name_or_path!r} in the library, no such .rq file, and not SPARQL text "
         "(`pactgraph query --list` shows the library)"
     )
 
@@ -468,7 +508,8 @@ class EmbeddedStore:
 
     @classmethod
     def from_build(cls, build: Path, *, base: str = DEFAULT_BASE) -> EmbeddedStore:
-        """Load ``build/graph.nt`` (else ``graph.ttl``) and, if present, ``build/inferred.ttl``.
+        """Load ``build/graph.nt`` (else ``graph.ttl``; or ``build`` itself when it is a graph
+        file) and, if present, ``inferred.ttl`` beside it.
 
         A large build also has an on-disk Oxigraph store (``build/store``, see
         :mod:`pactgraph.pipeline`): it is opened read-only instead of loading the graph into
@@ -478,9 +519,13 @@ class EmbeddedStore:
             return cls(
                 ox.Store.read_only(str(build / "store")), base=base, source=str(build / "store")
             )
-        graph_file = next(
-            (build / n for n in ("graph.nt", "graph.ttl") if (build / n).is_file()), None
-        )
+        if build.is_file():  # a graph file: the build is the folder it is in
+            graph_file: Path | None = build
+            build = build.parent
+        else:
+            graph_file = next(
+                (build / n for n in ("graph.nt", "graph.ttl") if (build / n).is_file()), None
+            )
         if graph_file is None:
             raise GraphError(
                 "no graph.nt or graph.ttl here; run `pactgraph build` first", locator=str(build)
@@ -571,18 +616,35 @@ def run_remote(
     timeout: float = 60.0,
 ) -> QueryResult:
     """Run a saved query on a SPARQL 1.1 endpoint (SPARQLWrapper), parameters as VALUES."""
+    terms = query.bindings(values, base=base)
+    return _remote(
+        endpoint,
+        query.text_with_values(terms),
+        form=query.form,
+        default_graphs=default_graphs,
+        timeout=timeout,
+        name=query.name,
+    )
+
+
+def _remote(
+    endpoint: str,
+    text: str,
+    *,
+    form: str,
+    default_graphs: Sequence[str] = (),
+    timeout: float = 60.0,
+    name: str = "query",
+) -> QueryResult:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    terms = query.bindings(values, base=base)
-    text = query.text_with_values(terms)
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
     client.setTimeout(int(timeout))
     for graph in default_graphs:
         client.addDefaultGraph(graph)
     client.setQuery(text)
-    form = query.form
     client.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
     try:
         response = client.query()
@@ -593,8 +655,67 @@ def run_remote(
         payload = json.loads(response.response.read())
     except (SPARQLWrapperException, OSError, ValueError) as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise QueryError(f"endpoint {endpoint} failed: {message}", locator=query.name) from None
+        raise QueryError(f"endpoint {endpoint} failed: {message}", locator=name) from None
     return result_from_json(payload)
+
+
+_PG = "https://w3id.org/pactgraph/ontology#"
+
+
+def find_dataset_graphs(
+    endpoint: str, *, base: str = DEFAULT_BASE, timeout: float = 60.0
+) -> list[str]:
+    """The named graphs of ``endpoint`` that hold a pactgraph dataset, to query as default graph.
+
+    ``pactgraph publish`` puts the asserted triples in a named graph (``<base>dataset`` unless
+    ``--graph`` says otherwise) and the reasoner's in ``<graph>/inferred``; a SPARQL store whose
+    default graph is not the union of its graphs (Oxigraph, Fuseki) then answers every library
+    query with no rows. This asks the endpoint:
+
+    - if its default graph already holds works (``pg:Work``; published with ``--graph default``,
+      or a store whose default graph is the union of all graphs, as Virtuoso's and ``pactgraph
+      serve``'s are), nothing is needed: ``[]``;
+    - else the named graphs holding works: ``<base>dataset`` if it is one of them, else the only
+      one; with its ``/inferred`` companion when the store has it. Several candidates and none
+      of them ``<base>dataset`` is a :class:`QueryError` listing them (choose with
+      ``--default-graph-uri``); no candidate at all gives ``[]`` (the query runs as written).
+    """
+    found = _remote(
+        endpoint, f"ASK {{ ?work a <{_PG}Work> }}", form="ASK", timeout=timeout, name="graphs"
+    )
+    if found.boolean:
+        return []
+    listed = _remote(
+        endpoint,
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?work a <{_PG}Work> }} }} ORDER BY ?g",
+        form="SELECT",
+        timeout=timeout,
+        name="graphs",
+    )
+    candidates = listed.values("g")
+    if not candidates:
+        return []
+    preferred = str(Minter(base).dataset())
+    if preferred in candidates:
+        chosen = preferred
+    elif len(candidates) == 1:
+        chosen = candidates[0]
+    else:
+        raise QueryError(
+            "the endpoint holds several pactgraph datasets in named graphs ("
+            + ", ".join(candidates)
+            + "); choose with --default-graph-uri",
+            locator=endpoint,
+        )
+    inferred = f"{chosen}/inferred"
+    has_inferred = _remote(
+        endpoint,
+        f"ASK {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}",
+        form="ASK",
+        timeout=timeout,
+        name="graphs",
+    )
+    return [chosen, inferred] if has_inferred.boolean else [chosen]
 
 
 def result_from_json(payload: Mapping[str, object]) -> QueryResult:

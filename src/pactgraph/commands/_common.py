@@ -25,6 +25,15 @@ BuildDirOption = Annotated[Path, typer.Option("--build", help="Build directory h
 BuiltBaseIriOption = Annotated[
     str, typer.Option("--base-iri", help="Base IRI the build was minted under.")
 ]
+#: The one vocabulary of the commands: ``--graph`` is what they read (a build directory or a
+#: graph file), ``--out``/``-o`` is where they write.
+GraphOption = Annotated[
+    Path,
+    typer.Option("--graph", help="The built graph: a build directory or a graph file (.nt, .ttl)."),
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

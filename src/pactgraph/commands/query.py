@@ -1,17 +1,21 @@
-"""``pactgraph query``: run a saved query of the library (or any .rq file) and print its answers.
+"""``pactgraph query``: run a saved query, a .rq file or inline SPARQL and print its answers.
 
-Takes a query name or file, ``--param k=v`` values and either a build directory (embedded
-pyoxigraph store) or ``--endpoint URL`` (any SPARQL 1.1 endpoint); gives a table, CSV, TSV or
-SPARQL JSON on stdout. ``--list`` shows the library with its questions and parameters.
+Takes a library query name, a ``.rq`` file (its ``# title:``/``# question:`` header is optional;
+the library's files must have one), SPARQL text given inline, or ``-`` for standard input; then
+``--param k=v`` values and either a built graph (embedded pyoxigraph store) or ``--endpoint URL``
+(any SPARQL 1.1 endpoint, whose published named graphs it finds by itself); gives a table, CSV,
+TSV or SPARQL JSON on stdout. ``--list`` shows the library with its questions and parameters.
 """
 
 from __future__ import annotations
 
+import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from ..namespaces import DEFAULT_BASE
 from ..query import (
@@ -19,12 +23,16 @@ from ..query import (
     OutputFormat,
     QueryError,
     QueryResult,
+    find_dataset_graphs,
     find_query,
     format_result,
+    inline_query,
     load_library,
+    looks_like_sparql,
     run_remote,
 )
-from ._common import DEFAULT_BUILD, console, handle_errors
+from ._common import DEFAULT_BUILD, GraphOption, console, err_console, handle_errors
+from ._tables import print_table
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -38,31 +46,36 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _print_library(queries_dir: Path | None) -> None:
+    """One block per query: its name whole on a line of its own, then title, question, params.
+
+    The name is never wrapped or cut (it is what one types); the rest wraps to the width,
+    indented, without trailing spaces.
+    """
     library = load_library(queries_dir)
-    table = Table(title="pactgraph query library", show_lines=True)
-    table.add_column("name", style="bold")
-    table.add_column("question")
-    table.add_column("parameters")
-    for name, query in library.items():
-        params = "\n".join(
-            f"{p.name} ({p.type}{', ' + p.default if p.default else ', required'}) — {p.meaning}"
-            for p in query.params
-        )
-        table.add_row(name, f"[b]{query.title}[/b]\n{query.question}", params)
-    console.print(table)
+    width = max(console.width, 40)
+    indent = " " * 4
+    for index, (name, query) in enumerate(library.items()):
+        if index:
+            console.print()
+        console.print(Text(name, style="bold cyan"), soft_wrap=True)
+        lines = [(query.title, "bold"), (query.question, "")]
+        for p in query.params:
+            default = f"default {p.default}" if p.default else "required"
+            lines.append((f"--param {p.name}=… ({p.type}, {default}): {p.meaning}", "dim"))
+        for line, style in lines:
+            wrapped = textwrap.fill(
+                line, width=width, initial_indent=indent, subsequent_indent=indent + "  "
+            )
+            console.print(Text(wrapped, style=style), soft_wrap=True)
 
 
-def _print_table(result: QueryResult) -> None:
+def _print_answers(result: QueryResult) -> None:
     if result.boolean is not None or result.graph is not None:
         console.print(format_result(result, OutputFormat.TABLE), end="", markup=False)
         return
-    table = Table(show_lines=False)
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
-    for row in result.rows:
-        table.add_row(*("" if t is None else str(t) for t in row))
-    console.print(table)
-    console.print(f"{len(result.rows)} row(s)", style="dim")
+    rows = [["" if t is None else str(t) for t in row] for row in result.rows]
+    print_table(console, result.columns, rows)
+    console.print(f"{len(result.rows)} row(s)", style="dim", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -71,53 +84,91 @@ def register(app: typer.Typer) -> None:
     def query_command(
         name: Annotated[
             str | None,
-            typer.Argument(help="A library query name (see --list) or the path of a .rq file."),
+            typer.Argument(
+                metavar="QUERY",
+                help="A library query name (see --list), a .rq file, SPARQL text in quotes, "
+                "or - to read SPARQL from standard input. Library files need '# title:' and "
+                "'# question:' header lines; your own files and inline text do not.",
+                show_default=False,
+            ),
         ] = None,
         param: Annotated[
             list[str] | None,
-            typer.Option("--param", "-p", help="A parameter value, name=value (repeatable)."),
+            typer.Option(
+                "--param",
+                "-p",
+                metavar="NAME=VALUE",
+                help="A parameter value (repeatable).",
+                show_default=False,
+            ),
         ] = None,
         endpoint: Annotated[
             str | None,
-            typer.Option(help="Query this SPARQL 1.1 endpoint instead of the build."),
+            typer.Option(
+                metavar="URL",
+                help="Query this SPARQL 1.1 endpoint instead of the build. The named graphs "
+                "`pactgraph publish` wrote are found by themselves.",
+                show_default=False,
+            ),
         ] = None,
         default_graph: Annotated[
             list[str] | None,
             typer.Option(
                 "--default-graph-uri",
-                help="With --endpoint: a named graph to query as the default graph (repeatable).",
+                metavar="IRI",
+                help="With --endpoint: query this named graph as the default graph "
+                "(repeatable); overrides the graphs found.",
+                show_default=False,
             ),
         ] = None,
         fmt: Annotated[
             OutputFormat, typer.Option("--format", "-f", help="Output format.")
         ] = OutputFormat.TABLE,
-        graph: Annotated[
-            Path, typer.Option("--graph", help="Build directory holding graph.nt (embedded).")
-        ] = DEFAULT_BUILD,
+        graph: GraphOption = DEFAULT_BUILD,
         base: Annotated[
             str, typer.Option("--base-iri", help="Base IRI for parameters given as paths.")
         ] = DEFAULT_BASE,
         queries: Annotated[
-            Path | None, typer.Option("--queries", help="Query library directory.")
+            Path | None,
+            typer.Option("--queries", help="Query library directory.", show_default=False),
         ] = None,
         list_: Annotated[bool, typer.Option("--list", help="List the library and exit.")] = False,
     ) -> None:
-        """Run a saved SPARQL query on the build (embedded) or on any SPARQL endpoint."""
+        """Run a saved query, a .rq file or inline SPARQL on the build or on a SPARQL endpoint.
+
+        pactgraph query requests-to-un;
+        pactgraph query my-question.rq;
+        pactgraph query 'SELECT ?work WHERE { ?work a pg:Work }' (add the PREFIX line)
+        """
         if list_:
             _print_library(queries)
             return
         if not name:
-            raise QueryError("give a query name or .rq file, or --list")
-        library = load_library(queries) if not name.endswith(".rq") else None
-        saved = find_query(name, library)
+            raise QueryError("give a query name, a .rq file, SPARQL text or -, or --list")
+        if name == "-":
+            saved = inline_query(sys.stdin.read())
+        else:
+            library = (
+                None if name.endswith(".rq") or looks_like_sparql(name) else load_library(queries)
+            )
+            saved = find_query(name, library)
         values = _parse_params(param or [])
         if endpoint:
-            result = run_remote(
-                endpoint, saved, values, base=base, default_graphs=tuple(default_graph or ())
-            )
+            graphs = list(default_graph or ())
+            if not graphs:
+                graphs = find_dataset_graphs(endpoint, base=base)
+                if graphs:
+                    err_console.print(
+                        "querying the named graph(s) " + ", ".join(graphs) + " of the endpoint "
+                        "(--default-graph-uri chooses others)",
+                        style="dim",
+                        highlight=False,
+                        soft_wrap=True,
+                    )
+            result = run_remote(endpoint, saved, values, base=base, default_graphs=graphs)
         else:
             result = EmbeddedStore.from_build(graph, base=base).run(saved, values)
         if fmt is OutputFormat.TABLE:
-            _print_table(result)
+            _print_answers(result)
         else:
             typer.echo(format_result(result, fmt), nl=False)

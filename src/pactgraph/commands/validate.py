@@ -1,11 +1,13 @@
 """``pactgraph validate [GRAPH]``: check a graph against the SHACL shapes in ``shapes/``.
 
 Takes a graph file (default ``build/graph.ttl``); gives ``validation.ttl`` (the
-``sh:ValidationReport``, byte-stable) next to it or at ``--report``, and a table of the results:
-failing node, its label, the provision it was read from (reference and first words), path,
-message and severity. Exit status 0 when the graph conforms (no Violation), 1 when it does not,
-2 when the input cannot be used. ``--fast`` runs the same constraints compiled to SPARQL over
-pyoxigraph (for large graphs; GRAPH may then also be an Oxigraph store directory).
+``sh:ValidationReport``, byte-stable) next to it or at ``--out``, and the results: on a terminal
+a table (failing node, its label, the provision it was read from, reference and first words,
+path, message and severity); piped, tab-separated lines with a header (see
+:func:`_print_plain`), the summary line on standard error. Exit status 0 when the graph conforms
+(no Violation), 1 when it does not, 2 when the input cannot be used. ``--fast`` runs the same
+constraints compiled to SPARQL over pyoxigraph (for large graphs; GRAPH may then also be an
+Oxigraph store directory).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.markup import escape
+from rich.text import Text
 
 from ..validate import Row, ValidationResult
-from ._common import DEFAULT_GRAPH, console, handle_errors
+from ._common import DEFAULT_GRAPH, console, err_console, handle_errors
+from ._tables import print_table
 
 _STYLE = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
 
@@ -39,31 +43,49 @@ def _short(iri: str) -> str:
     return iri
 
 
+PLAIN_COLUMNS = ("severity", "node", "label", "provision", "path", "message", "value")
+
+
 def _print_rows(rows: list[Row], *, limit: int) -> None:
-    table = Table(show_lines=True)
-    for column in ("severity", "node", "label", "source provision", "path", "message"):
-        table.add_column(column, overflow="fold")
+    """A table (one block per result on a terminal too narrow for the table)."""
+    table_rows = []
     for row in rows[:limit]:
         name = row.severity_name
-        provision = f"[b]{row.provision}[/b] {row.snippet}" if row.provision else ""
-        message = row.message or _short(row.component)
-        if row.value:
-            message += f" [dim](value: {_short(row.value)})[/dim]"
-        table.add_row(
-            f"[{_STYLE.get(name, '')}]{name}[/]",
-            _short(row.focus),
-            row.label,
-            provision,
-            _short(row.path),
-            message,
+        provision = Text.from_markup(
+            f"[b]{escape(row.provision)}[/b] {escape(row.snippet)}" if row.provision else ""
         )
-    console.print(table)
+        message = Text(row.message or _short(row.component))
+        if row.value:
+            message.append(f" (value: {_short(row.value)})", style="dim")
+        table_rows.append(
+            [
+                Text(name, style=_STYLE.get(name, "")),
+                _short(row.focus),
+                row.label,
+                provision,
+                _short(row.path),
+                message,
+            ]
+        )
+    print_table(
+        console,
+        ["severity", "node", "label", "source provision", "path", "message"],
+        table_rows,
+        show_lines=True,
+    )
     if len(rows) > limit:
-        console.print(f"… {len(rows) - limit} more result(s) in the report", style="dim")
+        err_console.print(f"… {len(rows) - limit} more result(s) in the report", style="dim")
 
 
 def _print_plain(rows: list[Row], *, limit: int) -> None:
-    """One tab-separated line per row (for pipes and logs: no wrapping, greppable)."""
+    """Tab-separated values for pipes: a header line, then one line per result, full IRIs.
+
+    Columns (:data:`PLAIN_COLUMNS`): severity (Violation, Warning, Info), node, label,
+    provision ("ref: first words", or empty), path, message, value. Tabs and line breaks inside
+    a field become spaces, so every result is exactly one line. Anything else (how many more
+    results the report holds, the summary) goes to standard error.
+    """
+    typer.echo("\t".join(PLAIN_COLUMNS))
     for row in rows[:limit]:
         provision = f"{row.provision}: {row.snippet}" if row.provision else ""
         fields = (
@@ -77,7 +99,7 @@ def _print_plain(rows: list[Row], *, limit: int) -> None:
         )
         typer.echo("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
     if len(rows) > limit:
-        typer.echo(f"… {len(rows) - limit} more result(s) in the report")
+        err_console.print(f"… {len(rows) - limit} more result(s) in the report", highlight=False)
 
 
 def _summary(result: ValidationResult, report_path: Path) -> str:
@@ -101,7 +123,12 @@ def register(app: typer.Typer) -> None:
         ] = DEFAULT_GRAPH,
         report: Annotated[
             Path | None,
-            typer.Option(help="Where to write the report (default: validation.ttl beside GRAPH)."),
+            typer.Option(
+                "--out",
+                "-o",
+                help="Where to write the report (default: validation.ttl beside GRAPH).",
+                show_default=False,
+            ),
         ] = None,
         fast: Annotated[
             bool,
@@ -120,7 +147,9 @@ def register(app: typer.Typer) -> None:
             bool | None,
             typer.Option(
                 "--plain/--table",
-                help="Tab-separated lines or a table (default: a table on a terminal only).",
+                help="Tab-separated lines (a header line, then one line per result: severity, "
+                "node, label, provision, path, message, value) or a table. Default: a table on "
+                "a terminal, tab-separated lines when piped.",
                 show_default=False,
             ),
         ] = None,
@@ -131,7 +160,12 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
     ) -> None:
-        """Validate a graph against the SHACL shapes; exit 1 when it has Violations."""
+        """Validate a graph against the SHACL shapes; exit 1 when it has Violations.
+
+        On a terminal the results are a table; piped or redirected they are tab-separated
+        lines: a header (severity, node, label, provision, path, message, value), then one
+        line per result with full IRIs. The summary line goes to standard error.
+        """
         if show_queries:
             from ..fastvalidate import default_constraints, render_queries
 
@@ -152,9 +186,9 @@ def register(app: typer.Typer) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         result.write_report(target)
         shown = [row for row in result.rows if row.severity_rank <= levels[severity.lower()]]
-        if shown and (plain if plain is not None else not console.is_terminal):
-            _print_plain(shown, limit=limit)
+        if plain if plain is not None else not console.is_terminal:
+            _print_plain(shown, limit=limit)  # the header even when there is nothing to list
         elif shown:
             _print_rows(shown, limit=limit)
-        console.print(_summary(result, target), highlight=False)
+        err_console.print(_summary(result, target), highlight=False, soft_wrap=True)
         raise typer.Exit(0 if result.conforms else 1)
