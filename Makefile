@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint unit browser-deps clean distclean bench
+.PHONY: help build test lint unit browser-deps clean distclean bench figures
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -22,6 +22,10 @@ venv: $(STAMP) ## create .venv and install pactgraph with its test tools
 
 build: $(STAMP) ## build the graph from the bundled corpus into build/
 	$(BIN)/pactgraph build
+
+figures: $(STAMP) ## rebuild build/ and regenerate the README's figures and picture from it
+	$(BIN)/pactgraph build --out build
+	$(BIN)/python -m pactgraph.figures --graph build
 
 browser-deps: ## install Debian chromium for the page tests (Playwright drives it)
 	@command -v chromium >/dev/null 2>&1 || { \
