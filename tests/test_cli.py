@@ -61,8 +61,9 @@ def test_one_vocabulary_graph_to_read_out_to_write():
     for path in command_paths():
         options = options_of(path)
         assert not options & {"--output", "-g", "--report"}, path
-    for path in (["export", "provisions"], ["query"], ["viz"]):
+    for path in (["export", "provisions"], ["query"], ["viz"], ["serve"], ["publish"]):
         assert "--graph" in options_of(path), path
+    assert "--named-graph" in options_of(["publish"])
     for path in (["export", "provisions"], ["build"], ["reason"], ["validate"], ["viz"]):
         assert {"--out", "-o"} <= options_of(path), path
 
@@ -167,3 +168,27 @@ def test_validate_piped_output_is_documented_tab_separated_lines(tmp_path):
     assert any(r[0] == "Violation" and r[1].endswith("/statement/1") for r in rows)
     help_text = runner.invoke(app, ["validate", "--help"], env={"COLUMNS": "200"}).output
     assert "severity, node, label, provision, path, message, value" in help_text
+
+
+# --- natural order in the reasoner's table --------------------------------------------------------
+
+
+def test_reason_lists_objectives_in_natural_order(tmp_path):
+    """`reason` listed "Objective 19" before "Objective 2"."""
+    from pactgraph.natural import natural_key
+
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes((ROOT / "tests" / "data" / "validate" / "seed.ttl").read_bytes())
+    result = runner.invoke(app, ["reason", str(graph)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    cells = [
+        [c.strip() for c in line.strip("│").split("│")]
+        for line in result.output.splitlines()
+        if line.startswith("│")
+    ]
+    groups: dict[tuple[str, str], list[str]] = {}
+    for actor, role, objective in cells:
+        groups.setdefault((actor, role), []).append(objective)
+    assert any(sorted(objs) != objs for objs in groups.values()), "nothing that text order breaks"
+    for objectives in groups.values():
+        assert objectives == sorted(objectives, key=natural_key)

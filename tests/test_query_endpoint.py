@@ -117,3 +117,15 @@ def test_two_datasets_in_named_graphs_must_be_chosen(server, tmp_path):
     )  # fmt: skip
     assert chosen.exit_code == 0, chosen.output
     assert chosen.stdout.splitlines() == ["w", f"{BASE}work/w"]
+
+
+def test_shards_published_under_the_dataset_are_queried_together(server, tmp_path):
+    """docs/scale.md: one named graph per shard, <base>dataset/SHARD, queried as one."""
+    for shard in ("a", "b"):
+        part = tmp_path / f"{shard}.nt"
+        part.write_text(
+            f"<{BASE}work/{shard}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            "<https://w3id.org/pactgraph/ontology#Work> .\n"
+        )
+        put_graph(server + "/store", f"{BASE}dataset/{shard}", part)
+    assert find_dataset_graphs(server + "/query") == [f"{BASE}dataset/a", f"{BASE}dataset/b"]

@@ -5,10 +5,11 @@ store's GSP endpoint (Oxigraph ``http://host:7878/store``, Fuseki ``/dataset/dat
 ``/repositories/ID/rdf-graphs/service`` ...), and gives a :class:`PublishReport`.
 
 Each file is sent with one HTTP ``PUT`` to its own named graph, which *replaces* that graph: the
-asserted triples go to ``--graph`` (default ``<base>dataset``), the reasoner's triples to
-``<graph>/inferred``, so publishing twice leaves the store exactly as publishing once. ``--graph
-default`` writes the asserted triples to the store's default graph instead. Bodies are streamed
-from disk, so the file size is not bounded by memory. Only the standard library is used.
+asserted triples go to ``--named-graph`` (default ``<base>dataset``), the reasoner's triples to
+``<graph>/inferred``, so publishing twice leaves the store exactly as publishing once.
+``--named-graph default`` writes the asserted triples to the store's default graph instead.
+Bodies are streamed from disk, so the file size is not bounded by memory. Only the standard
+library is used.
 """
 
 from __future__ import annotations

@@ -668,38 +668,39 @@ def find_dataset_graphs(
     """The named graphs of ``endpoint`` that hold a pactgraph dataset, to query as default graph.
 
     ``pactgraph publish`` puts the asserted triples in a named graph (``<base>dataset`` unless
-    ``--graph`` says otherwise) and the reasoner's in ``<graph>/inferred``; a SPARQL store whose
-    default graph is not the union of its graphs (Oxigraph, Fuseki) then answers every library
-    query with no rows. This asks the endpoint:
+    ``--named-graph`` says otherwise) and the reasoner's in ``<graph>/inferred``; a SPARQL store
+    whose default graph is not the union of its graphs (Oxigraph, Fuseki) then answers every
+    library query with no rows. This asks the endpoint:
 
-    - if its default graph already holds works (``pg:Work``; published with ``--graph default``,
-      or a store whose default graph is the union of all graphs, as Virtuoso's and ``pactgraph
-      serve``'s are), nothing is needed: ``[]``;
-    - else the named graphs holding works: ``<base>dataset`` if it is one of them, else the only
-      one; with its ``/inferred`` companion when the store has it. Several candidates and none
-      of them ``<base>dataset`` is a :class:`QueryError` listing them (choose with
-      ``--default-graph-uri``); no candidate at all gives ``[]`` (the query runs as written).
+    - if its default graph already holds works (``pg:Work``; published with ``--named-graph
+      default``, or a store whose default graph is the union of all graphs, as Virtuoso's and
+      ``pactgraph serve``'s are), nothing is needed: ``[]``;
+    - else the named graphs holding works: ``<base>dataset`` if it is one of them; else the
+      shards published under ``<base>dataset/`` (docs/scale.md), all of them; else the only one.
+      Each comes with its ``/inferred`` companion when the store has it. Several unrelated
+      candidates are a :class:`QueryError` listing them (choose with ``--default-graph-uri``);
+      no candidate at all gives ``[]`` (the query runs as written).
     """
     found = _remote(
         endpoint, f"ASK {{ ?work a <{_PG}Work> }}", form="ASK", timeout=timeout, name="graphs"
     )
     if found.boolean:
         return []
-    listed = _remote(
+    holding = _remote(
         endpoint,
         f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?work a <{_PG}Work> }} }} ORDER BY ?g",
         form="SELECT",
         timeout=timeout,
         name="graphs",
     )
-    candidates = listed.values("g")
+    candidates = holding.values("g")
     if not candidates:
         return []
-    preferred = str(Minter(base).dataset())
-    if preferred in candidates:
-        chosen = preferred
-    elif len(candidates) == 1:
-        chosen = candidates[0]
+    dataset = str(Minter(base).dataset())
+    if dataset in candidates:
+        chosen = [dataset]
+    elif all(g.startswith(dataset + "/") for g in candidates) or len(candidates) == 1:
+        chosen = candidates
     else:
         raise QueryError(
             "the endpoint holds several pactgraph datasets in named graphs ("
@@ -707,15 +708,14 @@ def find_dataset_graphs(
             + "); choose with --default-graph-uri",
             locator=endpoint,
         )
-    inferred = f"{chosen}/inferred"
-    has_inferred = _remote(
-        endpoint,
-        f"ASK {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}",
-        form="ASK",
-        timeout=timeout,
-        name="graphs",
-    )
-    return [chosen, inferred] if has_inferred.boolean else [chosen]
+    out: list[str] = []
+    for graph in chosen:
+        out.append(graph)
+        inferred = f"{graph}/inferred"
+        ask = f"ASK {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}"
+        if _remote(endpoint, ask, form="ASK", timeout=timeout, name="graphs").boolean:
+            out.append(inferred)
+    return out
 
 
 def result_from_json(payload: Mapping[str, object]) -> QueryResult:

@@ -21,7 +21,14 @@ DEFAULT_BUILD = Path("build")
 DEFAULT_GRAPH = DEFAULT_BUILD / "graph.ttl"
 
 #: Options that several commands share, declared once.
-BuildDirOption = Annotated[Path, typer.Option("--build", help="Build directory holding graph.nt.")]
+BuildDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--graph",
+        "--build",
+        help="The build directory (graph.nt) to read; --build is its old name.",
+    ),
+]
 BuiltBaseIriOption = Annotated[
     str, typer.Option("--base-iri", help="Base IRI the build was minted under.")
 ]

@@ -1,6 +1,7 @@
 """``pactgraph publish``: upload the build to any SPARQL 1.1 store (Graph Store Protocol PUT).
 
-Takes ``--endpoint`` (the store's Graph Store Protocol URL), ``--graph`` and the build directory;
+Takes ``--endpoint`` (the store's Graph Store Protocol URL), ``--named-graph`` and the build
+directory (``--graph``, as every command names what it reads);
 gives one line per uploaded file. Idempotent: each PUT replaces its named graph.
 """
 
@@ -31,9 +32,11 @@ def publish_command(
     graph: Annotated[
         str | None,
         typer.Option(
-            "--graph",
+            "--named-graph",
+            metavar="IRI",
             help="Named graph for the asserted triples (default <base>dataset; 'default' "
-            "for the store's default graph). Inferred triples go to <graph>/inferred.",
+            "for the store's default graph). Inferred triples go to <IRI>/inferred.",
+            show_default=False,
         ),
     ] = None,
     build: BuildDirOption = DEFAULT_BUILD,
