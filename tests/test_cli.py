@@ -192,3 +192,14 @@ def test_reason_lists_objectives_in_natural_order(tmp_path):
     assert any(sorted(objs) != objs for objs in groups.values()), "nothing that text order breaks"
     for objectives in groups.values():
         assert objectives == sorted(objectives, key=natural_key)
+
+
+def test_validate_summary_is_one_line_whatever_the_width(tmp_path):
+    """The summary used to wrap mid-path at the terminal's width."""
+    deep = tmp_path / ("a-rather-long-folder-name-" * 3) / "graph.ttl"
+    deep.parent.mkdir(parents=True)
+    deep.write_bytes((ROOT / "tests" / "data" / "queries" / "seed.ttl").read_bytes())
+    result = runner.invoke(app, ["validate", str(deep)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    summary = [line for line in result.stderr.splitlines() if line.startswith("conforms")]
+    assert len(summary) == 1 and summary[0].endswith(str(deep.parent / "validation.ttl"))
