@@ -64,7 +64,7 @@ def print_records(console: Console, columns: Sequence[str], rows: Sequence[Seque
     for number, row in enumerate(rows, start=1):
         console.rule(f"{number}", align="left", style="dim")
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True, min_width=min(key_width, console.width // 3))
+        grid.add_column(style="bold", overflow="fold", min_width=min(key_width, console.width // 3))
         grid.add_column(overflow="fold")
         for column, value in zip(columns, row, strict=True):
             grid.add_row(column, value)
