@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build test lint unit browser-deps clean distclean bench figures
+.PHONY: help build test lint unit browser-deps virtuoso-deps clean distclean bench figures
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -32,11 +32,24 @@ browser-deps: ## install Debian chromium for the page tests (Playwright drives i
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium' (page tests will be skipped)"; fi; }
 
+# apt-get waits up to 10 minutes for the dpkg lock (another apt may hold it), then tries twice more.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+
+virtuoso-deps: ## install Debian virtuoso-opensource: the second real SPARQL store publish is tested on
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    for try in 1 2 3; do \
+	      $(APT_GET) update -qq && $(APT_GET) install -y -qq virtuoso-opensource >/dev/null && break; \
+	      echo "apt-get failed (try $$try of 3); retrying in 10 s"; sleep 10; \
+	    done; \
+	    command -v virtuoso-t >/dev/null 2>&1 || { echo "virtuoso-opensource did not install"; exit 1; }; \
+	  else echo "virtuoso-t missing: run 'sudo apt-get install virtuoso-opensource' (Virtuoso tests will be skipped)"; fi; }
+
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-test: $(STAMP) browser-deps ## the whole suite: lint, unit, ontology reasoner, SHACL, queries, server, browser
+test: $(STAMP) browser-deps virtuoso-deps ## the whole suite: lint, unit, ontology reasoner, SHACL, queries, server, browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ..namespaces import DEFAULT_BASE
-from ..publish import publish
+from ..publish import PublishError, publish
 from ._common import DEFAULT_BUILD, BuildDirOption, BuiltBaseIriOption, console, handle_errors
 
 
@@ -41,9 +41,35 @@ def publish_command(
     ] = None,
     build: BuildDirOption = DEFAULT_BUILD,
     base_iri: BuiltBaseIriOption = DEFAULT_BASE,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            help="Log in as this user for writes (HTTP Digest or Basic, as the store asks), "
+            "e.g. Virtuoso's /sparql-graph-crud-auth. The password comes from --password or "
+            "the environment variable PACTGRAPH_STORE_PASSWORD.",
+            show_default=False,
+        ),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            envvar="PACTGRAPH_STORE_PASSWORD",
+            help="Password for --user (prefer the environment variable: command lines are "
+            "visible to other users).",
+            show_default=False,
+            show_envvar=True,
+        ),
+    ] = None,
 ) -> None:
     """Load the graph (and inferred triples, as their own named graph) into a SPARQL store."""
-    report = publish(endpoint, build, graph=graph, base=base_iri)
+    if user and password is None:
+        raise PublishError(
+            f"--user {user} needs a password: set PACTGRAPH_STORE_PASSWORD", locator=endpoint
+        )
+    auth = (user, password) if user and password is not None else None
+    report = publish(endpoint, build, graph=graph, base=base_iri, auth=auth)
     for upload in report.uploads:
         console.print(
             f"[bold green]published[/] {upload.file} ({upload.size:,} bytes) -> "

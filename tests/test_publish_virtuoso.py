@@ -1,0 +1,237 @@
+"""``pactgraph publish`` into a second real SPARQL store: OpenLink Virtuoso (Debian package).
+
+The module starts a private ``virtuoso-t`` (Debian ``virtuoso-opensource``, installed by
+``make virtuoso-deps``, which ``make test`` runs) on two free ports of 127.0.0.1, with its
+database in a temp folder, and stops it afterwards. Virtuoso takes Graph Store Protocol writes
+only at ``/sparql-graph-crud-auth`` with HTTP Digest authentication (a fresh database's
+``dba``/``dba``), and answers queries at ``/sparql``: publish logs in, replaces its graphs, and
+the query library gives the same answers there as embedded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from pactgraph.publish import PublishError, publish
+from pactgraph.query import EmbeddedStore, QueryResult, load_library, run_remote
+
+VIRTUOSO = shutil.which("virtuoso-t")
+SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        VIRTUOSO is None or not SYSTEM_INI.is_file(),
+        reason="Debian virtuoso-opensource is not installed (make virtuoso-deps)",
+    ),
+]
+
+BASE = "https://w3id.org/pactgraph/"
+DATASET = BASE + "dataset"
+INFERRED = DATASET + "/inferred"
+LIBRARY = load_library(Path(__file__).resolve().parents[1] / "queries")
+LOGIN = ("dba", "dba")  # a fresh Virtuoso database's administrator
+PACTGRAPH = str(Path(sys.executable).with_name("pactgraph"))
+
+
+def private_ini(folder: Path, sql_port: int, http_port: int) -> Path:
+    """Debian's virtuoso.ini with the database in ``folder`` and both servers on 127.0.0.1."""
+    text = SYSTEM_INI.read_text(encoding="utf-8")
+    text = text.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
+    text = re.sub(r"(?m)^ServerPort\s*=\s*1111\b", f"ServerPort = 127.0.0.1:{sql_port}", text)
+    text = re.sub(r"(?m)^ServerPort\s*=\s*8890\b", f"ServerPort = 127.0.0.1:{http_port}", text)
+    assert f"127.0.0.1:{sql_port}" in text and f"127.0.0.1:{http_port}" in text
+    ini = folder / "virtuoso.ini"
+    ini.write_text(text, encoding="utf-8")
+    return ini
+
+
+@pytest.fixture(scope="module")
+def virtuoso(free_port, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private Virtuoso on free ports of 127.0.0.1; yields its HTTP base URL."""
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port = free_port()
+    ini = private_ini(folder, free_port(), http_port)
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen(
+        [str(VIRTUOSO), "+configfile", str(ini), "+foreground"],
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120  # first start installs the Conductor: ~5-20 s here
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail("virtuoso-t did not start: " + (folder / "server.log").read_text())
+            time.sleep(0.25)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def build_with_inferred(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real build plus a two-triple inferred.ttl (the reasoner's output format)."""
+    out = tmp_path_factory.mktemp("virtuoso-build")
+    shutil.copyfile(real_build / "graph.nt", out / "graph.nt")
+    (out / "inferred.ttl").write_text(
+        "@prefix pg: <https://w3id.org/pactgraph/ontology#> .\n"
+        "<https://w3id.org/pactgraph/actor/unodc> pg:supports "
+        "<https://w3id.org/pactgraph/work/gcm-zero-draft/objective/9> ,\n"
+        "    <https://w3id.org/pactgraph/work/gcm-zero-draft/objective/10> .\n"
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def published(virtuoso: str, build_with_inferred: Path) -> str:
+    publish(virtuoso + "/sparql-graph-crud-auth", build_with_inferred, auth=LOGIN)
+    return virtuoso
+
+
+def graph_sizes(url: str) -> dict[str, int]:
+    """Triples per graph of ours (Virtuoso also keeps its own system graphs)."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(url + "/sparql")
+    client.setReturnFormat(JSON)
+    client.setQuery(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{BASE}")) }} GROUP BY ?g'
+    )
+    bindings = client.queryAndConvert()["results"]["bindings"]
+    return {b["g"]["value"]: int(b["n"]["value"]) for b in bindings}
+
+
+def nt_lines(path: Path) -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def test_publish_logs_in_with_digest_puts_both_graphs_and_is_idempotent(
+    virtuoso: str, build_with_inferred: Path
+) -> None:
+    endpoint = virtuoso + "/sparql-graph-crud-auth"
+    first = publish(endpoint, build_with_inferred, auth=LOGIN)
+    assert [u.graph for u in first.uploads] == [DATASET, INFERRED]
+    sizes = graph_sizes(virtuoso)
+    assert sizes == {DATASET: nt_lines(build_with_inferred / "graph.nt"), INFERRED: 2}
+    again = publish(endpoint, build_with_inferred, auth=LOGIN)
+    assert all(u.status in (200, 201, 204) for u in again.uploads)
+    assert graph_sizes(virtuoso) == sizes
+
+
+def test_publish_without_a_login_is_refused_in_one_line(
+    virtuoso: str, build_with_inferred: Path
+) -> None:
+    with pytest.raises(PublishError) as caught:
+        publish(virtuoso + "/sparql-graph-crud-auth", build_with_inferred)
+    message = str(caught.value)
+    assert "refused: HTTP 401" in message and virtuoso in message and "\n" not in message
+
+
+def test_publish_with_a_wrong_password_is_refused_and_changes_nothing(
+    published: str, build_with_inferred: Path
+) -> None:
+    before = graph_sizes(published)
+    with pytest.raises(PublishError, match="refused: HTTP 401"):
+        publish(published + "/sparql-graph-crud-auth", build_with_inferred, auth=("dba", "x"))
+    assert graph_sizes(published) == before
+
+
+def test_the_cli_takes_the_password_from_the_environment(
+    virtuoso: str, build_with_inferred: Path
+) -> None:
+    endpoint = virtuoso + "/sparql-graph-crud-auth"
+    args = [PACTGRAPH, "publish", "--endpoint", endpoint, "--graph", str(build_with_inferred)]
+    env = {**os.environ, "PACTGRAPH_STORE_PASSWORD": LOGIN[1]}
+    ran = subprocess.run(
+        [*args, "--user", LOGIN[0]], capture_output=True, text=True, env=env, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.count("published") == 2 and "dataset/inferred" in ran.stdout
+    env.pop("PACTGRAPH_STORE_PASSWORD")
+    ran = subprocess.run(
+        [*args, "--user", LOGIN[0]], capture_output=True, text=True, env=env, check=False
+    )
+    assert ran.returncode == 2 and "PACTGRAPH_STORE_PASSWORD" in ran.stderr
+    assert len(ran.stderr.strip().splitlines()) == 1
+
+
+#: Oxigraph returns these as xsd:integer (TOOLCHAIN.md); Virtuoso keeps them, as it should.
+INTEGER_SUBTYPES = {
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+    XSD.int,
+    XSD.long,
+}
+
+
+def comparable(result: QueryResult) -> list[tuple]:
+    """Rows as sorted text, each cell's characters sorted: SPARQL orders neither the rows of
+    an ORDER BY's ties nor the parts of a GROUP_CONCAT, so stores may differ in both; integer
+    subtypes read as xsd:integer (the same value, typed more loosely by Oxigraph)."""
+
+    def cell_text(cell: object) -> str:
+        if isinstance(cell, Literal) and cell.datatype in INTEGER_SUBTYPES:
+            cell = Literal(str(cell), datatype=XSD.integer)
+        return "".join(sorted(repr(cell)))
+
+    return sorted(tuple(cell_text(cell) for cell in row) for row in result.rows or [])
+
+
+PARAMETERS = {"search-provisions": {"phrase": "smuggling of migrants"}}
+#: Library queries that Virtuoso answers differently. Strict: a fix fails here until its line
+#: goes. The first two are ownership queries (issue 13's, being rewritten); the third is
+#: Virtuoso's: it types every computed boolean, even ``BIND(true AS ?x)``, as ``1`` (xsd:integer).
+DIFFERENT_ON_VIRTUOSO = {
+    "agency-objectives": "Virtuoso 7.2 rejects the query as malformed (HTTP 400)",
+    "objective-owners": "Virtuoso 7.2 returns 8 rows where Oxigraph returns 4 (bundled corpus)",
+    "provisions-export": "Virtuoso 7.2 returns BIND(true AS ?commitment) as 1^^xsd:integer",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT_ON_VIRTUOSO[n]))
+        if n in DIFFERENT_ON_VIRTUOSO
+        else n
+        for n in sorted(LIBRARY)
+    ],
+)
+def test_every_library_query_answers_the_same_on_virtuoso_as_embedded(
+    published: str, build_with_inferred: Path, name: str
+) -> None:
+    query, values = LIBRARY[name], PARAMETERS.get(name, {})
+    remote = run_remote(published + "/sparql", query, values, default_graphs=[DATASET, INFERRED])
+    embedded = EmbeddedStore.from_build(build_with_inferred).run(query, values)
+    assert remote.columns == embedded.columns
+    assert comparable(remote) == comparable(embedded)
