@@ -1,0 +1,98 @@
+"""Stage 3, structure: a :class:`~pactgraph.model.Document` (line range) -> its parts.
+
+Takes a document found by :mod:`pactgraph.segment`; fills in ``blocks`` (every non-blank line in
+exactly one :class:`~pactgraph.model.Block`), ``sections`` (parts, annexes/appendices, objective
+headings, titled groups), ``provisions`` (numbered paragraphs, lettered and roman sub-items in
+every style used: "(a)", "a)", "- a)", "(i)"; unnumbered list items), ``footnotes`` (with the
+provision that calls them) and the front-matter description (title, symbol, date).
+
+Citable references: main body "32", sub-item "32(a)", annex paragraph "I.5", annex sub-item
+"I.5(a)", "II.8(x)"; nested roman items "5(a)(i)"; list items without numbers "I.b3" (third
+bullet under section I). A paragraph broken by a page break, a footnote or page furniture is
+joined again when the next text line continues mid-sentence; each piece keeps its own span.
+Oddities (numbering that restarts or repeats, gaps, footnotes nobody calls, calls with no
+footnote) are recorded in ``Document.problems``, never fatal.
+"""
+
+from __future__ import annotations
+
+from ..cues import Cues, default_cues
+from ..model import Block, BlockKind, Document, Span
+from .front import describe, find_date, normalise_symbol, title_case
+from .lines import (
+    _DASH,
+    _PARA,
+    _PARA_NO_DOT,
+    _ROMAN_SECTION,
+    _WE_HEADS,
+    LONG_PROSE,
+    _classify,
+    _open,
+    clean_text,
+)
+from .tree import _attach_footnotes, _build_tree
+
+__all__ = ["clean_text", "describe", "find_date", "normalise_symbol", "structure", "title_case"]
+
+
+def structure(doc: Document, cues: Cues | None = None) -> Document:
+    """Fill ``doc`` with blocks, sections, provisions and footnotes; return it."""
+    cues = cues or default_cues()
+    src = doc.source
+    lines = src.lines[doc.first_line - 1 : doc.last_line]
+    blocks: list[Block] = []
+    last_content: Block | None = None
+    in_body = False
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        raw = ln.text.strip()
+        if not in_body:
+            body_like = (
+                _WE_HEADS.match(raw)
+                or len(raw) > LONG_PROSE
+                or _PARA.match(_DASH.sub("", raw))
+                or (_PARA_NO_DOT.match(_DASH.sub("", raw)) and raw.startswith("-"))
+                or (_ROMAN_SECTION.match(raw) and not raw.endswith((";", ",")))
+            )
+            in_body = bool(body_like)
+        c = _classify(lines, i, cues, in_body)
+        span = Span(ln.start, ln.end)
+        text, calls = clean_text(c.text)
+        if (
+            c.kind is BlockKind.PROSE
+            and last_content is not None
+            and (
+                _open(last_content)
+                or (text[:1].islower())
+                or (
+                    last_content.kind is BlockKind.PARAGRAPH
+                    and text.endswith(":")
+                    and not last_content.text.endswith(":")
+                )
+            )
+        ):
+            last_content.continuations.append((span, text))
+            last_content.text = f"{last_content.text} {text}".strip()
+            last_content.footnote_calls.extend(calls)
+            continue
+        block = Block(
+            kind=c.kind,
+            first_line=ln.number,
+            last_line=ln.number,
+            span=span,
+            text=text,
+            marker=c.marker,
+            footnote_calls=calls,
+        )
+        block.heading_kind = c.extra  # type: ignore[attr-defined]
+        blocks.append(block)
+        if c.kind in (BlockKind.PARAGRAPH, BlockKind.SUBITEM, BlockKind.BULLET, BlockKind.PROSE):
+            last_content = block
+        elif c.kind in (BlockKind.HEADING, BlockKind.TITLE):
+            last_content = None
+    doc.blocks = blocks
+    _build_tree(doc)
+    _attach_footnotes(doc)
+    describe(doc, cues)
+    return doc

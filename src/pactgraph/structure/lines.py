@@ -1,0 +1,136 @@
+"""Line roles: what each non-blank line of a document is (heading, paragraph, sub-item, ...).
+
+Takes the lines of one document; gives one classified :class:`ClassifiedLine` per line, and the
+clean text of a line (superscript footnote calls removed and returned, markup residue removed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..cues import Cues
+from ..model import Block, BlockKind, Line
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_SUP_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
+
+_DASH = re.compile(r"^\s*-\s+")
+_PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
+_PARA_NO_DOT = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")  # "- 14 With the New York ..."
+_SUBITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})\)\s+(\S.*)$")
+_NUM_ITEM = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$")
+_BULLET = re.compile(r"^[•❖▪●◦∙·-]\s*(\S.*)$")
+_TABLE = re.compile(r"^\|(.*)\|?$")
+_FOOTNOTE = re.compile(f"^([{SUPERSCRIPTS}]+)\\s*(\\S.*)$")
+_ANNEX = re.compile(r"^(?:annex|appendix)\s+([IVXLC]+|\d{1,2})\b\.?\s*(.*)$", re.I)
+_OBJECTIVE = re.compile(r"^objective\s+(\d{1,2})\s*[:.–-]\s*(\S.*)$", re.I)
+_ROMAN_SECTION = re.compile(r"^([IVX]{1,5})\.\s+([A-Z].{0,150})$")
+_LETTER_SECTION = re.compile(r"^([A-H])\.\s+([A-Z].{0,150})$")
+_TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’", ")", "»")
+_ROMANS = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"}
+_WE_HEADS = re.compile(r"^We, the Heads of State", re.I)
+
+#: Front matter ends at the first numbered paragraph, "We, the Heads of State ..." or long prose.
+LONG_PROSE = 150
+
+
+@dataclass
+class ClassifiedLine:
+    """One classified non-blank line."""
+
+    line: Line
+    kind: BlockKind
+    marker: str | None
+    text: str  # content without its marker
+    extra: str | None = None  # heading kind, furniture name
+
+
+def clean_text(raw: str) -> tuple[str, list[str]]:
+    """Text for the graph: superscript calls removed (and returned), emphasis marks, HTML tags,
+    LaTeX residue and doubled spaces removed. Returns ``(text, footnote_calls)``."""
+    calls = [m.group(0).translate(_SUP_TO_DIGIT) for m in _SUP_RUN.finditer(raw)]
+    s = _SUP_RUN.sub("", raw)
+    s = re.sub(r"</?[a-zA-Z][^<>]*>", "", s)  # <i>Session 1:</i>; [^<>] keeps it linear
+    s = re.sub(r"\$[^$]*\$", " ", s)  # $A_{\text{RES}/71/1}$
+    s = re.sub(r"\\[a-zA-Z]+", " ", s)  # \sim
+    s = s.replace("\\$", "$").replace("**", "").replace("`", "")
+    s = re.sub(r"(?<!\w)\*([^*]+)\*(?!\w)", r"\1", s)  # *Treaty Series*
+    s = re.sub(r"\s+", " ", s).strip()
+    return s, calls
+
+
+def _is_heading_text(s: str) -> bool:
+    words = s.split()
+    return (
+        0 < len(s) <= 90
+        and not s.endswith((".", ";", ",", ":"))
+        and not s[0].islower()
+        and len(words) <= 14
+        and any(ch.isalpha() for ch in s)
+    )
+
+
+def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> ClassifiedLine:
+    ln = lines[index]
+    raw = ln.text.strip()
+    furniture = cues.furniture_name(raw)
+    if furniture:
+        return ClassifiedLine(ln, BlockKind.DEBRIS, None, raw, furniture)
+    if not in_body:
+        return ClassifiedLine(ln, BlockKind.TITLE, None, raw)
+    m = _FOOTNOTE.match(raw)
+    if m:
+        return ClassifiedLine(
+            ln, BlockKind.FOOTNOTE, m.group(1).translate(_SUP_TO_DIGIT), m.group(2)
+        )
+    m = _ANNEX.match(raw)
+    if m and len(raw) <= 120:
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).strip(), "annex")
+    m = _OBJECTIVE.match(raw)
+    if m:
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).strip(), "objective")
+    if raw.startswith("|"):
+        cells = [c.strip() for c in raw.strip("|").split("|")]
+        mm = re.fullmatch(r"\((\d{1,2})\)", cells[0]) if cells else None
+        if mm and len(cells) > 1:
+            return ClassifiedLine(
+                ln, BlockKind.TABLE, mm.group(1), " ".join(c for c in cells[1:] if c)
+            )
+        return ClassifiedLine(ln, BlockKind.TABLE, None, " ".join(c for c in cells if c))
+    body = _DASH.sub("", raw)
+    dashed = body != raw
+    m = _PARA.match(body)
+    if m:
+        return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2) or "")
+    m = _PARA_NO_DOT.match(body)
+    if m and dashed:
+        return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2))
+    m = _SUBITEM.match(body)
+    if m:
+        return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))
+    m = _NUM_ITEM.match(body)
+    if m:
+        return ClassifiedLine(ln, BlockKind.BULLET, m.group(1), m.group(2))
+    m = _BULLET.match(body)
+    if m and (dashed or body[0] != "-"):
+        return ClassifiedLine(ln, BlockKind.BULLET, "•", m.group(1))
+    if dashed:
+        return ClassifiedLine(ln, BlockKind.BULLET, "•", body)
+    m = _ROMAN_SECTION.match(raw)
+    if m and not raw.endswith((";", ",")):
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).rstrip("."), "section")
+    m = _LETTER_SECTION.match(raw)
+    if m and _is_heading_text(m.group(2)):
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2), "subsection")
+    prev_blank = index == 0 or lines[index - 1].blank
+    next_blank = index + 1 >= len(lines) or lines[index + 1].blank
+    if _is_heading_text(clean_text(raw)[0]) and prev_blank and next_blank:
+        return ClassifiedLine(ln, BlockKind.HEADING, None, raw, "plain")
+    return ClassifiedLine(ln, BlockKind.PROSE, None, raw)
+
+
+def _open(block: Block | None) -> bool:
+    """True when a content block's text stops mid-sentence."""
+    return block is not None and bool(block.text) and not block.text.rstrip("*").endswith(_TERMINAL)

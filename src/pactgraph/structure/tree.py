@@ -1,0 +1,276 @@
+"""Sections and provisions: the classified blocks of a document -> its tree of citable units.
+
+Takes ``doc.blocks``; gives ``doc.sections``, ``doc.provisions`` and ``doc.footnotes``, and
+records numbering oddities (restarts, repeats, gaps, truncation, uncalled footnotes) in
+``doc.problems``.
+"""
+
+from __future__ import annotations
+
+from ..iris import slug
+from ..model import Block, BlockKind, Document, Footnote, Provision, Section
+from .lines import _ROMANS, _TERMINAL, _is_heading_text
+
+_LEVEL = {"annex": 0, "section": 1, "subsection": 2, "objective": 2, "plain": 3}
+
+
+def _roman(n: int) -> str:
+    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _build_tree(doc: Document) -> None:
+    stack: list[tuple[int, Section]] = []
+    annex: str | None = None
+    used_refs: set[str] = set()
+    last_para: Provision | None = None
+    last_item: Provision | None = None
+    last_number: dict[str | None, int] = {}
+    numbered: dict[str, list[tuple[int, int]]] = {}  # scope -> (number, line) as they come
+    prefix: str | None = None  # set when numbering restarts under an unnumbered heading
+    bullet_counts: dict[str, int] = {}
+    provisions: list[Provision] = []
+
+    def current() -> Section | None:
+        return stack[-1][1] if stack else None
+
+    next_suffix: dict[str, int] = {}
+
+    def make(
+        b: Block,
+        ref: str,
+        number: str,
+        sec: Section | None,
+        annex: str | None,
+        parent: Provision | None,
+    ) -> Provision:
+        """A provision for block ``b``, added to the document (and to its parent's items)."""
+        p = Provision(
+            ref=ref,
+            number=number,
+            text=b.text,
+            blocks=[b],
+            section=sec,
+            annex=annex,
+            parent=parent,
+            footnote_calls=list(b.footnote_calls),
+        )
+        if parent is not None:
+            parent.children.append(p)
+        provisions.append(p)
+        return p
+
+    def unique(ref: str) -> str:
+        """``ref``, or ``ref-2``, ``ref-3`` ... when taken (a counter per base: linear)."""
+        base = ref
+        k = next_suffix.get(base, 2)
+        while ref in used_refs:
+            ref, k = f"{base}-{k}", k + 1
+        if ref != base:
+            next_suffix[base] = k
+        used_refs.add(ref)
+        return ref
+
+    for b in doc.blocks:
+        if b.kind is BlockKind.HEADING:
+            hk = getattr(b, "heading_kind", "plain") or "plain"
+            level = _LEVEL[hk]
+            if hk == "plain" and b.text.isupper():
+                level = _LEVEL["section"]  # "IMPLEMENTATION", "SUMMARY OF PROCEEDINGS": a part
+            if (
+                hk == "plain"
+                and doc.sections
+                and doc.sections[-1].kind == "annex"
+                and not doc.sections[-1].title
+                and doc.sections[-1].block is not b
+                and not any(p.annex == annex for p in provisions)
+            ):
+                doc.sections[-1].title = b.text  # "Annex I" on one line, its title on the next
+                continue
+            if hk != "plain":
+                prefix = None
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = current()
+            number = b.marker
+            if hk == "annex":
+                number = _roman(int(number)) if number and number.isdigit() else number
+                annex = number
+                ref = f"annex-{number}"
+            elif hk == "section" or hk == "subsection":
+                ref = f"{parent.ref}/{number}" if parent else str(number)
+            elif hk == "objective":
+                ref = f"objective-{number}"
+            else:
+                ref = slug(b.text)[:60] or f"h{b.first_line}"
+            title = "" if hk == "annex" and not b.text else b.text
+            sec = Section(
+                ref=unique(ref), title=title, kind=hk, block=b, parent=parent, number=number
+            )
+            doc.sections.append(sec)
+            stack.append((level, sec))
+            last_para = last_item = None
+            continue
+        if (
+            b.kind in (BlockKind.TITLE, BlockKind.PROSE)
+            and doc.sections
+            and doc.sections[-1].kind == "annex"
+            and not doc.sections[-1].title
+            and _is_heading_text(b.text)
+            and not any(p.annex == annex for p in provisions)
+        ):
+            # "Annex I" on one line, its title on the next
+            doc.sections[-1].title = b.text
+            b.kind = BlockKind.HEADING
+            continue
+        sec = current()
+        if b.kind is BlockKind.PARAGRAPH:
+            n = int(b.marker or 0)
+            scope = f"{annex}|{prefix}"
+            prev = last_number.get(scope)
+            base = f"{annex}.{n}" if annex else str(n)
+            if prefix:
+                base = f"{prefix}.{n}"
+            if prev is not None and n <= prev:
+                where = f"line {b.first_line}"
+                if sec is not None and sec.kind == "plain" and not _in_scope(sec, annex):
+                    prefix = sec.ref
+                    scope = f"{annex}|{prefix}"
+                    base = f"{sec.ref}.{n}"
+                    doc.problems.append(f"numbering restarts at {n} ({where}) under '{sec.title}'")
+                else:
+                    doc.problems.append(f"paragraph {n} repeated or out of order ({where})")
+            last_number[scope] = n
+            numbered.setdefault(scope, []).append((n, b.first_line))
+            p = make(b, unique(base), str(n), sec, annex, None)
+            last_para, last_item = p, None
+        elif b.kind is BlockKind.SUBITEM:
+            marker = b.marker or "?"
+            parent_p: Provision | None = last_para
+            prev_m = last_item.number if last_item is not None else None
+            next_letter = (
+                prev_m is not None
+                and len(prev_m) == 1
+                and len(marker) == 1
+                and ord(marker) == ord(prev_m) + 1
+                and last_item is not None
+                and last_item.parent is last_para
+            )
+            is_roman = marker in _ROMANS and not next_letter and marker != "a"
+            if next_letter or not is_roman:
+                parent_p = last_para
+            elif last_item is not None and last_item.parent is last_para:
+                # first roman item under a letter item: "(a) ... (i)" nests, "9. ... (i)" does not
+                if prev_m not in _ROMANS and marker == "i" and last_para is not None:
+                    parent_p = last_item
+                else:
+                    parent_p = last_para
+            elif last_item is not None:
+                parent_p = last_item.parent  # further roman items of a nested run
+            if parent_p is None:
+                base = f"{sec.ref}" if sec else "p"
+                ref = unique(f"{base}({marker})")
+            else:
+                ref = unique(f"{parent_p.ref}({marker})")
+            p = make(b, ref, marker, sec, annex, parent_p)
+            last_item = p
+        elif b.kind is BlockKind.BULLET and b.marker == "•":
+            key = sec.ref if sec else "body"
+            if last_para is not None and last_para.section is sec:
+                k = bullet_counts.get(last_para.ref, 0) + 1
+                bullet_counts[last_para.ref] = k
+                make(b, unique(f"{last_para.ref}(b{k})"), f"b{k}", sec, annex, last_para)
+            else:
+                k = bullet_counts.get(key, 0) + 1
+                bullet_counts[key] = k
+                prefix = sec.number if sec is not None and sec.number else key
+                make(b, unique(f"{prefix}.b{k}"), f"b{k}", sec, annex, None)
+    doc.provisions = provisions
+    for seen in numbered.values():
+        _report_gaps(doc, seen)
+    _report_truncation(doc)
+
+
+def _report_gaps(doc: Document, seen: list[tuple[int, int]]) -> None:
+    """Numbers missing from one run of numbered paragraphs (a number out of order is not
+    missing): "paragraphs 3–6 missing before line 17"."""
+    present = {n for n, _ in seen}
+    first_line = {}
+    for n, line in seen:
+        first_line.setdefault(n, line)
+    top = max(present)
+    n = min(present)
+    while n < top:
+        if n not in present:
+            end = n
+            while end + 1 not in present:
+                end += 1
+            after = first_line[end + 1]
+            span = f"paragraph {n}" if n == end else f"paragraphs {n}–{end}"
+            doc.problems.append(f"{span} missing before line {after}")
+            n = end + 1
+        n += 1
+
+
+def _report_truncation(doc: Document) -> None:
+    """A document whose last provision stops mid-sentence was probably cut short."""
+    if not doc.provisions:
+        return
+    last = doc.provisions[-1]
+    text = last.text.rstrip("*").rstrip()
+    if text and not text.endswith(_TERMINAL):
+        line = (last.blocks[-1].continuations or [(last.blocks[-1].span, "")])[-1]
+        where = last.blocks[-1].first_line
+        if last.blocks[-1].continuations:
+            where = _line_of(doc, line[0].start)
+        doc.problems.append(
+            f"the last provision ({last.ref}, line {where}) stops mid-sentence: "
+            "the document may be truncated"
+        )
+
+
+def _line_of(doc: Document, offset: int) -> int:
+    for ln in doc.source.lines[doc.first_line - 1 : doc.last_line]:
+        if ln.start <= offset <= ln.end:
+            return ln.number
+    return doc.last_line
+
+
+def _in_scope(sec: Section, annex: str | None) -> bool:
+    s: Section | None = sec
+    while s is not None:
+        if s.kind in ("annex", "section"):
+            return True
+        s = s.parent
+    return False
+
+
+def _attach_footnotes(doc: Document) -> None:
+    callers: dict[str, str] = {}
+    for p in doc.provisions:
+        for m in p.footnote_calls:
+            callers.setdefault(m, p.ref)
+    for b in doc.blocks:
+        for m in b.footnote_calls:
+            callers.setdefault(m, f"block:{b.first_line}")
+    for b in doc.blocks:
+        if b.kind is BlockKind.FOOTNOTE and b.marker:
+            called = callers.get(b.marker)
+            doc.footnotes.append(
+                Footnote(
+                    marker=b.marker,
+                    text=b.text,
+                    block=b,
+                    called_by=called if called and not called.startswith("block:") else None,
+                )
+            )
+            if called is None:
+                doc.problems.append(f"footnote {b.marker} (line {b.first_line}) is never called")
+    defined = {f.marker for f in doc.footnotes}
+    for m, ref in sorted(callers.items()):
+        if m not in defined and not ref.startswith("block:"):
+            doc.problems.append(f"paragraph {ref} calls footnote {m}, which the text does not hold")
