@@ -123,7 +123,7 @@ def big_file(work: Path) -> Path:
 def mixed(work: Path, big_file: Path) -> Run:
     """Every fixture, the 100 MB line, a missing path and an empty folder in one build."""
     (work / "empty-folder").mkdir()
-    (work / "empty-folder" / "readme.md").write_text("no text here\n", encoding="utf-8")
+    (work / "empty-folder" / "notes.rtf").write_text("no text here\n", encoding="utf-8")
     markup = work / "[bold red]markup[_].txt"  # Rich markup in a name is printed, not obeyed
     markup.write_bytes(b"")
     inputs = [*sorted(DATA.glob("*.txt")), big_file, work / "no-such-file.txt", markup]
@@ -184,8 +184,12 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_build(work: Path) -> Non
     (run.out / "graph.nt").read_text(encoding="utf-8")  # and the graph is valid UTF-8
 
 
-def test_a_folder_without_any_txt_file_is_skipped_with_one_message(mixed: Run, work: Path) -> None:
-    message = f"{work / 'empty-folder'}: folder holds no *.txt file"
+def test_a_folder_without_any_readable_file_is_skipped_with_one_message(
+    mixed: Run, work: Path
+) -> None:
+    message = (
+        f"{work / 'empty-folder'}: folder holds no file to read (.docx, .markdown, .md, .pdf, .txt)"
+    )
     assert message in mixed.stats["skipped"]
     assert f"skipped: {message}" in mixed.stderr.splitlines()
 

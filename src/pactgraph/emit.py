@@ -110,6 +110,12 @@ class Emitter:
             if self.gaz is not None and work.issuer not in self.gaz.actors:
                 issuer = self.state(work.issuer)
             g.add((iri, PG.issuer, issuer))
+        if work.organ_actor and (self.gaz is None or work.organ_actor in self.gaz.actors):
+            g.add((iri, PG.adoptedBy, self.minter.actor(work.organ_actor)))
+        if work.session:
+            g.add((iri, PG.session, _lit(work.session)))
+        if work.agenda_item:
+            g.add((iri, PG.agendaItem, _lit(work.agenda_item)))
         expr = self.minter.expression(work.id)
         g.add((expr, RDF.type, PG.Expression))
         g.add((expr, RDF.type, ELI.Expression))

@@ -32,6 +32,10 @@ from .model import Block, BlockKind, DocKind, Document, Provision, Span
 #: Work types (pg class local names) for each document kind.
 KIND_TYPES: dict[DocKind, tuple[str, ...]] = {
     DocKind.RESOLUTION: ("Resolution",),
+    DocKind.DECISION: ("Decision",),
+    DocKind.PRESIDENTIAL_STATEMENT: ("PresidentialStatement",),
+    DocKind.TREATY: ("Treaty",),
+    DocKind.FRAMEWORK: ("Framework",),
     DocKind.DECLARATION: ("Declaration",),
     DocKind.COMPACT: ("Compact",),
     DocKind.REPORT: ("Report",),
@@ -144,6 +148,10 @@ class Work:
     kind: DocKind = DocKind.UNKNOWN
     types: tuple[str, ...] = ("Work",)
     issuer: str | None = None  # actor id
+    organ: str | None = None  # the adopting organ as named: "Human Rights Council"
+    organ_actor: str | None = None  # its gazetteer actor id
+    session: str | None = None
+    agenda_item: str | None = None
     gazetteer_id: str | None = None  # when the work is also a gazetteer instrument
     provisions: dict[str, WorkProvision] = field(default_factory=dict)
     sections: dict[str, SectionInfo] = field(default_factory=dict)
@@ -167,6 +175,8 @@ class DocSummary:
     symbol: str | None
     title: str | None
     blocking: frozenset[int]  # hashes of each provision's opening words
+    organ: str | None = None  # the adopting organ its text names
+    date: str | None = None  # its date (adoption, issue)
 
 
 def _opening_hash(text: str) -> int:
@@ -177,7 +187,9 @@ def _opening_hash(text: str) -> int:
 def summarise(doc: Document, key: tuple[str, int], gaz=None) -> DocSummary:
     cid, _ = _candidate_id(doc, gaz)
     hashes = frozenset(h for h in (_opening_hash(p.text) for p in doc.provisions) if h)
-    return DocSummary(key, document_digest(doc), cid, doc.symbol, doc.title, hashes)
+    return DocSummary(
+        key, document_digest(doc), cid, doc.symbol, doc.title, hashes, doc.organ, doc.date
+    )
 
 
 def _candidate_id(doc: Document, gaz) -> tuple[str | None, object | None]:
@@ -222,12 +234,19 @@ def group_works(
 
     Candidate pairs share at least three paragraph openings (an inverted index, so the cost
     grows with the corpus, not its square); ``confirm`` then compares their texts. Documents
-    whose own symbols name different works are never united. The result does not depend on
-    the order of ``summaries``.
+    whose own symbols, dates or adopting organs differ are never united, nor are groups that
+    already hold such documents (an organ re-adopts last year's paragraphs in this year's
+    resolution: a new document, not a copy). The result does not depend on the order of
+    ``summaries``.
     """
     ordered = sorted(summaries, key=lambda s: (s.digest, s.key))
     parent = list(range(len(ordered)))
     named = [s.candidate for s in ordered]
+    organs = [s.organ for s in ordered]
+    dates = [s.date for s in ordered]
+
+    def differ(a: str | None, b: str | None) -> bool:
+        return bool(a and b and a != b)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -253,12 +272,16 @@ def group_works(
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if named[ri] and named[rj] and named[ri] != named[rj]:
+        if differ(named[ri], named[rj]) or differ(organs[ri], organs[rj]):
+            continue
+        if differ(dates[ri], dates[rj]):
             continue
         if confirm(ordered[i], ordered[j]):
             root, child = min(ri, rj), max(ri, rj)
             parent[child] = root
             named[root] = named[root] or named[child]
+            organs[root] = organs[root] or organs[child]
+            dates[root] = dates[root] or dates[child]
     groups: dict[int, list[DocSummary]] = {}
     for i, s in enumerate(ordered):
         groups.setdefault(find(i), []).append(s)
@@ -465,6 +488,10 @@ def link_work(wid: str, members: list[Document], *, gaz=None, cues: Cues | None 
             types.extend(t for t in KIND_TYPES[k] if t not in types)
     work.types = tuple(types) or ("Work",)
     work.issuer = next((d.issuer for d in ordered if d.issuer), None)
+    work.organ = next((d.organ for d in ordered if d.organ), None)
+    work.organ_actor = next((d.organ_actor for d in ordered if d.organ_actor), None)
+    work.session = next((d.session for d in ordered if d.session), None)
+    work.agenda_item = next((d.agenda_item for d in ordered if d.agenda_item), None)
     if work.issuer is None and by_symbol is not None and work.kind is by_symbol.kind:
         work.issuer = by_symbol.issuer
     if gaz is not None:

@@ -46,6 +46,17 @@ class Line:
         return not self.text.strip()
 
 
+@dataclass(frozen=True, slots=True)
+class LineRole:
+    """What a file format's own structure says a line is (Markdown heading, list item, Word
+    table row), so the structure stage need not guess it from the words."""
+
+    kind: str  # "heading" | "item" | "table-row" | "continuation"
+    text: str  # the line's content without the format's syntax ("# ", "- ", "1. ")
+    level: int = 0  # heading level (1 = "#"), list nesting depth (1 = top)
+    marker: str | None = None  # an ordered item's number ("3"), a bullet's mark ("-")
+
+
 @dataclass
 class SourceText:
     """A decoded input file (stage ``read``)."""
@@ -57,6 +68,9 @@ class SourceText:
     text: str
     lines: list[Line]
     notes: list[str] = field(default_factory=list)
+    #: line number -> role, for formats whose syntax says what a line is (.md, .docx)
+    roles: dict[int, LineRole] = field(default_factory=dict)
+    fmt: str = "text"  # "text" | "markdown" | "docx" | "pdf"
 
     @property
     def digest(self) -> str:
@@ -76,6 +90,10 @@ class DocKind(StrEnum):
     """What kind of text a document is, decided from its content."""
 
     RESOLUTION = "resolution"
+    DECISION = "decision"  # a decision of an organ (A/DEC/, E/DEC/, A/HRC/DEC/)
+    PRESIDENTIAL_STATEMENT = "presidential-statement"  # S/PRST/, A/HRC/PRST/
+    TREATY = "treaty"  # a convention, protocol or agreement: articles binding its parties
+    FRAMEWORK = "framework"  # goals and targets (the 2030 Agenda), a framework for action
     DECLARATION = "declaration"
     COMPACT = "compact"
     REPORT = "report"  # a report of the Secretary-General or another UN body
@@ -177,6 +195,10 @@ class Document:
     symbol: str | None = None  # UN symbol, e.g. "A/RES/71/1"
     date: str | None = None  # ISO 8601
     issuer: str | None = None  # gazetteer id of who speaks, when the text says
+    organ: str | None = None  # the adopting organ as the UN names it: "Human Rights Council"
+    organ_actor: str | None = None  # its gazetteer id, when the gazetteer has it
+    session: str | None = None  # the organ's session: "76", "S-10", "ES-10"
+    agenda_item: str | None = None  # "3", "68(b)"
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     provisions: list[Provision] = field(default_factory=list)

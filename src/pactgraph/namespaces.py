@@ -160,6 +160,19 @@ class PG(DefinedNamespace):
     # --- annotation properties --------------------------------------------------------------
     acronym: URIRef
     source: URIRef
+    # --- document recognition and structure (issue 12) ------------------------------------
+    Decision: URIRef  # an organ's decision (A/DEC/, A/HRC/DEC/)
+    PresidentialStatement: URIRef  # S/PRST/, A/HRC/PRST/
+    Article: URIRef  # a numbered article
+    Goal: URIRef  # a goal of a framework of goals and targets
+    Target: URIRef  # a target under a goal ("10.7", "10.a")
+    Table: URIRef  # a table, one node with its rows
+    PreambularParagraph: URIRef
+    OperativeParagraph: URIRef
+    adoptedBy: URIRef  # work -> the organ that adopted it
+    session: URIRef  # work -> the organ's session ("76", "S-10")
+    agendaItem: URIRef  # work -> agenda item as printed
+    tableRow: URIRef  # table -> "n: cell | cell"
 
 
 __all__ = [

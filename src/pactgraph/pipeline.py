@@ -1,10 +1,10 @@
 """The whole loader, stage by stage: input files -> ``build/`` artefacts, streaming.
 
-Takes input paths (files, or folders of ``*.txt``; the bundled ``corpus/`` by default) and an
-output folder; gives ``graph.nt`` (sorted, deduplicated N-Triples), ``graph.ttl``,
-``graph.jsonld``, ``stats.json`` (documents, provisions, triples, per-file coverage, timings)
-and, for large builds or on request, an on-disk Oxigraph store in ``store/``; returns a
-:class:`BuildResult` for the CLI.
+Takes input paths (files, or folders of ``.txt``, ``.md``, ``.docx`` and ``.pdf`` files; the
+bundled ``corpus/`` by default) and an output folder; gives ``graph.nt`` (sorted, deduplicated
+N-Triples), ``graph.ttl``, ``graph.jsonld``, ``stats.json`` (documents, provisions, triples,
+per-file coverage, timings) and, for large builds or on request, an on-disk Oxigraph store in
+``store/``; returns a :class:`BuildResult` for the CLI.
 
 How it runs, so that memory is bounded by the largest input file rather than by the corpus and
 the output is byte-identical whatever ``jobs`` is:
@@ -46,7 +46,7 @@ from .link import DocSummary, group_works, link_work, same_work, summarise
 from .model import BlockKind, Document, SourceText
 from .namespaces import DEFAULT_BASE, PG
 from .ontology import load_graph as ontology_graph
-from .read import read_source
+from .read import SUFFIXES, read_source
 from .resources import BUNDLED_CORPUS
 from .segment import segment
 from .structure import structure
@@ -77,16 +77,23 @@ class BuildResult:
 
 
 def collect_inputs(paths: Iterable[Path], problems: list[str] | None = None) -> list[Path]:
-    """Files to read: each file given, and every ``*.txt`` under each folder given, sorted.
+    """Files to read: each file given, and every file of a readable format (``read.SUFFIXES``:
+    .txt, .md, .docx, .pdf) under each folder given, sorted. A folder's ``README`` (any
+    suffix) describes the folder and is not read as one of its texts; given by name, it is.
 
-    A folder holding no ``*.txt`` file is reported in ``problems`` (one line), not ignored.
+    A folder holding no such file is reported in ``problems`` (one line), not ignored.
     """
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
+            found = sorted(
+                q
+                for q in p.rglob("*")
+                if q.suffix.lower() in SUFFIXES and q.stem.lower() != "readme" and q.is_file()
+            )
             if not found and problems is not None:
-                problems.append(f"{p}: folder holds no *.txt file")
+                kinds = ", ".join(sorted(SUFFIXES))
+                problems.append(f"{p}: folder holds no file to read ({kinds})")
             files.extend(found)
         else:
             files.append(p)
@@ -144,6 +151,7 @@ def _parse_task(path: str, cache: str) -> _Parsed:
             "file": src.name,
             "lines": [d.first_line, d.last_line],
             "kind": d.kind.value,
+            "organ": d.organ,
             "title": d.title,
             "symbol": d.symbol,
             "provisions": len(d.provisions),

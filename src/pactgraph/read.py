@@ -99,6 +99,20 @@ def decode_source(raw: bytes, *, name: str, path: Path | None = None) -> SourceT
             locator=name,
         )
     text, encoding, notes = _decode(raw, name)
+    return text_source(text, raw=raw, name=name, path=path, encoding=encoding, notes=notes)
+
+
+def text_source(
+    text: str,
+    *,
+    raw: bytes,
+    name: str,
+    path: Path | None = None,
+    encoding: str,
+    notes: list[str] | None = None,
+) -> SourceText:
+    """A :class:`SourceText` from text already decoded (or read from a .docx or .pdf)."""
+    notes = notes if notes is not None else []
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():  # no-break, em or ideographic spaces only
         raise InputError("empty file (no text)", locator=name)
@@ -124,8 +138,22 @@ def decode_source(raw: bytes, *, name: str, path: Path | None = None) -> SourceT
     )
 
 
+#: File suffixes read, by format (a folder given to ``build`` picks up every one of them).
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+
 def read_source(path: Path) -> SourceText:
-    """Read one file from disk as a :class:`SourceText`; raises :class:`InputError`."""
+    """Read one file from disk as a :class:`SourceText`; raises :class:`InputError`.
+
+    ``.md`` is read as text with the roles its Markdown syntax gives its lines, ``.docx`` and
+    ``.pdf`` as the text their readers give (:mod:`pactgraph.formats`); anything else as text.
+    """
     try:
         if path.is_dir():
             raise InputError("is a directory, not a file", locator=str(path))
@@ -139,4 +167,28 @@ def read_source(path: Path) -> SourceText:
         raise InputError(exc.strerror or str(exc), locator=str(path)) from None
     # a file name that is not valid UTF-8 arrives with surrogate escapes: show it with U+FFFD
     name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return decode_source(raw, name=name, path=path)
+    return decode_file(raw, name=name, path=path, fmt=SUFFIXES.get(path.suffix.lower(), "text"))
+
+
+def decode_file(raw: bytes, *, name: str, path: Path | None = None, fmt: str) -> SourceText:
+    """Bytes of a file of format ``fmt`` ("text", "markdown", "docx", "pdf") as a SourceText."""
+    if fmt == "docx":
+        from .formats.word import docx_text
+
+        text, roles = docx_text(raw, name)
+        src = text_source(text, raw=raw, name=name, path=path, encoding="docx")
+    elif fmt == "pdf":
+        from .formats.pdf import pdf_text
+
+        text, roles, notes = pdf_text(raw, name)
+        src = text_source(text, raw=raw, name=name, path=path, encoding="pdf", notes=notes)
+    else:
+        src = decode_source(raw, name=name, path=path)
+        roles = {}
+        if fmt == "markdown":
+            from .formats.markdown import markdown_roles
+
+            roles = markdown_roles(src.text)
+    src.roles = roles
+    src.fmt = fmt
+    return src

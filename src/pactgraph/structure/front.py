@@ -7,6 +7,7 @@ import re
 from ..cues import Cues
 from ..model import Block, BlockKind, DocKind, Document
 from .lines import _WE_HEADS
+from .recognise import apply, recognise
 
 _MONTHS = {
     m: i
@@ -81,13 +82,10 @@ def describe(doc: Document, cues: Cues) -> None:
     """Title, UN symbol and date of ``doc`` from its front matter and page headers."""
     titles = [b for b in doc.blocks if b.kind is BlockKind.TITLE]
     texts = [b.text for b in titles]
-    # symbol: the resolution's number line, else a symbol printed as masthead or page header
-    for t in texts:
-        m = cues.resolution_title.match(t)
-        if m:
-            doc.symbol = f"A/RES/{m.group('number')}"
-            doc.title = m.group("title").strip()
-            break
+    # organ, act, symbol, session and agenda item by the UN's conventions; failing a symbol
+    # there, one printed as masthead or page header (a scan's "$A_{\\text{RES}/71/1}$")
+    rec = recognise(doc)
+    apply(doc, rec)
     if doc.symbol is None:
         for b in doc.blocks:
             if b.kind in (BlockKind.TITLE, BlockKind.DEBRIS):
@@ -99,7 +97,9 @@ def describe(doc: Document, cues: Cues) -> None:
     if doc.title is None:
         doc.title = _title_for(doc, titles)
     # date
-    for t in texts:
+    if rec.date_text and find_date(rec.date_text):
+        doc.date = find_date(rec.date_text)
+    for t in texts if doc.date is None else ():
         m = _ADOPTED.search(t)
         if m and find_date(m.group(1)):
             doc.date = find_date(m.group(1))

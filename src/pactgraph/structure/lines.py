@@ -26,7 +26,8 @@ _TABLE = re.compile(r"^\|(.*)\|?$")
 _FOOTNOTE = re.compile(f"^([{SUPERSCRIPTS}]+)\\s*(\\S.*)$")
 _ANNEX = re.compile(r"^(?:annex|appendix)\s+([IVXLC]+|\d{1,2})\b\.?\s*(.*)$", re.I)
 _OBJECTIVE = re.compile(r"^objective\s+(\d{1,2})\s*[:.–-]\s*(\S.*)$", re.I)
-_ROMAN_SECTION = re.compile(r"^([IVX]{1,5})\.\s+([A-Z].{0,150})$")
+_ROMAN_SECTION = re.compile(r"^([IVX]{1,5})(?:\.\s*|\s+)([A-Z].{0,150})$")
+_BARE_ROMAN = re.compile(r"^([IVX]{1,5})\.?$")  # a part number alone, its title on the next line
 _LETTER_SECTION = re.compile(r"^([A-H])\.\s+([A-Z].{0,150})$")
 _TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’", ")", "»")
 _ROMANS = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"}
@@ -121,6 +122,9 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     m = _ROMAN_SECTION.match(raw)
     if m and not raw.endswith((";", ",")):
         return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).rstrip("."), "section")
+    m = _BARE_ROMAN.match(raw)
+    if m:
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), "", "section")
     m = _LETTER_SECTION.match(raw)
     if m and _is_heading_text(m.group(2)):
         return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2), "subsection")

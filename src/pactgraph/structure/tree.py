@@ -7,6 +7,8 @@ records numbering oddities (restarts, repeats, gaps, truncation, uncalled footno
 
 from __future__ import annotations
 
+import re
+
 from ..iris import slug
 from ..model import Block, BlockKind, Document, Footnote, Provision, Section
 from .lines import _ROMANS, _TERMINAL, _is_heading_text
@@ -33,6 +35,7 @@ def _build_tree(doc: Document) -> None:
     numbered: dict[str, list[tuple[int, int]]] = {}  # scope -> (number, line) as they come
     prefix: str | None = None  # set when numbering restarts under an unnumbered heading
     bullet_counts: dict[str, int] = {}
+    runs: dict[str | None, set[str]] = {}  # annex -> part labels already used for restarts
     provisions: list[Provision] = []
 
     def current() -> Section | None:
@@ -137,11 +140,15 @@ def _build_tree(doc: Document) -> None:
                 base = f"{prefix}.{n}"
             if prev is not None and n <= prev:
                 where = f"line {b.first_line}"
-                if sec is not None and sec.kind == "plain" and not _in_scope(sec, annex):
-                    prefix = sec.ref
+                label = _restart_label(sec, runs, annex) if n == 1 else None
+                if label is not None:
+                    # a new run of numbers: a part ("II", "B") or an annexed text; its
+                    # paragraphs are cited "II.1", as annex paragraphs are "I.1"
+                    prefix = label
                     scope = f"{annex}|{prefix}"
-                    base = f"{sec.ref}.{n}"
-                    doc.problems.append(f"numbering restarts at {n} ({where}) under '{sec.title}'")
+                    base = f"{annex}.{prefix}.{n}" if annex else f"{prefix}.{n}"
+                    title = f" under '{sec.title}'" if sec is not None and sec.title else ""
+                    doc.problems.append(f"numbering restarts at {n} ({where}){title}")
                 else:
                     doc.problems.append(f"paragraph {n} repeated or out of order ({where})")
             last_number[scope] = n
@@ -238,6 +245,27 @@ def _line_of(doc: Document, offset: int) -> int:
         if ln.start <= offset <= ln.end:
             return ln.number
     return doc.last_line
+
+
+def _restart_label(
+    sec: Section | None, runs: dict[str | None, set[str]], annex: str | None
+) -> str | None:
+    """The part label of a run of paragraphs that starts again at 1: the number of the nearest
+    numbered section above it ("II", "B"), else the run's own ordinal in roman ("II" for the
+    second run); ``None`` when that label is taken (a repeat, not a new part)."""
+    used = runs.setdefault(annex, set())
+    s = sec
+    while s is not None:
+        if s.number and s.kind in ("section", "subsection") and re.fullmatch(r"[A-Z]+", s.number):
+            label = s.number
+            break
+        s = s.parent
+    else:
+        label = _roman(len(used) + 2)
+    if label in used:
+        return None
+    used.add(label)
+    return label
 
 
 def _in_scope(sec: Section, annex: str | None) -> bool:
