@@ -31,6 +31,15 @@ MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "ob
 LANG = "en"
 
 
+#: The class of a provision by its kind (``link.WorkProvision.kind``); other kinds are sub-items.
+PROVISION_CLASSES = {
+    "paragraph": PG.Paragraph,
+    "article": PG.Article,
+    "goal": PG.Goal,
+    "target": PG.Target,
+}
+
+
 def _lit(text: str) -> Literal:
     return Literal(text)
 
@@ -178,7 +187,7 @@ class Emitter:
         iri = self.minter.provision(work.id, wp.ref)
         name = work.symbol or work.id.upper()
         g.add((iri, RDF.type, PG.Provision))
-        g.add((iri, RDF.type, PG.Paragraph if wp.kind == "paragraph" else PG.SubItem))
+        g.add((iri, RDF.type, PROVISION_CLASSES.get(wp.kind, PG.SubItem)))
         g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
         g.add((iri, PG.reference, _lit(wp.ref)))
         g.add((iri, PG.number, _lit(wp.number)))

@@ -107,7 +107,7 @@ class WorkProvision:
 
     ref: str
     number: str
-    kind: str  # "paragraph" | "subitem" | "item"
+    kind: str  # "paragraph" | "subitem" | "item" | "article" | "goal" | "target"
     text: str
     parent: str | None
     section: str | None  # section ref
@@ -227,6 +227,15 @@ def same_work(a: Document, b: Document) -> bool:
     return hits >= 3 and hits >= 0.3 * len(small)
 
 
+def _other_title(a: str | None, b: str | None) -> bool:
+    """Two titles that name different texts (two protocols sharing final clauses); an OCR'd
+    or abridged copy of one title still shares most of its words."""
+    if not a or not b:
+        return False
+    wa, wb = set(_words(a)), set(_words(b))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) < 0.7
+
+
 def group_works(
     summaries: list[DocSummary], confirm: Callable[[DocSummary, DocSummary], bool]
 ) -> dict[str, list[DocSummary]]:
@@ -244,6 +253,7 @@ def group_works(
     named = [s.candidate for s in ordered]
     organs = [s.organ for s in ordered]
     dates = [s.date for s in ordered]
+    titles = [s.title for s in ordered]
 
     def differ(a: str | None, b: str | None) -> bool:
         return bool(a and b and a != b)
@@ -274,7 +284,7 @@ def group_works(
             continue
         if differ(named[ri], named[rj]) or differ(organs[ri], organs[rj]):
             continue
-        if differ(dates[ri], dates[rj]):
+        if differ(dates[ri], dates[rj]) or _other_title(titles[ri], titles[rj]):
             continue
         if confirm(ordered[i], ordered[j]):
             root, child = min(ri, rj), max(ri, rj)
@@ -282,6 +292,22 @@ def group_works(
             named[root] = named[root] or named[child]
             organs[root] = organs[root] or organs[child]
             dates[root] = dates[root] or dates[child]
+            titles[root] = titles[root] or titles[child]
+    # copies that print the same symbol are one document, whatever their text shares (a
+    # corrigendum's Word and PDF copies hold no numbered paragraph at all)
+    by_name: dict[str, int] = {}
+    for i, s in enumerate(ordered):
+        if not s.symbol or not s.candidate:
+            continue
+        j = by_name.setdefault(s.candidate, i)
+        ri, rj = find(i), find(j)
+        if ri != rj and not differ(organs[ri], organs[rj]) and not differ(dates[ri], dates[rj]):
+            root, child = min(ri, rj), max(ri, rj)
+            parent[child] = root
+            named[root] = named[root] or named[child]
+            organs[root] = organs[root] or organs[child]
+            dates[root] = dates[root] or dates[child]
+            titles[root] = titles[root] or titles[child]
     groups: dict[int, list[DocSummary]] = {}
     for i, s in enumerate(ordered):
         groups.setdefault(find(i), []).append(s)
@@ -305,7 +331,11 @@ def group_works(
 
 
 def _kind_of(p: Provision) -> str:
-    if p.parent is None and p.number.isdigit():
+    """ "paragraph", "subitem", "item" (an unnumbered list item), "article", "goal", "target"."""
+    if p.kind:
+        return p.kind
+    numbered = p.number.isdigit() or re.fullmatch(r"\d{1,3}\.\d{1,3}", p.number)
+    if numbered and (p.parent is None or p.parent.kind == "article"):
         return "paragraph"
     return "item" if p.number.startswith("b") and p.number[1:].isdigit() else "subitem"
 

@@ -173,6 +173,8 @@ class Provision:
     parent: Provision | None = None  # the chapeau a sub-item belongs to
     children: list[Provision] = field(default_factory=list)
     footnote_calls: list[str] = field(default_factory=list)
+    #: "" (paragraph or sub-item, by its number and parent), "article", "goal", "target"
+    kind: str = ""
 
     @property
     def spans(self) -> list[Span]:

@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..model import LineRole
 
+#: A gap this many times the body text height between two runs of one line separates cells.
+CELL_GAP = 2.5
+#: A line ending this many body heights short of the right edge ends its paragraph (a title).
+SHORT_LINE = 6
 #: Share of the page height at its top and bottom where running headers and footers stand.
 MARGIN = 0.09
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -87,20 +91,34 @@ def _lines(page_no: int, textpage) -> list[_Line]:
     return lines
 
 
-def _text(line: _Line, body: float) -> str:
-    """The line's words, small raised digits turned into superscripts."""
-    out = ""
+def _cells(line: _Line, body: float) -> list[tuple[float, str]]:
+    """The line's words as (left edge, text) cells, cut where a wide gap separates them (a
+    table row, a masthead); small raised digits turned into superscripts."""
+    cells: list[list] = [[line.left, ""]]
     base = statistics.median(r.bottom for r in line.runs)
+    prev: _Run | None = None
     for r in sorted(line.runs, key=lambda r: r.left):
         t = r.text
+        gap = r.left - prev.right if prev is not None else 0.0
         small = r.height < 0.75 * body and r.bottom > base + 1
         if small and t.strip().isdigit():
             t = t.strip().translate(_SUP)
-            out = out.rstrip()
-        elif out and not out.endswith(" ") and not t.startswith((" ", ",", ".", ";", ":", ")")):
-            out += " "
-        out += t
-    return " ".join(out.split())
+            cells[-1][1] = cells[-1][1].rstrip()
+        elif prev is not None and gap > CELL_GAP * body:
+            cells.append([r.left, ""])
+        elif cells[-1][1] and not cells[-1][1].endswith(" ") and gap > 1.0 and t[:1] != " ":
+            cells[-1][1] += " "
+        cells[-1][1] += t
+        prev = r
+    return [(left, " ".join(c.split())) for left, c in cells if c.strip()]
+
+
+def _text(line: _Line, body: float) -> str:
+    return " ".join(t for _, t in _cells(line, body))
+
+
+def _row(cells: list[tuple[float, str]]) -> str:
+    return "| " + " | ".join(t for _, t in cells) + " |"
 
 
 def pdf_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole], list[str]]:
@@ -134,13 +152,47 @@ def pdf_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole], list[str]
     dropped = 0
     for h, lines in pages:
         prev: _Line | None = None
+        # the right edge of the text column: most full lines reach it (page furniture aside)
+        rights = sorted(max(r.right for r in ln.runs) for ln in lines if not in_margin(ln, h))
+        right_edge = rights[int(len(rights) * 0.8)] if rights else 0.0
+        row: tuple[int, _Line, list[tuple[float, str]]] | None = None  # last table row
+        opened: tuple[int, _Line] | None = None  # a paragraph of one line, just opened
         for ln in lines:
-            text = _text(ln, body)
+            cells = _cells(ln, body)
+            text = " ".join(t for _, t in cells)
             if in_margin(ln, h) and (
                 _FURNITURE.match(text) or (ln.page > 0 and recurring[shape(ln)] > 1)
             ):
                 dropped += 1
                 continue
+            if len(cells) > 1 and ln.page == 0 and ln.bottom > h * 0.75:
+                paragraphs.extend(t for _, t in cells)  # the masthead: organ, symbol, date
+                prev = row = opened = None
+                continue
+            if len(cells) > 1:
+                if (
+                    opened is not None
+                    and opened[0] == len(paragraphs) - 1
+                    and opened[1].bottom - ln.top < 0.6 * body
+                    and opened[1].left <= cells[0][0] + 3
+                    and max(r.right for r in opened[1].runs) < cells[1][0]
+                ):
+                    # the first line of a row whose first cell wraps: "1. Reports to ..."
+                    paragraphs.pop()
+                    cells[0] = (cells[0][0], f"{_text(opened[1], body)} {cells[0][1]}")
+                paragraphs.append(_row(cells))
+                row, prev, opened = (len(paragraphs) - 1, ln, cells), None, None
+                continue
+            if row is not None and row[0] == len(paragraphs) - 1:
+                index, above, rcells = row
+                if above.bottom - ln.top < 0.6 * body and ln.left >= rcells[0][0] - 2:
+                    # a cell's text wrapped onto the next line: it stays in its cell
+                    k = max(i for i, (left, _) in enumerate(rcells) if left <= ln.left + 2)
+                    rcells[k] = (rcells[k][0], f"{rcells[k][1]} {text}")
+                    paragraphs[index] = _row(rcells)
+                    row = (index, ln, rcells)
+                    continue
+            row = None
             first = sorted(ln.runs, key=lambda r: r.left)[0].text.strip()
             new = (
                 prev is None
@@ -148,14 +200,17 @@ def pdf_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole], list[str]
                 or abs(ln.height() - prev.height()) > 1.5
                 or bool(_OWN_NUMBER.match(first))
                 or ln.left < prev.left - 20
+                or max(r.right for r in prev.runs) < right_edge - SHORT_LINE * body
             )
             if ln.height() < 0.85 * body and first.isdigit() and len(first) <= 3 and new:
                 text = first.translate(_SUP) + text[len(first) :]  # a footnote's marker
             if new or not paragraphs:
                 paragraphs.append(text)
+                opened = (len(paragraphs) - 1, ln)
             else:
                 joiner = "" if paragraphs[-1].endswith("-") else " "
                 paragraphs[-1] = f"{paragraphs[-1]}{joiner}{text}"
+                opened = None
             prev = ln
     notes = [f"{dropped} running header, footer, page or job number line(s) left out"]
     return "\n\n".join(paragraphs) + "\n", {}, notes if dropped else []

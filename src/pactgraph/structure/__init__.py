@@ -16,8 +16,10 @@ footnote) are recorded in ``Document.problems``, never fatal.
 
 from __future__ import annotations
 
+import re
+
 from ..cues import Cues, default_cues
-from ..model import Block, BlockKind, Document, Span
+from ..model import Block, BlockKind, Document, LineRole, Span
 from .front import describe, find_date, normalise_symbol, title_case
 from .lines import (
     _DASH,
@@ -26,11 +28,15 @@ from .lines import (
     _ROMAN_SECTION,
     _WE_HEADS,
     LONG_PROSE,
+    ClassifiedLine,
     _classify,
     _open,
+    classify_role,
     clean_text,
 )
 from .tree import _attach_footnotes, _build_tree
+
+_RUN_TOGETHER_HEADING = re.compile(r"^#{1,6}[^#\s]")
 
 __all__ = ["clean_text", "describe", "find_date", "normalise_symbol", "structure", "title_case"]
 
@@ -47,7 +53,11 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
         if ln.blank:
             continue
         raw = ln.text.strip()
-        if not in_body:
+        role = src.roles.get(ln.number)
+        if role is None and src.fmt == "markdown" and _RUN_TOGETHER_HEADING.match(raw):
+            # "####General provision": a heading to its author, a paragraph to CommonMark
+            role = LineRole("heading", raw.lstrip("#").strip(), level=raw.count("#"))
+        if not in_body and (role is None or role.kind != "heading"):
             body_like = (
                 _WE_HEADS.match(raw)
                 or len(raw) > LONG_PROSE
@@ -56,11 +66,31 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
                 or (_ROMAN_SECTION.match(raw) and not raw.endswith((";", ",")))
             )
             in_body = bool(body_like)
-        c = _classify(lines, i, cues, in_body)
+        if role is not None and role.kind == "continuation" and _PARA.match(raw):
+            role = None  # "2. Each State ..." run on under an item: a paragraph all the same
+        if role is not None:
+            c = classify_role(ln, role)
+            in_body = (
+                in_body
+                or role.kind in ("item", "table-row")
+                or (c.kind is BlockKind.HEADING and c.extra != "plain")
+            )
+            if not in_body and c.kind is BlockKind.HEADING:
+                c = ClassifiedLine(ln, BlockKind.TITLE, None, c.text)
+        else:
+            c = _classify(lines, i, cues, in_body)
         span = Span(ln.start, ln.end)
         text, calls = clean_text(c.text)
+        if c.extra == "continuation" and blocks:
+            # a further line of a paragraph or item, as the format says: never a new block
+            target = last_content or blocks[-1]
+            target.continuations.append((span, text))
+            target.text = f"{target.text} {text}".strip()
+            target.footnote_calls.extend(calls)
+            continue
         if (
             c.kind is BlockKind.PROSE
+            and role is None
             and last_content is not None
             and (
                 _open(last_content)

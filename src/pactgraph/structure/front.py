@@ -96,6 +96,8 @@ def describe(doc: Document, cues: Cues) -> None:
                     break
     if doc.title is None:
         doc.title = _title_for(doc, titles)
+    if doc.title is None and doc.kind in (DocKind.TREATY, DocKind.FRAMEWORK) and titles:
+        doc.title = titles[0].text  # a treaty's name heads it: "Protocol against the ..."
     # date
     if rec.date_text and find_date(rec.date_text):
         doc.date = find_date(rec.date_text)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..cues import Cues
-from ..model import Block, BlockKind, Line
+from ..model import Block, BlockKind, Line, LineRole
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -19,13 +19,25 @@ _SUP_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 _DASH = re.compile(r"^\s*-\s+")
 _PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
 _PARA_NO_DOT = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")  # "- 14 With the New York ..."
-_SUBITEM = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})\)\s+(\S.*)$")
+_SUBITEM = re.compile(r'^\(?([a-z]{1,2}|[ivxl]{1,6})\)(?:\s+|(?=[A-Z`"“‘]))(\S.*)$')
 _NUM_ITEM = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$")
 _BULLET = re.compile(r"^[•❖▪●◦∙·-]\s*(\S.*)$")
 _TABLE = re.compile(r"^\|(.*)\|?$")
 _FOOTNOTE = re.compile(f"^([{SUPERSCRIPTS}]+)\\s*(\\S.*)$")
 _ANNEX = re.compile(r"^(?:annex|appendix)\s+([IVXLC]+|\d{1,2})\b\.?\s*(.*)$", re.I)
 _OBJECTIVE = re.compile(r"^objective\s+(\d{1,2})\s*[:.–-]\s*(\S.*)$", re.I)
+#: a heading that is only "Objective 1" (its title follows), as in a compact in Markdown
+_OBJECTIVE_ALONE = re.compile(r"^objective\s+(\d{1,2})\s*[:.]?$", re.I)
+#: "Article 5", "Article I", "ARTICLE 12. Scope", "Article 3 - Use of terms"
+_ARTICLE = re.compile(
+    r"^article\s+(\d{1,3}(?:\s?bis|\s?ter)?|[IVXLC]{1,7})\b\s*[.:–-]?\s*(.*)$", re.I
+)
+#: "Goal 10. Reduce inequality within and among countries"
+_GOAL = re.compile(r"^goal\s+(\d{1,2})\b\s*[.:–-]?\s*(.*)$", re.I)
+#: "10.7 Facilitate orderly ...", "10.a Implement ...", "25.1 The Office ..." (decimal numbering)
+_DECIMAL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}|[a-z]))\.?\s+(\S.*)$")
+#: a lettered or roman list item as Markdown writes it inside a bullet: "a. Elaborate ..."
+_LETTERED = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})[.)]\s+(\S.*)$")
 _ROMAN_SECTION = re.compile(r"^([IVX]{1,5})(?:\.\s*|\s+)([A-Z].{0,150})$")
 _BARE_ROMAN = re.compile(r"^([IVX]{1,5})\.?$")  # a part number alone, its title on the next line
 _LETTER_SECTION = re.compile(r"^([A-H])\.\s+([A-Z].{0,150})$")
@@ -53,6 +65,7 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
     LaTeX residue and doubled spaces removed. Returns ``(text, footnote_calls)``."""
     calls = [m.group(0).translate(_SUP_TO_DIGIT) for m in _SUP_RUN.finditer(raw)]
     s = _SUP_RUN.sub("", raw)
+    s = re.sub(r"!?\[([^\]]*)\]\([^)\s]*\)", r"\1", s)  # a Markdown link keeps its words
     s = re.sub(r"</?[a-zA-Z][^<>]*>", "", s)  # <i>Session 1:</i>; [^<>] keeps it linear
     s = re.sub(r"\$[^$]*\$", " ", s)  # $A_{\text{RES}/71/1}$
     s = re.sub(r"\\[a-zA-Z]+", " ", s)  # \sim
@@ -71,6 +84,57 @@ def _is_heading_text(s: str) -> bool:
         and len(words) <= 14
         and any(ch.isalpha() for ch in s)
     )
+
+
+def _titled(ln: Line, text: str) -> ClassifiedLine | None:
+    """A heading that says what it heads: an annex, objective, article or goal."""
+    m = _ANNEX.match(text)
+    if m and len(text) <= 120:
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).strip(), "annex")
+    m = _OBJECTIVE.match(text) or _OBJECTIVE_ALONE.match(text)
+    if m:
+        title = m.group(2).strip() if m.lastindex and m.lastindex > 1 else ""
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), title, "objective")
+    m = _ARTICLE.match(text)
+    if m and len(text) <= 150 and not text.endswith((";", ",")):
+        number = re.sub(r"\s+", "", m.group(1))
+        return ClassifiedLine(ln, BlockKind.HEADING, number, m.group(2).strip(), "article")
+    m = _GOAL.match(text)
+    if m and len(text) <= 150:
+        return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).strip(), "goal")
+    return None
+
+
+def classify_role(ln: Line, role: LineRole) -> ClassifiedLine:
+    """A line whose format said what it is (a Markdown heading or list item, a Word table row)."""
+    text = role.text
+    if role.kind == "heading":
+        titled = _titled(ln, text)
+        if titled is not None:
+            return titled
+        m = _ROMAN_SECTION.match(text) or _BARE_ROMAN.match(text)
+        if m:
+            title = m.group(2).rstrip(".") if m.lastindex and m.lastindex > 1 else ""
+            return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), title, "section")
+        return ClassifiedLine(ln, BlockKind.HEADING, None, text, "plain")
+    if role.kind == "item":
+        if role.marker and role.marker.isdigit():
+            return ClassifiedLine(ln, BlockKind.PARAGRAPH, role.marker, text)
+        m = _PARA.match(text)
+        if m:
+            return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2) or "")
+        m = _DECIMAL.match(text)
+        if m:
+            return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2), "decimal")
+        m = _LETTERED.match(text)
+        if m:
+            return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))
+        return ClassifiedLine(ln, BlockKind.BULLET, "•", text)
+    if role.kind == "table-row":
+        return ClassifiedLine(ln, BlockKind.TABLE, None, text)
+    if role.kind == "rule":
+        return ClassifiedLine(ln, BlockKind.DEBRIS, None, ln.text.strip(), "heading-rule")
+    return ClassifiedLine(ln, BlockKind.PROSE, None, ln.text.strip(), "continuation")
 
 
 def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> ClassifiedLine:
@@ -92,6 +156,9 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     m = _OBJECTIVE.match(raw)
     if m:
         return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).strip(), "objective")
+    m = _ARTICLE.match(raw) or _GOAL.match(raw)
+    if m and _is_heading_text(raw):
+        return _titled(ln, raw) or ClassifiedLine(ln, BlockKind.PROSE, None, raw)
     if raw.startswith("|"):
         cells = [c.strip() for c in raw.strip("|").split("|")]
         mm = re.fullmatch(r"\((\d{1,2})\)", cells[0]) if cells else None
@@ -108,6 +175,9 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     m = _PARA_NO_DOT.match(body)
     if m and dashed:
         return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2))
+    m = _DECIMAL.match(body)
+    if m and not _is_heading_text(body):
+        return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2), "decimal")
     m = _SUBITEM.match(body)
     if m:
         return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))

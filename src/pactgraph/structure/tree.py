@@ -13,7 +13,24 @@ from ..iris import slug
 from ..model import Block, BlockKind, Document, Footnote, Provision, Section
 from .lines import _ROMANS, _TERMINAL, _is_heading_text
 
-_LEVEL = {"annex": 0, "section": 1, "subsection": 2, "objective": 2, "plain": 3}
+_LEVEL = {
+    "annex": 0,
+    "section": 1,
+    "subsection": 2,
+    "objective": 2,
+    "article": 2,
+    "goal": 2,
+    "plain": 3,
+}
+#: Headings that are provisions too: an article (its text is the article's when it has no
+#: numbered paragraphs) and a goal (its targets are its items).
+PROVISION_HEADINGS = ("article", "goal")
+
+
+def _nearest(sec: Section | None, *kinds: str) -> Section | None:
+    while sec is not None and sec.kind not in kinds:
+        sec = sec.parent
+    return sec
 
 
 def _roman(n: int) -> str:
@@ -37,6 +54,7 @@ def _build_tree(doc: Document) -> None:
     bullet_counts: dict[str, int] = {}
     runs: dict[str | None, set[str]] = {}  # annex -> part labels already used for restarts
     provisions: list[Provision] = []
+    heads: dict[str, Provision] = {}  # section ref of an article or goal -> its provision
 
     def current() -> Section | None:
         return stack[-1][1] if stack else None
@@ -94,6 +112,20 @@ def _build_tree(doc: Document) -> None:
             ):
                 doc.sections[-1].title = b.text  # "Annex I" on one line, its title on the next
                 continue
+            if (
+                hk == "plain"
+                and doc.sections
+                and doc.sections[-1].kind in PROVISION_HEADINGS
+                and not doc.sections[-1].title
+                and doc.sections[-1].ref in heads
+                and not heads[doc.sections[-1].ref].children
+            ):
+                # "Article I" then "General provision": the article's title
+                doc.sections[-1].title = b.text
+                head = heads[doc.sections[-1].ref]
+                head.blocks.append(b)
+                head.text = b.text
+                continue
             if hk != "plain":
                 prefix = None
             while stack and stack[-1][0] >= level:
@@ -108,6 +140,8 @@ def _build_tree(doc: Document) -> None:
                 ref = f"{parent.ref}/{number}" if parent else str(number)
             elif hk == "objective":
                 ref = f"objective-{number}"
+            elif hk in PROVISION_HEADINGS:
+                ref = f"{hk}-{number}"
             else:
                 ref = slug(b.text)[:60] or f"h{b.first_line}"
             title = "" if hk == "annex" and not b.text else b.text
@@ -117,6 +151,13 @@ def _build_tree(doc: Document) -> None:
             doc.sections.append(sec)
             stack.append((level, sec))
             last_para = last_item = None
+            if hk in PROVISION_HEADINGS:
+                if hk == "goal" and sec.ref != ref and ref in heads:
+                    heads[sec.ref] = heads[ref]  # a goal listed again, now with its targets
+                else:
+                    head = make(b, sec.ref, str(number), sec, annex, None)
+                    head.kind = hk
+                    heads[sec.ref] = head
             continue
         if (
             b.kind in (BlockKind.TITLE, BlockKind.PROSE)
@@ -131,6 +172,34 @@ def _build_tree(doc: Document) -> None:
             b.kind = BlockKind.HEADING
             continue
         sec = current()
+        art = _nearest(sec, "article")
+        head = heads.get(art.ref) if art is not None else None
+        if (
+            b.kind is BlockKind.PROSE
+            and head is not None
+            and last_para in (None, head)
+            and not head.children
+        ):
+            # a single-paragraph article, or the lead-in of an article's items
+            head.blocks.append(b)
+            titled = art is not None and head.text in (art.title, head.blocks[0].text)
+            head.text = b.text if titled or not head.text else f"{head.text} {b.text}"
+            head.footnote_calls.extend(b.footnote_calls)
+            last_para, last_item = head, None  # its items are the article's: "article-3(a)"
+            continue
+        if b.kind is BlockKind.PARAGRAPH and "." in (b.marker or ""):
+            # decimal numbering: a target "10.7" under its goal, else a paragraph "25.1"
+            goal = _nearest(sec, "goal")
+            parent_goal = heads.get(goal.ref) if goal is not None else None
+            p = make(b, unique(b.marker or ""), b.marker or "", sec, annex, parent_goal)
+            p.kind = "target" if parent_goal is not None else ""
+            last_para, last_item = p, None
+            continue
+        if b.kind is BlockKind.PARAGRAPH and head is not None:
+            # a numbered paragraph of an article: "article-5.2"
+            p = make(b, unique(f"{head.ref}.{b.marker}"), b.marker or "", sec, annex, head)
+            last_para, last_item = p, None
+            continue
         if b.kind is BlockKind.PARAGRAPH:
             n = int(b.marker or 0)
             scope = f"{annex}|{prefix}"
@@ -178,8 +247,11 @@ def _build_tree(doc: Document) -> None:
                     parent_p = last_para
             elif last_item is not None:
                 parent_p = last_item.parent  # further roman items of a nested run
+            if parent_p is None and head is not None:
+                parent_p = head  # "(a) ..." straight under an article's lead-in
             if parent_p is None:
-                base = f"{sec.ref}" if sec else "p"
+                owner = _nearest(sec, "objective", "goal") or sec
+                base = f"{owner.ref}" if owner else "p"
                 ref = unique(f"{base}({marker})")
             else:
                 ref = unique(f"{parent_p.ref}({marker})")
