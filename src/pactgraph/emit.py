@@ -22,13 +22,30 @@ from rdflib.namespace import XSD
 
 from .iris import Minter
 from .link import Objective, Work, WorkProvision, document_digest
-from .model import BlockKind, Document, SourceText, Span
+from .model import Block, BlockKind, Document, SourceText, Span
 from .namespaces import DCTERMS, ELI, OA, ORG, PG, PROV, RDF, RDFS, SKOS
 
 #: The EU Publications Office language authority concept for English (ELI's eli:language range).
 EU_LANGUAGE_EN = URIRef("http://publications.europa.eu/resource/authority/language/ENG")
 MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
 LANG = "en"
+
+
+def _tables(blocks: list[Block]) -> list[list[Block]]:
+    """Runs of table rows (a rule line between rows, as Markdown draws one, does not end a run)."""
+    tables: list[list[Block]] = []
+    run: list[Block] = []
+    for b in blocks:
+        if b.kind is BlockKind.TABLE:
+            run.append(b)
+        elif b.kind is BlockKind.DEBRIS and getattr(b, "heading_kind", None) == "table-rule":
+            continue
+        elif run:
+            tables.append(run)
+            run = []
+    if run:
+        tables.append(run)
+    return tables
 
 
 #: The class of a provision by its kind (``link.WorkProvision.kind``); other kinds are sub-items.
@@ -237,9 +254,15 @@ class Emitter:
             g.add((f, PG.text, _lit(fn.text)))
             g.add((f, PG.inDocument, d))
             self.spans(f, doc.source, [fn.block.span, *fn.block.extra_spans])
+        tables = _tables(doc.blocks)
+        for rows in tables:
+            self.table(d, doc, name, rows)
+        in_table = {id(b) for rows in tables for b in rows}
         for b in doc.blocks:
             if b.kind in (BlockKind.PARAGRAPH, BlockKind.SUBITEM, BlockKind.FOOTNOTE):
                 continue
+            if id(b) in in_table:
+                continue  # a row of a table: the table is one node
             if b.kind is BlockKind.BULLET and b.marker == "•":
                 continue  # list items are provisions
             if b.kind is BlockKind.HEADING:
@@ -263,6 +286,19 @@ class Emitter:
             if b.marker and b.marker != "•":
                 g.add((t, PG.marker, _lit(b.marker)))
             self.spans(t, doc.source, [b.span, *b.extra_spans])
+
+    def table(self, d: URIRef, doc: Document, name: str, rows: list[Block]) -> None:
+        """One table of a copy: one node with its rows in order (rows are not provisions)."""
+        g = self.graph
+        t = self.minter.block(d, rows[0].first_line)
+        g.add((t, RDF.type, PG.TextBlock))
+        g.add((t, RDF.type, PG.Table))
+        g.add((t, RDFS.label, _en(f"{name}, table at line {rows[0].first_line}")))
+        g.add((t, PG.text, _lit("\n".join(b.text for b in rows))))
+        g.add((t, PG.inDocument, d))
+        for i, b in enumerate(rows, start=1):
+            g.add((t, PG.tableRow, _lit(f"{i}: {b.text}")))
+        self.spans(t, doc.source, [s for b in rows for s in (b.span, *b.extra_spans)])
 
     def outside(self, src: SourceText, first: int, last: int) -> None:
         """Lines of a file that belong to no document (a stray caption): kept, with provenance."""

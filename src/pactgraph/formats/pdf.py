@@ -106,7 +106,7 @@ def _cells(line: _Line, body: float) -> list[tuple[float, str]]:
             cells[-1][1] = cells[-1][1].rstrip()
         elif prev is not None and gap > CELL_GAP * body:
             cells.append([r.left, ""])
-        elif cells[-1][1] and not cells[-1][1].endswith(" ") and gap > 1.0 and t[:1] != " ":
+        elif cells[-1][1] and cells[-1][1][-1:] != " " and gap > 0.2 * r.height and t[:1] != " ":
             cells[-1][1] += " "
         cells[-1][1] += t
         prev = r
@@ -145,8 +145,15 @@ def pdf_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole], list[str]
     def in_margin(ln: _Line, h: float) -> bool:
         return ln.bottom > h * (1 - MARGIN) or ln.top < h * MARGIN
 
+    def shapes(ln: _Line) -> set[str]:
+        """The line's shape and each of its cells' (a masthead cell recurs as a header)."""
+        cells = {re.sub(r"\d+", "#", t.lower()) for _, t in _cells(ln, body)}
+        return {shape(ln)} | cells
+
     recurring = Counter(
-        s for h, lines in pages for s in {shape(ln) for ln in lines if in_margin(ln, h)}
+        s
+        for h, lines in pages
+        for s in set().union(*[shapes(ln) for ln in lines if in_margin(ln, h)])
     )
     paragraphs: list[str] = []
     dropped = 0

@@ -23,6 +23,7 @@ from ..model import Block, BlockKind, Document, LineRole, Span
 from .front import describe, find_date, normalise_symbol, title_case
 from .lines import (
     _DASH,
+    _DECIMAL,
     _PARA,
     _PARA_NO_DOT,
     _ROMAN_SECTION,
@@ -49,6 +50,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
     blocks: list[Block] = []
     last_content: Block | None = None
     in_body = False
+    under_goal = False  # the last titled heading was a goal: "4.1 ..." lines are its targets
     for i, ln in enumerate(lines):
         if ln.blank:
             continue
@@ -64,6 +66,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
                 or _PARA.match(_DASH.sub("", raw))
                 or (_PARA_NO_DOT.match(_DASH.sub("", raw)) and raw.startswith("-"))
                 or (_ROMAN_SECTION.match(raw) and not raw.endswith((";", ",")))
+                or (_DECIMAL.match(raw) and raw.endswith("."))
             )
             in_body = bool(body_like)
         if role is not None and role.kind == "continuation" and _PARA.match(raw):
@@ -79,6 +82,12 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
                 c = ClassifiedLine(ln, BlockKind.TITLE, None, c.text)
         else:
             c = _classify(lines, i, cues, in_body)
+        if c.kind is BlockKind.HEADING and c.extra not in ("plain", None):
+            under_goal = c.extra == "goal"
+        m = _DECIMAL.match(raw)
+        if under_goal and m and c.kind in (BlockKind.HEADING, BlockKind.PROSE):
+            # a target under its goal reads like a heading: "4.1 By 2040, halve the ..."
+            c = ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2), "decimal")
         span = Span(ln.start, ln.end)
         text, calls = clean_text(c.text)
         if c.extra == "continuation" and blocks:

@@ -1,0 +1,216 @@
+"""Document recognition by the organs' conventions: organ, act, symbol, session, agenda, date.
+
+Every text here was written for these tests, each in the style of the organ it imitates (its
+masthead, adoption line, number line and opening words); none is a copy of a real document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactgraph.model import DocKind, Document
+from pactgraph.pipeline import parse_file
+from pactgraph.structure.recognise import load_conventions
+
+
+def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)[1]
+
+
+def one(tmp_path: Path, text: str) -> Document:
+    docs = parse(tmp_path, text)
+    assert len(docs) == 1, [(d.first_line, d.kind) for d in docs]
+    return docs[0]
+
+
+HRC = """Human Rights Council
+
+Sixty-first session
+
+24 February–4 April 2031
+
+Agenda item 3
+
+Promotion and protection of all human rights
+
+Resolution adopted by the Human Rights Council on 3 April 2031
+
+61/14. Access to clean water in coastal towns
+
+The Human Rights Council,
+
+Recalling its resolution 58/2 on water and sanitation,
+
+1. Calls upon States to plan the supply of water to coastal towns;
+
+2. Requests the Office of the High Commissioner to report at its sixty-fourth session.
+"""
+
+
+def test_an_hrc_number_line_under_the_council_gives_an_hrc_symbol(tmp_path: Path) -> None:
+    doc = one(tmp_path, HRC)
+    assert doc.symbol == "A/HRC/RES/61/14"
+    assert doc.organ == "Human Rights Council"
+    assert doc.kind is DocKind.RESOLUTION
+    assert (doc.session, doc.agenda_item, doc.date) == ("61", "3", "2031-04-03")
+    assert doc.title == "Access to clean water in coastal towns"
+
+
+def test_the_preamble_opening_alone_names_the_organ(tmp_path: Path) -> None:
+    text = "62/3. Libraries in rural areas\n\nThe Human Rights Council,\n\n1. Decides to act.\n"
+    assert one(tmp_path, text).symbol == "A/HRC/RES/62/3"
+
+
+def test_a_general_assembly_resolution(tmp_path: Path) -> None:
+    text = (
+        "Resolution adopted by the General Assembly on 15 December 2031\n\n"
+        "[on the report of the Second Committee (A/86/402)]\n\n"
+        "86/117. Rural roads\n\nThe General Assembly,\n\n1. Encourages Member States to build.\n"
+    )
+    doc = one(tmp_path, text)
+    assert (doc.symbol, doc.organ, doc.session) == ("A/RES/86/117", "General Assembly", "86")
+    assert doc.date == "2031-12-15"
+
+
+def test_a_security_council_resolution_and_its_meeting_date(tmp_path: Path) -> None:
+    text = (
+        "Resolution 2871 (2031)\n\n"
+        "Adopted by the Security Council at its 9901st meeting, on\n\n12 March 2031\n\n"
+        "The Security Council,\n\nRecalling its previous resolutions,\n\n"
+        "1. Decides to renew the mandate of the mission until 31 March 2032;\n"
+    )
+    doc = one(tmp_path, text)
+    assert (doc.symbol, doc.organ, doc.kind) == (
+        "S/RES/2871 (2031)",
+        "Security Council",
+        DocKind.RESOLUTION,
+    )
+    assert doc.date == "2031-03-12"
+
+
+def test_an_ecosoc_resolution_numbered_by_year(tmp_path: Path) -> None:
+    text = (
+        "2031/7. Statistics of migration\n\nThe Economic and Social Council,\n\n"
+        "Noting the work of the Statistical Commission,\n\n1. Invites Member States to report.\n"
+    )
+    doc = one(tmp_path, text)
+    assert (doc.symbol, doc.organ, doc.session) == (
+        "E/RES/2031/7",
+        "Economic and Social Council",
+        None,
+    )
+
+
+def test_an_environment_assembly_resolution_is_never_a_general_assembly_one(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "United Nations Environment Assembly of the\nUnited Nations Environment Programme\n\n"
+        "Ninth session\n\nNairobi, 1–5 March 2032\n\n9/4. Clean rivers\n\n"
+        "The United Nations Environment Assembly,\n\n1. Requests the Executive Director to act.\n"
+    )
+    doc = one(tmp_path, text)
+    assert doc.symbol == "UNEP/EA.9/Res.4"
+    assert doc.session == "9"
+
+
+def test_a_number_without_any_organ_gives_no_symbol(tmp_path: Path) -> None:
+    text = "12/4. Something adopted somewhere\n\n1. Decides to meet again next year.\n"
+    assert one(tmp_path, text).symbol is None
+
+
+def test_presidential_statements_of_both_councils(tmp_path: Path) -> None:
+    sc = (
+        "Statement by the President of the Security Council\n\n"
+        "At the 9950th meeting of the Security Council, held on 2 May 2031, the President of the "
+        "Security Council made the following statement on behalf of the Council:\n\n"
+        "“The Security Council welcomes the elections held in the country.”\n"
+    )
+    doc = one(tmp_path, sc)
+    assert (doc.kind, doc.organ, doc.date) == (
+        DocKind.PRESIDENTIAL_STATEMENT,
+        "Security Council",
+        "2031-05-02",
+    )
+    hrc = "Human Rights Council\n\nSixty-second session\n\nPresident’s statement\n\nPRST 62/1\n\n"
+    hrc += "At its 30th meeting, the President of the Council made the following statement:\n"
+    doc = one(tmp_path, hrc)
+    assert (doc.kind, doc.symbol) == (DocKind.PRESIDENTIAL_STATEMENT, "A/HRC/PRST/62/1")
+
+
+def test_a_decision_takes_the_organs_decision_series(tmp_path: Path) -> None:
+    text = (
+        "Decision adopted by the General Assembly on 20 December 2031\n\n"
+        "86/551. Programme of work of the Committee\n\n"
+        "The General Assembly decides to postpone the session.\n"
+    )
+    doc = one(tmp_path, text)
+    assert (doc.kind, doc.symbol) == (DocKind.DECISION, "A/DEC/86/551")
+
+
+def test_special_session_and_old_series_numbers(tmp_path: Path) -> None:
+    text = (
+        "Resolution adopted by the General Assembly\n\nS-31/2. Declaration on water\n\n"
+        "The General Assembly,\n\n1. Adopts the declaration.\n"
+    )
+    assert one(tmp_path, text).symbol == "A/RES/S-31/2"
+    text = "1987 (XL). Old question\n\nThe General Assembly,\n\n1. Decides to act.\n"
+    assert one(tmp_path, text).symbol == "A/RES/1987 (XL)"
+
+
+def test_a_report_keeps_the_symbol_printed_on_its_masthead(tmp_path: Path) -> None:
+    text = (
+        "United Nations\n\nA/86/321*\n\nGeneral Assembly\n\nDistr.: General\n\n"
+        "Eighty-sixth session\n\nItem 21 of the provisional agenda\n\nMigration and development\n\n"
+        "Report of the Secretary-General\n\n"
+        "1. The present report is submitted pursuant to resolution 84/210 and describes the work "
+        "of the Organization on migration and development over the past two years.\n"
+    )
+    doc = one(tmp_path, text)
+    assert (doc.symbol, doc.kind, doc.session, doc.agenda_item) == (
+        "A/86/321",
+        DocKind.REPORT,
+        "86",
+        "21",
+    )
+
+
+def test_a_treaty_is_known_by_its_parties_and_formula(tmp_path: Path) -> None:
+    text = (
+        "Convention on Coastal Lighthouses\n\nThe States Parties to the present Convention,\n\n"
+        "Considering the safety of navigation,\n\nHave agreed as follows:\n\nArticle 1\n\n"
+        "Each State Party shall maintain its lighthouses.\n"
+    )
+    doc = one(tmp_path, text)
+    assert doc.kind is DocKind.TREATY
+    assert doc.title == "Convention on Coastal Lighthouses"
+
+
+@pytest.mark.parametrize("field", ["organs", "organ_lines", "number_lines", "symbol_line"])
+def test_a_conventions_file_missing_an_entry_names_itself(tmp_path: Path, field: str) -> None:
+    import yaml
+
+    from pactgraph.errors import DataFileError
+    from pactgraph.structure.recognise import DATA
+
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    del data[field]
+    bad = tmp_path / "un_documents.yaml"
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_conventions(bad)
+    assert "un_documents.yaml" in str(info.value)
+
+
+def test_every_organ_in_the_conventions_has_a_source_and_a_resolution_template() -> None:
+    import yaml
+
+    from pactgraph.structure.recognise import DATA
+
+    for organ in yaml.safe_load(DATA.read_text(encoding="utf-8"))["organs"]:
+        assert organ.get("source"), organ["id"]
+        assert "resolution" in organ["symbols"], organ["id"]

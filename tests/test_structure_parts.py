@@ -1,0 +1,140 @@
+"""Structure beyond numbered paragraphs: parts that restart their numbering, articles of a
+treaty, goals and targets of a framework, decimal paragraphs of a programme report, compacts in
+Markdown, tables; and linking that keeps distinct documents apart.
+
+Every text here was written for these tests in the style of the genre it imitates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pactgraph.link import group_works, link_work, same_work, summarise
+from pactgraph.model import Document
+from pactgraph.pipeline import parse_file
+
+
+def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)[1]
+
+
+def refs(doc: Document) -> list[str]:
+    return [p.ref for p in doc.provisions]
+
+
+def test_numbering_that_restarts_under_a_part_is_cited_with_the_part(tmp_path: Path) -> None:
+    text = (
+        "Resolution adopted by the General Assembly on 1 December 2031\n\n"
+        "86/200. Questions relating to the budget\n\nThe General Assembly,\n\nI\n\n"
+        "Buildings\n\n1. Approves the plan for the buildings;\n\n2. Requests a report;\n\nII\n\n"
+        "Information technology\n\n1. Takes note of the strategy;\n\n2. Decides to review it.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "2", "II.1", "II.2"]
+
+
+def test_a_treaty_keeps_single_paragraph_articles_and_numbers_the_others(tmp_path: Path) -> None:
+    text = (
+        "# Convention on Coastal Lighthouses\n\nThe States Parties to the present Convention,"
+        " Have agreed as follows:\n\n### Article 1\n\n####Obligation to light\n\n"
+        "No Contracting State shall extinguish a lighthouse in time of storm.\n\n"
+        "### Article 2\n\n####Cooperation\n\n1. States Parties shall exchange charts.\n\n"
+        "2. States Parties shall report to the depositary on:\n\n(a) Their lighthouses;\n\n"
+        "(b) Their keepers.\n"
+    )
+    (doc,) = parse(tmp_path, text, "convention.md")
+    assert refs(doc) == [
+        "article-1",
+        "article-2",
+        "article-2.1",
+        "article-2.2",
+        "article-2.2(a)",
+        "article-2.2(b)",
+    ]
+    art1 = doc.provision("article-1")
+    assert art1 is not None and art1.kind == "article"
+    assert art1.text.startswith("No Contracting State shall extinguish")
+    titles = {s.ref: s.title for s in doc.sections}
+    assert titles["article-1"] == "Obligation to light"
+    assert titles["article-2"] == "Cooperation"
+
+
+def test_goals_and_their_targets_are_provisions_of_their_own(tmp_path: Path) -> None:
+    text = (
+        "Resolution adopted by the General Assembly on 1 October 2031\n\n86/1. A new agenda\n\n"
+        "The General Assembly,\n\n1. Adopts the goals below.\n\n"
+        "Goal 4. Ensure safe water for all\n\n"
+        "4.1 By 2040, halve the number of people without safe drinking water\n\n"
+        "4.2 By 2040, protect every river basin from pollution\n\n"
+        "4.a Expand cooperation and capacity-building on water\n\n"
+        "Goal 5. Reduce noise in cities\n\n5.1 By 2040, map the noise of every city\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    kinds = {p.ref: (p.kind, p.parent.ref if p.parent else None) for p in doc.provisions}
+    assert kinds["goal-4"] == ("goal", None)
+    assert kinds["4.1"] == ("target", "goal-4")
+    assert kinds["4.a"] == ("target", "goal-4")
+    assert kinds["5.1"] == ("target", "goal-5")
+
+
+def test_a_programme_report_numbers_paragraphs_by_section(tmp_path: Path) -> None:
+    text = (
+        "Report of the Secretary-General\n\nSection 31\n\nWater affairs\n\n"
+        "31.1 The Office for Water Affairs is responsible for advancing cooperation on shared "
+        "rivers and for the secretariat of the Committee.\n\n"
+        "31.2 The mandate derives from the priorities set by the General Assembly in its "
+        "resolutions on water.\n\n| Category | 2030 | 2031 |\n\n| Meetings | 12 | 14 |\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["31.1", "31.2"]
+
+
+def test_a_compact_in_markdown_has_its_objectives_and_actions(tmp_path: Path) -> None:
+    objectives = []
+    for n in range(1, 4):
+        objectives.append(
+            f"# Objective {n}\n\nWe commit to improve the collection of data number {n}.\n\n"
+            "## Associated actions\n\n"
+            f"- a. Elaborate a national strategy number {n}\n"
+            f"- b. Invest in the statistical capacity of States number {n}\n"
+        )
+    text = "# Global Compact for Safe Lighthouses\n\n" + "\n".join(objectives)
+    (doc,) = parse(tmp_path, text, "compact.md")
+    assert [s.number for s in doc.sections if s.kind == "objective"] == ["1", "2", "3"]
+    assert "objective-2(b)" in refs(doc)
+    action = doc.provision("objective-2(b)")
+    assert action is not None and action.text.startswith("Invest in the statistical capacity")
+
+
+def test_annual_readoptions_sharing_paragraphs_stay_two_works(tmp_path: Path) -> None:
+    body = "".join(
+        f"{n}. Calls upon all States to protect the rights of fishers in clause {n} of the "
+        f"instrument, and to report on measure {n};\n\n"
+        for n in range(1, 7)
+    )
+    a = parse(
+        tmp_path,
+        "Resolution adopted by the Human Rights Council on 2 April 2030\n\n"
+        "60/5. Rights of fishers\n\nThe Human Rights Council,\n\n" + body,
+        "a.txt",
+    )[0]
+    b = parse(
+        tmp_path,
+        "Resolution adopted by the Human Rights Council on 3 April 2031\n\n"
+        "61/5. Rights of fishers\n\nThe Human Rights Council,\n\n" + body,
+        "b.txt",
+    )[0]
+    copy = parse(
+        tmp_path, "60/5. Rights of fishers\n\nThe Human Rights Council,\n\n" + body, "a-copy.txt"
+    )[0]
+    assert same_work(a, b)  # they do share their paragraphs
+    docs = {"a": a, "b": b, "copy": copy}
+    summaries = [summarise(d, (k, 0)) for k, d in docs.items()]
+    by_key = {s.key: docs[s.key[0]] for s in summaries}
+    groups = group_works(summaries, lambda x, y: same_work(by_key[x.key], by_key[y.key]))
+    members = {wid: sorted(s.key[0] for s in ss) for wid, ss in groups.items()}
+    assert members == {"a-hrc-res-60-5": ["a", "copy"], "a-hrc-res-61-5": ["b"]}
+    work = link_work("a-hrc-res-60-5", [a, copy])
+    assert not any("@" in ref for ref in work.provisions)  # no invented refs for the copy
