@@ -54,6 +54,7 @@ PROVISION_CLASSES = {
     "article": PG.Article,
     "goal": PG.Goal,
     "target": PG.Target,
+    "preambular": PG.PreambularParagraph,
 }
 
 
@@ -205,6 +206,8 @@ class Emitter:
         name = work.symbol or work.id.upper()
         g.add((iri, RDF.type, PG.Provision))
         g.add((iri, RDF.type, PROVISION_CLASSES.get(wp.kind, PG.SubItem)))
+        if wp.part == "operative":
+            g.add((iri, RDF.type, PG.OperativeParagraph))
         g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
         g.add((iri, PG.reference, _lit(wp.ref)))
         g.add((iri, PG.number, _lit(wp.number)))

@@ -114,6 +114,7 @@ class WorkProvision:
     footnotes: list[str]  # markers called, in the canonical copy
     passages: list[Passage] = field(default_factory=list)
     order: int = 0
+    part: str = ""  # "preambular" | "operative" | ""
 
 
 @dataclass
@@ -377,6 +378,7 @@ def _add_provision(work: Work, p: Provision, ref: str, parent: str | None) -> Wo
         section=_section_ref(p),
         footnotes=list(p.footnote_calls),
         order=len(work.provisions),
+        part=p.part,
     )
     work.provisions[ref] = wp
     return wp

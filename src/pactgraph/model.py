@@ -173,8 +173,10 @@ class Provision:
     parent: Provision | None = None  # the chapeau a sub-item belongs to
     children: list[Provision] = field(default_factory=list)
     footnote_calls: list[str] = field(default_factory=list)
-    #: "" (paragraph or sub-item, by its number and parent), "article", "goal", "target"
+    #: "" (paragraph or sub-item, by its number and parent), "article", "goal", "target",
+    #: "preambular" (an unnumbered paragraph of a resolution's preamble, cited "pp3")
     kind: str = ""
+    part: str = ""  # "preambular" | "operative" | "" (neither: a report, an annexed text)
 
     @property
     def spans(self) -> list[Span]:

@@ -35,6 +35,7 @@ from .lines import (
     classify_role,
     clean_text,
 )
+from .parts import mark_parts, phrases
 from .tree import _attach_footnotes, _build_tree
 
 _RUN_TOGETHER_HEADING = re.compile(r"^#{1,6}[^#\s]")
@@ -101,6 +102,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
             c.kind is BlockKind.PROSE
             and role is None
             and last_content is not None
+            and not (last_content.text.endswith(",") and phrases()[0].match(text))
             and (
                 _open(last_content)
                 or (text[:1].islower())
@@ -134,4 +136,5 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
     _build_tree(doc)
     _attach_footnotes(doc)
     describe(doc, cues)
+    mark_parts(doc)
     return doc
