@@ -231,7 +231,7 @@ def test_invalid_utf8_is_built_with_a_note_not_skipped(mixed: Run, name: str, sy
     assert f"note: {note}" in mixed.stderr.splitlines()
     (doc,) = mixed.documents(name)
     assert doc["symbol"] == symbol
-    assert doc["provisions"] == 10
+    assert doc["provisions"] == 11  # 10 numbered, 1 preambular ("Recalling ...")
 
 
 @pytest.mark.parametrize(
@@ -250,7 +250,8 @@ def test_every_encoding_and_line_end_gives_the_same_document(
     assert doc["symbol"] == symbol
     assert doc["kind"] == "resolution"
     assert doc["lines"] == [1, 42]
-    assert (doc["provisions"], doc["footnotes"], doc["problems"]) == (10, 1, [])
+    # 10 numbered provisions and the preambular paragraph "Recalling ..."
+    assert (doc["provisions"], doc["footnotes"], doc["problems"]) == (11, 1, [])
 
 
 def test_duplicated_paragraph_number_is_built_and_recorded(mixed: Run) -> None:
@@ -317,11 +318,12 @@ def test_a_build_with_only_usable_files_exits_0(good: Run) -> None:
     assert good.stdout.startswith(f"built {good.stats['documents']} documents")
 
 
-def test_a_folder_is_read_as_the_txt_files_under_it(work: Path) -> None:
+def test_a_folder_is_read_as_the_readable_files_under_it(work: Path) -> None:
     folder = work / "folder"
     (folder / "nested").mkdir(parents=True)
     shutil.copy(DATA / "clean-resolution.txt", folder / "nested" / "clean-resolution.txt")
-    (folder / "notes.md").write_text("# not read\n", encoding="utf-8")
+    (folder / "notes.odt").write_text("not a format pactgraph reads\n", encoding="utf-8")
+    (folder / "README.md").write_text("# what this folder holds: not read\n", encoding="utf-8")
     run = build([folder], work / "folder-out")
     no_traceback(run)
     assert run.returncode == 0, run.stderr
