@@ -214,3 +214,23 @@ def test_every_organ_in_the_conventions_has_a_source_and_a_resolution_template()
     for organ in yaml.safe_load(DATA.read_text(encoding="utf-8"))["organs"]:
         assert organ.get("source"), organ["id"]
         assert "resolution" in organ["symbols"], organ["id"]
+
+
+def test_an_old_scan_is_read_past_the_end_of_the_resolution_before_it(tmp_path: Path) -> None:
+    text = (
+        "<!-- Page 1 -->\n\n212\n\nGeneral Assembly—Thirty-first Session\n\n"
+        "6. Decides to consider the question again at its next session.\n\n"
+        "2999 (XXXI). Lighthouses on international straits\n\nThe General Assembly,\n\n"
+        "Noting the report of the Committee,\n\n1. Decides to establish a register.\n"
+    )
+    doc = parse(tmp_path, text)[0]
+    assert (doc.symbol, doc.organ) == ("A/RES/2999 (XXXI)", "General Assembly")
+
+
+def test_an_early_ecosoc_resolution_is_known_by_its_date_line(tmp_path: Path) -> None:
+    text = (
+        "612 (XXII). Co-operation on lighthouses\n\nResolution of 2 August 1956\n\n"
+        "The Council,\n\nNoting the report,\n\n1. Requests the Secretary-General to report.\n"
+    )
+    doc = one(tmp_path, text)
+    assert (doc.symbol, doc.date) == ("E/RES/612 (XXII)", "1956-08-02")

@@ -65,6 +65,7 @@ class _OrganLine:
     name: str
     act: str | None
     pattern: re.Pattern[str]
+    organ: str | None = None  # the organ the line names by its form, not by a name in it
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class Conventions:
         """The organ one of whose names ``text`` is (case-insensitive)."""
         t = " ".join(text.lower().split())
         return next((o for o in self.organs if t in (n.lower() for n in o.names)), None)
+
+    def organ_by_id(self, organ_id: str | None) -> Organ | None:
+        return next((o for o in self.organs if o.id == organ_id), None)
 
     def session_number(self, words: str) -> int | None:
         """ "seventy-sixth" -> 76, "fifteenth" -> 15, "twentieth" -> 20."""
@@ -137,6 +141,7 @@ def load_conventions(path: Path = DATA) -> Conventions:
                 str(e["name"]),
                 e.get("act"),
                 _compile(e["pattern"].replace("{organ}", alternation), f"organ_lines/{e['name']}"),
+                e.get("organ"),
             )
             for e in data["organ_lines"]
         )
@@ -189,24 +194,37 @@ class Recognised:
     genre: DocKind | None = None  # what a genre line says (treaty, report), when no organ acts
 
 
-def head_lines(doc: Document) -> list[tuple[int, str]]:
-    """(line number, stripped text) of the document's head: non-blank lines up to the first
-    numbered paragraph or :data:`HEAD_LINES` lines."""
-    out: list[tuple[int, str]] = []
+def head_lines(doc: Document, conv: Conventions | None = None) -> list[tuple[int, str]]:
+    """(line number, stripped text) of the document's head: up to :data:`HEAD_LINES` non-blank
+    lines, ending at the first numbered paragraph, or at the first one after the number line
+    when there is one (an old scan opens with the end of the resolution before it on its
+    page)."""
+    conv = conv or default_conventions()
+    lines: list[tuple[int, str]] = []
     for ln in doc.source.lines[doc.first_line - 1 : doc.last_line]:
         s = ln.text.strip().strip("*").strip()
-        if not s or s.startswith("<!--"):
-            continue
-        if _FIRST_PARAGRAPH.match(s) or len(out) >= HEAD_LINES:
-            break
-        out.append((ln.number, s))
-    return out
+        if s and not s.startswith("<!--"):
+            lines.append((ln.number, s))
+            if len(lines) >= HEAD_LINES:
+                break
+    numbered = next(
+        (i for i, (_, s) in enumerate(lines) if any(e.pattern.match(s) for e in conv.number_lines)),
+        0,
+    )
+    end = next(
+        (i for i, (_, s) in enumerate(lines) if i > numbered and _FIRST_PARAGRAPH.match(s)),
+        len(lines),
+    )
+    if numbered:
+        return lines[:end]
+    first = next((i for i, (_, s) in enumerate(lines) if _FIRST_PARAGRAPH.match(s)), len(lines))
+    return lines[:first]
 
 
 def recognise(doc: Document, conv: Conventions | None = None) -> Recognised:
     """Read organ, act, number, symbol, session, agenda item and adoption date from the head."""
     conv = conv or default_conventions()
-    head = head_lines(doc)
+    head = head_lines(doc, conv)
     r = Recognised()
     strength = 99
     act_by_organ_line: str | None = None
@@ -217,7 +235,8 @@ def recognise(doc: Document, conv: Conventions | None = None) -> Recognised:
                 continue
             if STRENGTH[e.name] < strength:
                 strength = STRENGTH[e.name]
-                r.organ = conv.organ(m.group("organ"))
+                named = m.groupdict().get("organ")
+                r.organ = conv.organ(named) if named else conv.organ_by_id(e.organ)
                 if e.act and (act_by_organ_line is None or STRENGTH[e.name] == 0):
                     act_by_organ_line = e.act
             break
