@@ -124,7 +124,7 @@ def segment(
     for ln in lines:
         if ln.blank:
             continue
-        cue = cues.start_cue(ln.text)
+        cue = cues.start_cue(_words(source, ln))
         if cue is not None and (not starts or has_body) and not (cue.within & kinds):
             start = _reach_back(lines, ln.number, starts[-1] + 1 if starts else 1, cues)
             starts.append(start)
@@ -159,11 +159,17 @@ def segment(
     return docs, outside
 
 
+def _words(source: SourceText, ln) -> str:
+    """A line's words: a Markdown heading's without its "#" marks."""
+    role = source.roles.get(ln.number)
+    return role.text if role is not None and role.kind == "heading" else ln.text
+
+
 def _kind(doc: Document, cues: Cues) -> DocKind:
     """The document's kind from the cues in its first lines; sets ``doc.issuer`` from that cue."""
     found: dict[DocKind, str | None] = {}
     for ln in doc.source.lines[doc.first_line - 1 : doc.last_line][:60]:
-        cue = cues.start_cue(ln.text)
+        cue = cues.start_cue(_words(doc.source, ln))
         if cue is not None and (cue.kind not in found or found[cue.kind] is None):
             found[cue.kind] = cue.issuer
     kind = next((k for k in cues.kind_precedence if k in found), DocKind.UNKNOWN)

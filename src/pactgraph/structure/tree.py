@@ -25,6 +25,8 @@ _LEVEL = {
 #: Headings that are provisions too: an article (its text is the article's when it has no
 #: numbered paragraphs) and a goal (its targets are its items).
 PROVISION_HEADINGS = ("article", "goal")
+#: Headings that introduce an objective's list of actions, not its title (GCM in Markdown).
+ACTION_LEADS = {"associated actions", "actions", "actionable commitments"}
 
 
 def _nearest(sec: Section | None, *kinds: str) -> Section | None:
@@ -115,6 +117,16 @@ def _build_tree(doc: Document) -> None:
             if (
                 hk == "plain"
                 and doc.sections
+                and doc.sections[-1].kind == "objective"
+                and not doc.sections[-1].title
+                and doc.sections[-1].block is not b
+                and b.text.lower() not in ACTION_LEADS
+            ):
+                doc.sections[-1].title = b.text  # "Objective 1", then its title
+                continue
+            if (
+                hk == "plain"
+                and doc.sections
                 and doc.sections[-1].kind in PROVISION_HEADINGS
                 and not doc.sections[-1].title
                 and doc.sections[-1].ref in heads
@@ -168,6 +180,19 @@ def _build_tree(doc: Document) -> None:
             and not any(p.annex == annex for p in provisions)
         ):
             # "Annex I" on one line, its title on the next
+            doc.sections[-1].title = b.text
+            b.kind = BlockKind.HEADING
+            continue
+        if (
+            b.kind in (BlockKind.TITLE, BlockKind.PROSE)
+            and doc.sections
+            and doc.sections[-1].kind == "objective"
+            and not doc.sections[-1].title
+            and doc.sections[-1] is (current() or doc.sections[-1])
+            and len(b.text) <= 250
+            and not b.text.endswith((",", ";", ":"))
+        ):
+            # "Objective 1" on one line, its title on the next: "Collect and utilize ..."
             doc.sections[-1].title = b.text
             b.kind = BlockKind.HEADING
             continue
