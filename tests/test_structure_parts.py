@@ -48,10 +48,10 @@ def test_a_treaty_keeps_single_paragraph_articles_and_numbers_the_others(tmp_pat
     assert refs(doc) == [
         "article-1",
         "article-2",
-        "article-2.1",
-        "article-2.2",
-        "article-2.2(a)",
-        "article-2.2(b)",
+        "II.1",
+        "II.2",
+        "II.2(a)",
+        "II.2(b)",
     ]
     art1 = doc.provision("article-1")
     assert art1 is not None and art1.kind == "article"

@@ -30,7 +30,7 @@ _OBJECTIVE = re.compile(r"^objective\s+(\d{1,2})\s*[:.–-]\s*(\S.*)$", re.I)
 _OBJECTIVE_ALONE = re.compile(r"^objective\s+(\d{1,2})\s*[:.]?$", re.I)
 #: "Article 5", "Article I", "ARTICLE 12. Scope", "Article 3 - Use of terms"
 _ARTICLE = re.compile(
-    r"^article\s+(\d{1,3}(?:\s?bis|\s?ter)?|[IVXLC]{1,7})\b\s*[.:–-]?\s*(.*)$", re.I
+    r"^(article|rule)\s+(\d{1,3}(?:\s?bis|\s?ter)?|[IVXLC]{1,7})\b\s*[.:–-]?\s*(.*)$", re.I
 )
 #: "Goal 10. Reduce inequality within and among countries"
 _GOAL = re.compile(r"^goal\s+(\d{1,2})\b\s*[.:–-]?\s*(.*)$", re.I)
@@ -97,8 +97,9 @@ def _titled(ln: Line, text: str) -> ClassifiedLine | None:
         return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), title, "objective")
     m = _ARTICLE.match(text)
     if m and len(text) <= 150 and not text.endswith((";", ",")):
-        number = re.sub(r"\s+", "", m.group(1))
-        return ClassifiedLine(ln, BlockKind.HEADING, number, m.group(2).strip(), "article")
+        number = re.sub(r"\s+", "", m.group(2))
+        kind = m.group(1).lower()  # "article" | "rule" (of rules of procedure)
+        return ClassifiedLine(ln, BlockKind.HEADING, number, m.group(3).strip(), kind)
     m = _GOAL.match(text)
     if m and len(text) <= 150:
         return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2).strip(), "goal")

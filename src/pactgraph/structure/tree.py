@@ -19,12 +19,14 @@ _LEVEL = {
     "subsection": 2,
     "objective": 2,
     "article": 2,
+    "rule": 2,
     "goal": 2,
     "plain": 3,
 }
 #: Headings that are provisions too: an article (its text is the article's when it has no
 #: numbered paragraphs) and a goal (its targets are its items).
-PROVISION_HEADINGS = ("article", "goal")
+PROVISION_HEADINGS = ("article", "rule", "goal")
+ARTICLES = ("article", "rule")
 #: Headings that introduce an objective's list of actions, not its title (GCM in Markdown).
 ACTION_LEADS = {"associated actions", "actions", "actionable commitments"}
 
@@ -36,7 +38,21 @@ def _nearest(sec: Section | None, *kinds: str) -> Section | None:
 
 
 def _roman(n: int) -> str:
-    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for v, s in vals:
         while n >= v:
@@ -168,7 +184,7 @@ def _build_tree(doc: Document) -> None:
                     heads[sec.ref] = heads[ref]  # a goal listed again, now with its targets
                 else:
                     head = make(b, sec.ref, str(number), sec, annex, None)
-                    head.kind = hk
+                    head.kind = "article" if hk in ARTICLES else hk
                     heads[sec.ref] = head
             continue
         if (
@@ -197,7 +213,7 @@ def _build_tree(doc: Document) -> None:
             b.kind = BlockKind.HEADING
             continue
         sec = current()
-        art = _nearest(sec, "article")
+        art = _nearest(sec, *ARTICLES)
         head = heads.get(art.ref) if art is not None else None
         if (
             b.kind is BlockKind.PROSE
@@ -221,8 +237,10 @@ def _build_tree(doc: Document) -> None:
             last_para, last_item = p, None
             continue
         if b.kind is BlockKind.PARAGRAPH and head is not None:
-            # a numbered paragraph of an article: "article-5.2"
-            p = make(b, unique(f"{head.ref}.{b.marker}"), b.marker or "", sec, annex, head)
+            # paragraph 2 of article 5 is cited "V.2": the article is a part, numbered in roman
+            # as a part is ("II.1") and as many treaties number their articles
+            part = re.sub(r"\d+", lambda m: _roman(int(m.group(0))), head.number)
+            p = make(b, unique(f"{part}.{b.marker}"), b.marker or "", sec, annex, head)
             last_para, last_item = p, None
             continue
         if b.kind is BlockKind.PARAGRAPH:
