@@ -67,10 +67,17 @@ FIELDS = [
 ]
 LIST_SEPARATOR = "; "
 
-#: A reference as UN documents print it: an optional annex or part number (roman or a capital
-#: letter) and a dot, a paragraph number, then any sub-item markers in parentheses:
-#: ``32``, ``32(a)``, ``I.5``, ``I.5(a)``, ``II.8(x)``, ``4(a)(iv)``, ``A.3``.
-PRINTED_REFERENCE = re.compile(r"^(?:(?:[IVXLC]+|[A-Z])\.)?\d+(?:\((?:[a-z]{1,4}|\d{1,3})\))*$")
+#: The parts of a reference a UN text prints, between dots (or slashes): a number (``32``,
+#: ``12bis``), a part or annex number in roman or a capital letter (``I``, ``B``), a target letter
+#: (``10.a``), or an article, rule, objective or goal with its number (``article-3``,
+#: ``article-IV``).
+PRINTED_PART = re.compile(r"^(?:\d+[a-z]*|[IVXLC]+|[A-Z]|[a-z]|[a-z]+-(?:\d+[a-z]?|[IVXLC]+))$")
+#: A sub-item marker as printed: ``(a)``, ``(aa)``, ``(iv)``, ``(1)``.
+PRINTED_MARKER = re.compile(r"^\((?:[a-z]{1,4}|\d{1,3})\)$")
+#: What the loader makes up: list items ``b1``, preambular paragraphs ``pp1``, headings by line
+#: ``h12``, and the ``-2`` that tells apart a number printed twice.
+INVENTED_PART = re.compile(r"^(?:b|pp|h)\d+$")
+_PIECES = re.compile(r"\([^()]*\)|[^.()/]+")
 
 
 class ExportFormat(StrEnum):
@@ -84,11 +91,22 @@ def is_invented_reference(ref: str) -> bool:
     """Whether pactgraph made ``ref`` up rather than read it from the text.
 
     The loader names what the text does not number: list items ``b1``, ``b2`` … under their
-    section (``migration-in-kenya.b1``, ``I.b1``, ``12(b1)``), sections after their heading, and a
-    number printed twice gets ``-2``. Anything that is not a :data:`PRINTED_REFERENCE` is one of
-    these.
+    section (``migration-in-kenya.b1``, ``I.b1``, ``12(b1)``), preambular paragraphs ``pp1``,
+    sections after their heading (``annexes.3``), and a number printed twice gets ``-2``
+    (``12-2``). A reference is printed when every piece of it is a :data:`PRINTED_PART` or a
+    :data:`PRINTED_MARKER` (``32(a)``, ``I.5(a)``, ``V.2``, ``10.7``, ``10.a``, ``article-3(a)``).
     """
-    return not PRINTED_REFERENCE.match(ref)
+    if re.search(r"\d-\d", ref):
+        return True
+    for index, piece in enumerate(_PIECES.findall(ref)):
+        if piece.startswith("("):
+            if not PRINTED_MARKER.match(piece):
+                return True
+        elif INVENTED_PART.match(piece) or not PRINTED_PART.match(piece):
+            return True
+        elif index == 0 and len(piece) == 1 and piece.islower():
+            return True  # a target letter follows its goal ("10.a"); alone it is the loader's
+    return False
 
 
 def _local(iri: str) -> str:
