@@ -50,6 +50,7 @@ from .read import SUFFIXES, read_source
 from .resources import BUNDLED_CORPUS
 from .segment import segment
 from .structure import structure
+from .triples import TripleSet, write_sorted
 
 #: Above this many triples the build also writes an on-disk Oxigraph store (``store/``).
 STORE_THRESHOLD = 1_000_000
@@ -114,6 +115,16 @@ def _gazetteer():
     from .gazetteer import Gazetteer
 
     return Gazetteer.load()
+
+
+def _load_tables() -> None:
+    """Read every data table the tasks use (each is cached once read)."""
+    from .extract.vocabulary import load_cues, load_patterns
+
+    _gazetteer()
+    default_cues()
+    load_cues()
+    load_patterns()
 
 
 # --- phase 1: parse (one task per file) ----------------------------------------------------------
@@ -268,7 +279,7 @@ def _work_task(
     if work.canonical.provisions:
         analyses = analyse_document(work.canonical, _context_for(work, gaz, objectives), gaz)
     minter = Minter(base)
-    graph = Graph()
+    graph = TripleSet()
     em = Emitter(minter, graph, gaz)
     em.work(work)
     for doc in work.documents:
@@ -287,22 +298,17 @@ def _work_task(
         if wp.ref in analyses:
             em.statements(work, wp, analyses[wp.ref], objective_iri)
     chunk = Path(cache) / f"work-{digest(wid, 16)}.nt"
-    _write_sorted(graph, chunk)
+    write_sorted(graph, chunk)
     return _WorkDone(
         work_id=wid,
         chunk=str(chunk),
         documents=[(k, wid) for k in keys],
         provisions=len(work.provisions),
         paragraphs=sum(1 for p in work.provisions.values() if p.kind == "paragraph"),
-        commitments=sum(1 for _ in graph.subjects(predicate=None, object=PG.Commitment)),
+        commitments=graph.count_objects(PG.Commitment),
         covered=em.covered_lines(),
         symbol=work.symbol,
     )
-
-
-def _write_sorted(graph: Graph, path: Path) -> None:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    path.write_text("".join(sorted({ln + "\n" for ln in lines if ln.strip()})), encoding="utf-8")
 
 
 #: At most this many chunk files are open at once while merging (well under ulimit -n).
@@ -380,6 +386,8 @@ def build(
         return (lambda item: progress(phase, item)) if progress else None
 
     # 1. parse (on a cluster, the workers get absolute paths: their working folder may differ)
+    if not scheduler:  # the data tables, read once here: forked workers inherit them
+        _load_tables()
     executor = open_executor(jobs, scheduler, cache.resolve())
     work_dir = str(cache.resolve()) if scheduler else str(cache)
     file_args = [(str(f.resolve()) if scheduler else str(f),) for f in files]
@@ -428,7 +436,7 @@ def build(
     t = time.perf_counter()
     gaz = _gazetteer()
     minter = Minter(base)
-    graph = Graph()
+    graph = TripleSet()
     em = Emitter(minter, graph, gaz)
     em.gazetteer(gaz)
     em.modality_scheme(ontology_graph())
@@ -452,7 +460,7 @@ def build(
         coverage[label_of[sha]] = share
         graph.add((minter.source(src.digest), PG.coverage, Literal(share, datatype=XSD.decimal)))
     corpus_chunk = cache / "corpus.nt"
-    _write_sorted(graph, corpus_chunk)
+    write_sorted(graph, corpus_chunk)
     triples = _merge([corpus_chunk, *(Path(d.chunk) for d in done)], out / "graph.nt")
     timings["merge_s"] = time.perf_counter() - t
 

@@ -1,0 +1,60 @@
+"""A work's triples as a plain set, written out as sorted N-Triples.
+
+Takes the ``(subject, predicate, object)`` rdflib terms the emit stage makes; gives the sorted,
+duplicate-free N-Triples lines of one chunk. The emit stage only adds triples and asks whether a
+triple (or a subject-predicate pair) is already there, so an rdflib ``Graph`` (a store with
+three indexes, events and context bookkeeping per ``add``) is more than a chunk needs: this set
+does the same for about a tenth of the cost (``bench/notes.md``). Each line is written by
+rdflib's own N-Triples row writer, so the bytes are those ``Graph.serialize(format="nt")`` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSet:
+    """The triples added so far, with the ``in`` tests ``Emitter`` makes (``None`` = any)."""
+
+    __slots__ = ("_pairs", "_triples")
+
+    def __init__(self) -> None:
+        self._triples: set[Triple] = set()
+        self._pairs: set[tuple[Node, Node]] = set()
+
+    def add(self, triple: Triple) -> TripleSet:
+        self._triples.add(triple)
+        self._pairs.add((triple[0], triple[1]))
+        return self
+
+    def __contains__(self, pattern: tuple[Node, Node, Node | None]) -> bool:
+        s, p, o = pattern
+        if s is None or p is None:
+            raise ValueError("TripleSet answers (s, p, o) and (s, p, None) only")
+        return (s, p) in self._pairs if o is None else (s, p, o) in self._triples
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def count_objects(self, obj: Node) -> int:
+        """How many triples have ``obj`` as their object (e.g. ``rdf:type pg:Commitment``)."""
+        return sum(1 for t in self._triples if t[2] == obj)
+
+
+def nt_lines(triples: Iterable[Triple]) -> list[str]:
+    """Sorted, distinct N-Triples lines (each ending in a newline) of ``triples``."""
+    return sorted({_nt_row(t) for t in triples})
+
+
+def write_sorted(triples: Iterable[Triple], path: Path) -> None:
+    """Write ``triples`` to ``path`` as sorted, distinct N-Triples."""
+    path.write_text("".join(nt_lines(triples)), encoding="utf-8")
