@@ -362,10 +362,11 @@ def validation(build_dir: Path, triples: int, opt: Options) -> dict:
     return rec
 
 
-def queries(build_dir: Path, triples: int, opt: Options, scale: float) -> dict:
+def queries(build_dir: Path, triples: int, opt: Options, scale: float | str) -> dict:
+    """Every library query on the build (``scale``: the multiple, or a name for the files)."""
     rec: dict = {}
     me = [str(PYTHON), str(Path(__file__).resolve())]
-    tag = f"{_fmt_scale(scale)}x"
+    tag = scale if isinstance(scale, str) else f"{_fmt_scale(scale)}x"
     targets = [("oxigraph", build_dir / "graph.nt")]
     if triples > opt.memory_max_triples:
         rec["oxigraph"] = {"skipped": f"more than {opt.memory_max_triples:,} triples", "lines": []}
@@ -822,6 +823,10 @@ def report(results: dict, extra: str = "") -> str:
             ],
             rows,
         )
+    if results.get("real"):
+        import real  # bench/real.py: the real collection's section
+
+        lines += real.report_real(results["real"])
     lines += extrapolation(results, 1000)
     if extra:
         lines += [extra.rstrip(), ""]
@@ -970,6 +975,22 @@ def main(argv: list[str] | None = None) -> int:
         default=20_000_000,
         help="above this, measure the on-disk store only (nothing loads the graph in memory)",
     )
+    p.add_argument(
+        "--real",
+        type=Path,
+        default=None,
+        help="the real collection to build, validate and query too (default: "
+        "../shared/un-dev/texts when it exists; bench/real.py)",
+    )
+    p.add_argument("--no-real", action="store_true", help="skip the real collection")
+    p.add_argument(
+        "--real-first", type=int, default=200, help="texts (by name) in the real profiling subset"
+    )
+    p.add_argument(
+        "--real-only",
+        action="store_true",
+        help="measure the real collection only; keep the generated scales from results.json",
+    )
     p.add_argument("target", nargs="?", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--query-timeout", type=float, default=120, help=argparse.SUPPRESS)
     p.add_argument("--skip", default="", help=argparse.SUPPRESS)
@@ -1023,12 +1044,34 @@ def main(argv: list[str] | None = None) -> int:
         target.write_text(report(results), encoding="utf-8")
         print(f"wrote {target}")
         return 0
-    if args.report_only:
+    import real  # bench/real.py
+
+    skip_real = args.no_real or (args.quick and not args.real)
+    collection = None if skip_real else (args.real or real.DEFAULT_COLLECTION)
+    if collection is not None and not collection.is_dir():
+        if args.real or args.real_only:
+            p.error(f"--real {collection}: no such folder")
+        collection = None
+    if args.real_only:
+        if collection is None:
+            p.error("--real-only needs the real collection (--real DIR)")
+        OUT.mkdir(parents=True, exist_ok=True)
+        results = json.loads((OUT / "results.json").read_text())
+        results["real"] = real.measure_real(collection, args.real_first, opt)
+        results["real"]["command"] = "bench/run.py " + shlex.join(argv)
+        (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    elif args.report_only:
         results = json.loads((OUT / "results.json").read_text())
     else:
         previous = OUT / "results.json"
         kept = json.loads(previous.read_text())["scales"] if args.keep and previous.exists() else []
         results = run_benchmark(opt, argv)
+        if collection is not None:
+            results["real"] = real.measure_real(collection, args.real_first, opt)
+            results["real"]["command"] = "bench/run.py " + shlex.join(argv)
+            (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+        elif args.keep and previous.exists():
+            results["real"] = json.loads(previous.read_text()).get("real")
         if kept:
             ran = {e["scale"] for e in results["scales"]}
             old = {e["scale"]: e for e in kept}
