@@ -5,7 +5,7 @@ duplicate-free N-Triples lines of one chunk. The emit stage only adds triples an
 triple (or a subject-predicate pair) is already there, so an rdflib ``Graph`` (a store with
 three indexes, events and context bookkeeping per ``add``) is more than a chunk needs: this set
 does the same for about a tenth of the cost (``bench/notes.md``). Each line is written by
-rdflib's own N-Triples row writer, so the bytes are those ``Graph.serialize(format="nt")`` gives.
+rdflib's own N-Triples writers, so the bytes are those ``Graph.serialize(format="nt")`` gives.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rdflib.plugins.serializers.nt import _nt_row
-from rdflib.term import Node
+from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.term import Literal, Node
 
 Triple = tuple[Node, Node, Node]
 
@@ -51,8 +51,23 @@ class TripleSet:
 
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
-    """Sorted, distinct N-Triples lines (each ending in a newline) of ``triples``."""
-    return sorted({_nt_row(t) for t in triples})
+    """Sorted, distinct N-Triples lines (each ending in a newline) of ``triples``.
+
+    A chunk names the same subjects and predicates many times: their N-Triples forms are made
+    once each (``URIRef.n3()`` checks the IRI every time); literals are written by rdflib's
+    N-Triples literal writer: every line is the one rdflib's ``_nt_row`` writes.
+    """
+    iri: dict[Node, str] = {}
+    lines = set()
+    for s, p, o in triples:
+        subject = iri.get(s) or iri.setdefault(s, s.n3())
+        predicate = iri.get(p) or iri.setdefault(p, p.n3())
+        if isinstance(o, Literal):
+            obj = _quoteLiteral(o)
+        else:
+            obj = iri.get(o) or iri.setdefault(o, o.n3())
+        lines.add(f"{subject} {predicate} {obj} .\n")
+    return sorted(lines)
 
 
 def write_sorted(triples: Iterable[Triple], path: Path) -> None:
