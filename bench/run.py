@@ -1069,6 +1069,7 @@ def main(argv: list[str] | None = None) -> int:
         if collection is not None:
             results["real"] = real.measure_real(collection, args.real_first, opt)
             results["real"]["command"] = "bench/run.py " + shlex.join(argv)
+            results["load_after"] = os.getloadavg()
             (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
         elif args.keep and previous.exists():
             results["real"] = json.loads(previous.read_text()).get("real")
