@@ -6,8 +6,6 @@ What is served where: :mod:`pactgraph.serve`.
 
 from __future__ import annotations
 
-import signal
-import sys
 from typing import Annotated
 
 import typer
@@ -29,23 +27,36 @@ def serve_command(
     timeout: Annotated[
         int, typer.Option("--timeout", help="SPARQL query timeout in seconds.", min=1)
     ] = 30,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help="Where users reach this site (absolute links in VoID and the SPARQL service "
+            "description). Default: the base IRI.",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="SPARQL worker processes.", min=1)] = 2,
 ) -> None:
-    """Serve every IRI of the build by content negotiation, plus /sparql (read-only)."""
+    """Serve every IRI of the build by content negotiation, plus /sparql (read-only).
+
+    SIGTERM or Ctrl-C stops it gracefully: requests in flight finish (10 s at most).
+    """
     from ..serve import LinkedDataServer, ServeConfig
 
     app = LinkedDataServer(
-        ServeConfig(build=build, host=host, port=port, base=base_iri, timeout_s=timeout)
+        ServeConfig(
+            build=build,
+            host=host,
+            port=port,
+            base=base_iri,
+            timeout_s=timeout,
+            public_url=public_url,
+            workers=workers,
+        )
     )
     app.start()
-    # SIGTERM ends the server like Ctrl-C, so that the Oxigraph child is stopped too
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     console.print(
         f"[bold green]serving[/] {build}/ at {app.url} (SPARQL: {app.url}sparql); Ctrl-C stops",
         highlight=False,
     )
-    try:
-        app.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        app.stop()
+    app.serve_forever()
