@@ -39,22 +39,15 @@ def jsonld_context(base: str) -> dict[str, object]:
 
 
 def serialize(graph: Graph, media: str, public: str) -> bytes:
-    """``graph`` in ``media``; JSON-LD is compacted and names the published context."""
+    """``graph`` in ``media``; JSON-LD is compacted with the context published at
+    ``/context.jsonld``, written inline so that a client needs no second request to read it."""
     if media == "application/ld+json":
-        context = jsonld_context(_graph_base(graph))["@context"]
+        context = jsonld_context(_graph_base(graph) or public)["@context"]
         data = graph.serialize(format="json-ld", context=context, auto_compact=True)
         document = json.loads(data)
-        if public:
-            document["@context"] = [public + "context.jsonld", *_as_list(document.get("@context"))]
         return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode()
     data = graph.serialize(format=RDFLIB_FORMATS[media])
     return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def _as_list(value: object) -> list[object]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def _graph_base(graph: Graph) -> str:

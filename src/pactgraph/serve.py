@@ -550,9 +550,8 @@ class LinkedDataServer:
         else:
             error = data.decode("utf-8", "replace").strip()
         context = sparql_form_context(self, query)
-        body = self.render(
-            "sparql.html", **context, result=result_view(result, self.dataset), error=error
-        )
+        context |= {"result": result_view(result, self.dataset), "error": error}
+        body = self.render("sparql.html", **context)
         return Response(body, status_code=status, media_type=HTML, headers=headers)
 
 

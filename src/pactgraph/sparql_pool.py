@@ -27,6 +27,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import io
+import os
 import socket
 import subprocess
 import sys
@@ -136,6 +137,9 @@ def worker_main(connection: Connection, store_dir: str) -> None:
     try:
         isolation = isolate_network()
         store = ox.Store.read_only(store_dir)
+        from .sparql_guard import check_query
+
+        check_query("ASK { ?s ?p ?o }")  # the parser's first use is slow: not on a user's query
     except Exception as exc:  # told to the server, which retries with back-off
         connection.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -311,15 +315,22 @@ class QueryPool:
     ) -> Answer:
         assert self._idle is not None, "start() first"
         busy = {"Retry-After": "2"}
-        if self._up == 0:
-            return 503, TEXT, b"SPARQL is restarting; try again in a few seconds\n", busy
+        if self._up == 0 and not self._tasks:
+            return 503, TEXT, b"SPARQL is down; try again in a few seconds\n", busy
         if self._idle.empty() and self._waiting >= self.max_waiting:
             return 503, TEXT, b"SPARQL is busy: too many queries waiting; try again\n", busy
         self._waiting += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout_s)
+            # a worker being replaced comes back within a second or two: worth waiting for
+            deadline = time.monotonic() + max(self.timeout_s, 10.0)
+            while True:
+                wait = deadline - time.monotonic()
+                worker = await asyncio.wait_for(self._idle.get(), timeout=max(wait, 0.001))
+                if worker.process.poll() is None:
+                    break
+                self._replace(worker)  # it died while idle (killed from outside)
         except TimeoutError:
-            return 503, TEXT, b"SPARQL is busy: no engine free in time; try again\n", busy
+            return 503, TEXT, b"SPARQL is busy or restarting: no engine free in time\n", busy
         finally:
             self._waiting -= 1
         job = {
@@ -329,6 +340,7 @@ class QueryPool:
             "named": named_graphs or [],
         }
         try:
+            os.set_blocking(worker.connection.fileno(), True)
             worker.connection.send(job)
             answer = await self._receive(worker)
         except TimeoutError:
@@ -339,10 +351,13 @@ class QueryPool:
                 "(`pactgraph query FILE`).\n"
             )
             return 504, TEXT, message.encode(), {}
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self._replace(worker)
             message = "the SPARQL engine stopped on this query (it is restarted; not retried)\n"
             return 503, TEXT, message.encode(), {}
+        except BaseException:  # cancelled (client gone) or a bug: never leak a worker
+            self._replace(worker)
+            raise
         self._idle.put_nowait(worker)
         return answer
 
@@ -361,6 +376,7 @@ class QueryPool:
 
 
 def _recv(connection: Connection) -> Answer:
+    os.set_blocking(connection.fileno(), True)  # the event loop's add_reader made it non-blocking
     answer = connection.recv()
     if not (isinstance(answer, tuple) and len(answer) == 4):
         raise EOFError
