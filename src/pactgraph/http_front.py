@@ -63,6 +63,7 @@ class GuardedProtocol(HttpToolsProtocol):
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
         self._head_bytes = 0
+        self._refused = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -99,7 +100,18 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._disarm()
+        size = len(self.url) + sum(len(name) + len(value) for name, value in self.headers)
+        if size > self.max_head_bytes:  # a head that arrived in one piece
+            self._refused = True
+            self.transport.write(TOO_LARGE_HEAD)
+            self.transport.close()
+            raise ValueError("request head too large")  # stops the parser (400 path, muted)
         super().on_headers_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        if self._refused:
+            return  # already answered 431
+        super().send_400_response(msg)
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

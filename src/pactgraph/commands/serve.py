@@ -6,6 +6,9 @@ What is served where: :mod:`pactgraph.serve`.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import sys
 from typing import Annotated
 
 import typer
@@ -59,4 +62,8 @@ def serve_command(
         f"[bold green]serving[/] {build}/ at {app.url} (SPARQL: {app.url}sparql); Ctrl-C stops",
         highlight=False,
     )
-    app.serve_forever()
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal to the handler
+    # it found: make that a clean exit rather than death by signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with contextlib.suppress(KeyboardInterrupt):
+        app.serve_forever()
