@@ -395,7 +395,8 @@ def test_ctrl_c_during_a_build_ends_it_without_a_traceback(work: Path) -> None:
         args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     deadline = time.monotonic() + 60
-    while not (out / ".work").exists() and proc.poll() is None and time.monotonic() < deadline:
+    staging = work / f".{out.name}.building-{proc.pid}"  # written beside, renamed when complete
+    while not (staging / ".work").exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.5)  # the workers are up and parsing
     if proc.poll() is None:
@@ -404,6 +405,8 @@ def test_ctrl_c_during_a_build_ends_it_without_a_traceback(work: Path) -> None:
     assert "Traceback" not in stderr, stderr
     assert "Traceback" not in stdout, stdout
     assert proc.returncode == 130 or stdout.startswith("built "), (proc.returncode, stderr)
+    if proc.returncode == 130:  # nothing half-written is left behind
+        assert not out.exists() and not staging.exists()
 
 
 def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(work: Path) -> None:

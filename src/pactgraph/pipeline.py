@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
+from .atomic import atomic_build
 from .cues import default_cues
 from .emit import Emitter, bind_prefixes
 from .errors import InputError
@@ -355,6 +356,7 @@ def _merge_files(chunks: list[Path], target: Path) -> int:
 # --- the build ------------------------------------------------------------------------------
 
 
+@atomic_build  # written beside `out`, checked, then renamed into place (atomic.py)
 def build(
     paths: Iterable[Path] | None = None,
     *,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -95,8 +94,8 @@ def build(
                 scheduler=scheduler,
             )
         except KeyboardInterrupt:
-            shutil.rmtree(out / ".work", ignore_errors=True)
-            err_console.print(f"interrupted: {escape(str(out))}/ is incomplete", highlight=False)
+            kept = "left as it was" if out.exists() else "not written"
+            err_console.print(f"interrupted: {escape(str(out))}/ {kept}", highlight=False)
             raise typer.Exit(130) from None
     for line in result.skipped:
         err_console.print(f"[yellow]skipped:[/] {escape(line)}", highlight=False, soft_wrap=True)
