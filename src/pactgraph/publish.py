@@ -4,12 +4,17 @@ Takes a build directory (``graph.nt``, else ``graph.ttl``; optional ``inferred.t
 store's GSP endpoint (Oxigraph ``http://host:7878/store``, Fuseki ``/dataset/data``, GraphDB
 ``/repositories/ID/rdf-graphs/service`` ...), and gives a :class:`PublishReport`.
 
-Each file is sent with one HTTP ``PUT`` to its own named graph, which *replaces* that graph: the
-asserted triples go to ``--named-graph`` (default ``<base>dataset``), the reasoner's triples to
-``<graph>/inferred``, so publishing twice leaves the store exactly as publishing once.
-``--named-graph default`` writes the asserted triples to the store's default graph instead.
-Bodies are streamed from disk, so the file size is not bounded by memory. Only the standard
-library is used.
+The asserted triples go to ``--named-graph`` (default ``<base>dataset``), the reasoner's triples
+to ``<graph>/inferred`` (``--named-graph default``: the store's default graph and
+``<base>dataset/inferred``). The two are replaced as **one unit**: each file is first sent with a
+GSP ``PUT`` into a staging graph (``<graph>/staging``, ``<graph>/inferred/staging``); then one
+SPARQL Update request ``MOVE``s both staging graphs onto the live ones (or, when the build has no
+``inferred.ttl``, moves the asserted graph and ``DROP``s the stale inferred graph), which a store
+runs as one transaction (Oxigraph, Fuseki and GraphDB do). A failed upload drops the staging
+graphs and leaves the live ones untouched. The report says what changed: the triples in each
+live graph before and after (counted through the query endpoint). Publishing twice leaves the
+store as publishing once. Bodies are streamed from disk. The update and query endpoints are
+found next to the GSP one (``/store`` or ``/data`` → ``/update``, ``/query``) or given.
 
 Stores that want a login for writes (Virtuoso's ``/sparql-graph-crud-auth``, Fuseki or GraphDB
 with security on) get ``auth=(user, password)``: HTTP Digest or Basic, whichever the store asks
@@ -19,6 +24,8 @@ for. The challenge is fetched first with a body-less ``HEAD``, so the graph is s
 from __future__ import annotations
 
 import base64
+import contextlib
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -50,10 +57,11 @@ class Upload:
 
 @dataclass
 class PublishReport:
-    """What :func:`publish` sent, in order."""
+    """What :func:`publish` sent, in order, and what it changed (one line per live graph)."""
 
     endpoint: str
     uploads: list[Upload] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
 
 
 def graph_files(build: Path) -> tuple[Path, Path | None]:
@@ -148,6 +156,73 @@ def put_graph(
     return Upload(file=file, graph=graph, status=status, size=size)
 
 
+#: the last path segment of a Graph Store endpoint -> its update and query endpoints' segments
+SIBLINGS = {
+    "store": {"update": "update", "query": "query"},  # Oxigraph
+    "data": {"update": "update", "query": "query"},  # Fuseki
+    "sparql-graph-crud-auth": {"update": "sparql-auth", "query": "sparql"},  # Virtuoso
+    "sparql-graph-crud": {"update": "sparql", "query": "sparql"},
+}
+
+
+def sibling_endpoint(endpoint: str, name: str) -> str:
+    """The ``update`` or ``query`` endpoint beside a Graph Store endpoint (:data:`SIBLINGS`)."""
+    split = urllib.parse.urlsplit(endpoint)
+    head, _, last = split.path.rstrip("/").rpartition("/")
+    if last not in SIBLINGS:
+        raise PublishError(
+            f"cannot tell the SPARQL {name} endpoint from this Graph Store URL; "
+            f"give --{name}-endpoint",
+            locator=endpoint,
+        )
+    path = f"{head}/{SIBLINGS[last][name]}"
+    return urllib.parse.urlunsplit((split.scheme, split.netloc, path, "", ""))
+
+
+def _post(
+    url: str,
+    field_name: str,
+    text: str,
+    accept: str,
+    timeout: float,
+    auth: tuple[str, str] | None = None,
+) -> bytes:
+    """POST ``text`` as the form field ``query`` or ``update`` (the one encoding every store
+    takes: Virtuoso waits forever on a bare ``application/sparql-query`` body)."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+    login = authorization(url, "POST", auth, timeout=timeout) if auth else None
+    if login:
+        headers["Authorization"] = login
+    body = urllib.parse.urlencode({field_name: text}).encode()
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        reason = detail[0] if detail else exc.reason
+        raise PublishError(f"HTTP {exc.code} {reason}", locator=url) from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise PublishError(
+            f"cannot reach the store: {getattr(exc, 'reason', exc)}", locator=url
+        ) from None
+
+
+def count_triples(query_endpoint: str, graph: str, timeout: float = 60.0) -> int | None:
+    """Triples in ``graph`` (or the default graph), or None when the store cannot say."""
+    pattern = "?s ?p ?o" if graph == DEFAULT_GRAPH else f"GRAPH <{graph}> {{ ?s ?p ?o }}"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    try:
+        data = _post(query_endpoint, "query", query, "application/sparql-results+json", timeout)
+        return int(json.loads(data)["results"]["bindings"][0]["n"]["value"])
+    except (PublishError, ValueError, KeyError, IndexError):
+        return None
+
+
+def _graph_ref(graph: str) -> str:
+    return "DEFAULT" if graph == DEFAULT_GRAPH else f"GRAPH <{graph}>"
+
+
 def publish(
     endpoint: str,
     build: Path,
@@ -155,21 +230,73 @@ def publish(
     graph: str | None = None,
     base: str = DEFAULT_BASE,
     timeout: float = 300.0,
+    update_endpoint: str | None = None,
+    query_endpoint: str | None = None,
     auth: tuple[str, str] | None = None,
 ) -> PublishReport:
-    """Upload the build's asserted graph and, when present, its inferred graph.
+    """Replace the asserted and inferred graphs in the store as one unit (module docstring).
 
-    ``auth``: ``(user, password)`` for stores that want a login for writes.
+    ``auth``: ``(user, password)`` for stores that want a login for writes (uploads and the
+    update that switches them in).
     """
     asserted, inferred = graph_files(build)
     target = graph or str(Minter(base).dataset())
+    inferred_target = inferred_graph_iri(base) if target == DEFAULT_GRAPH else f"{target}/inferred"
+    staging = (str(Minter(base).dataset()) if target == DEFAULT_GRAPH else target) + "/staging"
+    inferred_staging = inferred_target + "/staging"
+    query_url = query_endpoint or _maybe(sibling_endpoint, endpoint, "query")
+    before = {g: count_triples(query_url, g) if query_url else None
+              for g in (target, inferred_target)}  # fmt: skip
     report = PublishReport(endpoint=endpoint)
-    report.uploads.append(put_graph(endpoint, target, asserted, timeout=timeout, auth=auth))
-    if inferred is not None:
-        inferred_target = (
-            inferred_graph_iri(base) if target == DEFAULT_GRAPH else f"{target}/inferred"
-        )
-        report.uploads.append(
-            put_graph(endpoint, inferred_target, inferred, timeout=timeout, auth=auth)
-        )
+    staged: list[str] = []
+    try:
+        report.uploads.append(put_graph(endpoint, staging, asserted, timeout=timeout, auth=auth))
+        staged.append(staging)
+        if inferred is not None:
+            report.uploads.append(
+                put_graph(endpoint, inferred_staging, inferred, timeout=timeout, auth=auth)
+            )
+            staged.append(inferred_staging)
+        update_url = update_endpoint or sibling_endpoint(endpoint, "update")
+        operations = [f"MOVE SILENT GRAPH <{staging}> TO {_graph_ref(target)}"]
+        if inferred is not None:
+            operations.append(
+                f"MOVE SILENT GRAPH <{inferred_staging}> TO GRAPH <{inferred_target}>"
+            )
+        else:
+            operations.append(f"DROP SILENT GRAPH <{inferred_target}>")
+        try:
+            _post(update_url, "update", " ;\n".join(operations), "*/*", timeout, auth)
+        except PublishError as exc:
+            raise PublishError(
+                f"the switch to the new graphs failed: {exc}", locator=update_url
+            ) from None
+    except PublishError:
+        for name in staged:  # leave nothing half-published behind
+            with contextlib.suppress(PublishError):
+                _post(update_url_or(update_endpoint, endpoint), "update",
+                      f"DROP SILENT GRAPH <{name}>", "*/*", timeout, auth)  # fmt: skip
+        raise
+    report.uploads = [
+        Upload(file=u.file, graph=target if u.graph == staging else inferred_target,
+               status=u.status, size=u.size)
+        for u in report.uploads
+    ]  # fmt: skip
+    for name in (target, inferred_target):
+        after = count_triples(query_url, name) if query_url else None
+        old = "?" if before[name] is None else f"{before[name]:,}"
+        new = "?" if after is None else f"{after:,}"
+        what = "replaced" if name == target or inferred is not None else "dropped (no inferred.ttl)"
+        report.changes.append(f"graph {name}: {what}, {old} -> {new} triples")
     return report
+
+
+def _maybe(function: object, *args: str) -> str | None:
+    try:
+        return function(*args)  # type: ignore[operator]
+    except PublishError:
+        return None
+
+
+def update_url_or(update_endpoint: str | None, endpoint: str) -> str:
+    return update_endpoint or _maybe(sibling_endpoint, endpoint, "update") or endpoint

@@ -1,8 +1,9 @@
 """``pactgraph publish``: upload the build to any SPARQL 1.1 store (Graph Store Protocol PUT).
 
 Takes ``--endpoint`` (the store's Graph Store Protocol URL), ``--named-graph`` and the build
-directory (``--graph``, as every command names what it reads);
-gives one line per uploaded file. Idempotent: each PUT replaces its named graph.
+directory (``--graph``, as every command names what it reads); gives one line per uploaded file
+and one per live graph changed. The asserted and inferred graphs are staged, then switched in by
+one SPARQL Update (:mod:`pactgraph.publish`). Idempotent.
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ def publish_command(
             show_default=False,
         ),
     ] = None,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--update-endpoint",
+            help="SPARQL Update URL that switches the staged graphs in (default: beside "
+            "--endpoint, /store or /data -> /update).",
+        ),
+    ] = None,
     build: BuildDirOption = DEFAULT_BUILD,
     base_iri: BuiltBaseIriOption = DEFAULT_BASE,
     user: Annotated[
@@ -69,10 +78,15 @@ def publish_command(
             f"--user {user} needs a password: set PACTGRAPH_STORE_PASSWORD", locator=endpoint
         )
     auth = (user, password) if user and password is not None else None
-    report = publish(endpoint, build, graph=graph, base=base_iri, auth=auth)
+    report = publish(
+        endpoint, build, graph=graph, base=base_iri, auth=auth, update_endpoint=update_endpoint
+    )
     for upload in report.uploads:
         console.print(
             f"[bold green]published[/] {upload.file} ({upload.size:,} bytes) -> "
             f"graph {upload.graph} (HTTP {upload.status})",
             highlight=False,
+            soft_wrap=True,
         )
+    for change in report.changes:
+        console.print(f"[bold]changed[/] {change}", highlight=False, soft_wrap=True)
