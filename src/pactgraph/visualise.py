@@ -642,7 +642,9 @@ def render_html(g: nx.MultiDiGraph, svg: str, *, title: str) -> str:
     )
     svg_body = svg[svg.index("<svg") :]
     data = json.dumps(_page_data(g), ensure_ascii=False, sort_keys=True, indent=None)
-    data = data.replace("</", "<\\/")  # never close the <script> early
+    # inside <script>, text such as "<!--<script" or "</script" would change how the page
+    # parses: < > & only occur inside JSON strings, where \u escapes mean the same
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     counts = {
         "agencies": sum(1 for _, d in g.nodes(data=True) if d["layer"] == Layer.AGENCY.value),
         "objectives": sum(1 for _, d in g.nodes(data=True) if d["layer"] == Layer.OBJECTIVE.value),
