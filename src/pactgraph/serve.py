@@ -53,6 +53,7 @@ import jinja2
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
@@ -88,6 +89,7 @@ SPARQL_RESULTS = "application/sparql-results+json"
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 READ_ONLY = "SPARQL updates are refused: this endpoint is read-only"
+VARY = {"Vary": "Accept"}
 
 
 class ServeError(PactgraphError):
@@ -109,7 +111,7 @@ class ServeConfig:
     #: where the site is reached (absolute links in VoID, the service description); default: base
     public_url: str | None = None
     workers: int = 2
-    max_waiting: int = 16
+    max_waiting: int = 64
     max_inflight: int = 256
     max_body: int = 1_000_000
     body_timeout_s: float = 10.0
@@ -321,7 +323,7 @@ class LinkedDataServer:
             routes=[
                 Route("/healthz", self.healthz, methods=["GET", "HEAD"]),
                 Route("/sparql", self.sparql, methods=["GET", "HEAD", "POST"]),
-                Route("/{path:path}", self.dispatch, methods=["GET", "HEAD"]),
+                Route("/{path:path}", self.cached_or_dispatch, methods=["GET", "HEAD"]),
             ],
             lifespan=self._lifespan,
         )
@@ -339,6 +341,20 @@ class LinkedDataServer:
             )
             return Response(body, status_code=status, media_type=HTML, headers=headers)
         return Response(message + "\n", status_code=status, media_type=TEXT, headers=headers)
+
+    async def cached_or_dispatch(self, request: Request) -> Response:
+        """A page or description already rendered is answered on the event loop; anything else
+        goes to :meth:`dispatch` in the thread pool (it may read files or render a page)."""
+        path = request.url.path
+        if path in ("", "/"):
+            path = "/dataset"
+        media = negotiate(request.headers.get("accept"), ["text/html", *RDF_FORMATS])
+        key = "/" if path == "/dataset" and media == "text/html" else path
+        cached = self.cache.get((key, media)) if media else None
+        if cached is not None and not any(path.endswith(s) for s in SUFFIXES):
+            status, content_type, body = cached
+            return Response(body, status_code=status, media_type=content_type, headers=VARY)
+        return await run_in_threadpool(self.dispatch, request)
 
     def dispatch(self, request: Request) -> Response:
         """Every GET/HEAD outside /sparql and /healthz (a sync endpoint: run in the threadpool)."""
