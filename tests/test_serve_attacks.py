@@ -33,6 +33,7 @@ from pactgraph.serve import LinkedDataServer, ServeConfig, serve_in_thread
 pytestmark = pytest.mark.server
 
 BASE = "https://w3id.org/pactgraph/"
+PG = BASE + "ontology#"
 LIMITS = Limits(max_connections=60, header_timeout_s=1.5, keep_alive_s=5, graceful_s=5)
 
 
@@ -428,3 +429,26 @@ def test_sigterm_stops_the_server_gracefully_even_with_slow_clients(seed_build, 
             process.wait()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+# --- what is served is what was built ----------------------------------------------------------
+
+
+def test_served_literals_keep_the_datatypes_of_the_build(app, real_build):
+    from rdflib import Graph, URIRef
+
+    built = Graph().parse(real_build / "graph.nt", format="nt")
+    span = next(s for s, _, _ in built.triples((None, URIRef(PG + "lineStart"), None)))
+    wanted = set(built.triples((span, None, None)))
+    status, _, body = get(app, "/" + str(span)[len(BASE) :], Accept="text/turtle")
+    served = Graph().parse(data=body, format="turtle")
+    assert status == 200 and wanted <= set(served)  # literal datatypes included
+    construct = f"CONSTRUCT {{ <{span}> ?p ?o }} WHERE {{ <{span}> ?p ?o }}"
+    connection = http.client.HTTPConnection(*address(app), timeout=30)
+    connection.request(
+        "GET", "/sparql?query=" + urllib.parse.quote(construct), headers={"Accept": "text/turtle"}
+    )
+    response = connection.getresponse()
+    constructed = Graph().parse(data=response.read(), format="turtle")
+    connection.close()
+    assert constructed.isomorphic(Graph().__iadd__(wanted))

@@ -75,10 +75,10 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _serialize(result: object, accept: str) -> tuple[str, bytes]:
+def _serialize(result: object, accept: str, declared: dict[str, str]) -> tuple[str, bytes]:
     import pyoxigraph as ox
 
-    from .linked_data import negotiate
+    from .linked_data import as_built, negotiate
 
     if isinstance(result, ox.QueryTriples):
         offered = {
@@ -97,12 +97,22 @@ def _serialize(result: object, accept: str) -> tuple[str, bytes]:
         }
     media = negotiate(accept, list(offered)) or next(iter(offered))
     out = _Capped(MAX_RESULT_BYTES)
-    result.serialize(out, format=offered[media])  # type: ignore[attr-defined]
+    if isinstance(result, ox.QueryTriples) and declared:
+        # the triples as built: integer subtypes the store turned into xsd:integer come back
+        triples = (
+            ox.Triple(t.subject, t.predicate, as_built(t.predicate.value, t.object, declared))
+            if isinstance(t.object, ox.Literal)
+            else t
+            for t in result
+        )
+        ox.serialize(triples, out, format=offered[media])
+    else:
+        result.serialize(out, format=offered[media])  # type: ignore[attr-defined]
     suffix = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
     return media + suffix, b"".join(out.parts)
 
 
-def _answer(store: object, job: dict[str, object]) -> Answer:
+def _answer(store: object, job: dict[str, object], declared: dict[str, str]) -> Answer:
     import pyoxigraph as ox
 
     from .sparql_guard import check_query
@@ -120,7 +130,7 @@ def _answer(store: object, job: dict[str, object]) -> Answer:
             default_graph=defaults or None,
             named_graphs=named or None,
         )
-        content_type, body = _serialize(result, str(job.get("accept", "")))
+        content_type, body = _serialize(result, str(job.get("accept", "")), declared)
     except OverflowError:
         reason = "the answer exceeds 50 MB: add a LIMIT, or download the dumps and query locally"
         return 507, TEXT, (reason + "\n").encode(), {}
@@ -130,13 +140,16 @@ def _answer(store: object, job: dict[str, object]) -> Answer:
     return 200, content_type, body, {}
 
 
-def worker_main(connection: Connection, store_dir: str) -> None:
+def worker_main(connection: Connection, store_dir: str, datatypes: str = "") -> None:
     """A worker's life: isolate, open the store, answer jobs until the pipe closes."""
+    import json
+
     import pyoxigraph as ox
 
     try:
         isolation = isolate_network()
         store = ox.Store.read_only(store_dir)
+        declared = json.loads(Path(datatypes).read_text()) if datatypes else {}
         from .sparql_guard import check_query
 
         check_query("ASK { ?s ?p ?o }")  # the parser's first use is slow: not on a user's query
@@ -150,7 +163,7 @@ def worker_main(connection: Connection, store_dir: str) -> None:
         except (EOFError, OSError):
             return
         try:
-            answer = _answer(store, job)
+            answer = _answer(store, job, declared)
         except Exception as exc:  # never let one query end the worker's loop silently
             answer = 500, TEXT, f"SPARQL engine error: {type(exc).__name__}\n".encode(), {}
         connection.send(answer)
@@ -182,6 +195,7 @@ class QueryPool:
         self,
         store_dir: Path,
         *,
+        datatypes: Path | None = None,
         size: int = 2,
         timeout_s: float = 30.0,
         max_waiting: int = 16,
@@ -189,6 +203,7 @@ class QueryPool:
         require_isolation: bool = True,
     ) -> None:
         self.store_dir = store_dir
+        self.datatypes = datatypes
         self.size = size
         self.timeout_s = timeout_s
         self.max_waiting = max_waiting
@@ -213,11 +228,12 @@ class QueryPool:
                 "pactgraph.sparql_pool",
                 str(theirs.fileno()),
                 str(self.store_dir),
+                str(self.datatypes or ""),
             ],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a worker reports its failures over the socket
         )
         theirs.close()
         connection = Connection(ours.detach())
@@ -384,7 +400,7 @@ def _recv(connection: Connection) -> Answer:
 
 
 def _main(argv: list[str]) -> None:
-    worker_main(Connection(int(argv[1])), argv[2])
+    worker_main(Connection(int(argv[1])), argv[2], argv[3] if len(argv) > 3 else "")
 
 
 if __name__ == "__main__":
