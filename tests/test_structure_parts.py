@@ -142,3 +142,46 @@ def test_annual_readoptions_sharing_paragraphs_stay_two_works(tmp_path: Path) ->
     assert members == {"a-hrc-res-60-5": ["a", "copy"], "a-hrc-res-61-5": ["b"]}
     work = link_work("a-hrc-res-60-5", [a, copy])
     assert not any("@" in ref for ref in work.provisions)  # no invented refs for the copy
+
+
+def test_a_long_agenda_item_title_stays_in_the_masthead_of_one_document(tmp_path: Path) -> None:
+    title = "Groups of countries in special situations: follow-up to the Conference on " * 2
+    text = (
+        f"Eighty-sixth session\n\nAgenda item 21 (a)\n\n{title.strip()}\n\n"
+        "Resolution adopted by the General Assembly on 10 December 2031\n\n"
+        "86/150. Follow-up to the Conference\n\nThe General Assembly,\n\n1. Decides to act.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert (doc.symbol, doc.agenda_item) == ("A/RES/86/150", "21(a)")
+
+
+def test_a_numbered_heading_does_not_restart_the_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "Report of the Secretary-General\n\n"
+        "1. The present report describes the work done during the year under review.\n\n"
+        "2. It is submitted pursuant to the resolution adopted at the last session.\n\n"
+        "B. Means of implementation\n\n1. Lighthouse Financing Network\n\n"
+        "3. The Network will help members mobilize resources for their lighthouses.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "2", "3"]
+
+
+def test_part_numbers_are_never_taken_for_initials(tmp_path: Path) -> None:
+    parts = "".join(
+        f"{part}\n\nPart {part} title\n\n1. Takes note of report {part};\n\n2. Decides to act.\n\n"
+        for part in ("I", "II", "III", "IV")
+    )
+    (doc,) = parse(tmp_path, "Report of the Secretary-General\n\n" + parts)
+    assert refs(doc) == ["1", "2", "II.1", "II.2", "III.1", "III.2", "IV.1", "IV.2"]
+
+
+def test_a_named_goal_heads_its_targets(tmp_path: Path) -> None:
+    text = (
+        "Report of the Secretary-General\n\n1. The plan sets the following goals.\n\n"
+        "Global lighthouse goal 2\n\n2.1 Every coast has a working lighthouse\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    target = doc.provision("2.1")
+    assert target is not None and target.kind == "target" and target.parent is not None
+    assert target.parent.ref == "goal-2"

@@ -25,8 +25,11 @@ _BULLET = re.compile(r"^\s*[-•❖▪●◦]\s+\S")
 
 
 def _is_body(text: str) -> bool:
+    """A numbered paragraph, or a long line that ends as sentences do (a long agenda-item
+    title above "Resolution adopted by ..." ends without punctuation: front matter)."""
     s = text.strip()
-    return len(s) > FRONT_MATTER_MAX or bool(_NUMBERED.match(s))
+    long_sentence = len(s) > FRONT_MATTER_MAX and s.endswith((".", ",", ";", ":", "”", '"'))
+    return long_sentence or bool(_NUMBERED.match(s))
 
 
 FOOTNOTE_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

@@ -33,7 +33,11 @@ _ARTICLE = re.compile(
     r"^(article|rule)\s+(\d{1,3}(?:\s?bis|\s?ter)?|[IVXLC]{1,7})\b\s*[.:–-]?\s*(.*)$", re.I
 )
 #: "Goal 10. Reduce inequality within and among countries"
-_GOAL = re.compile(r"^goal\s+(\d{1,2})\b\s*[.:–-]?\s*(.*)$", re.I)
+_GOAL = re.compile(
+    r"^(?:(?:sustainable development|global [a-z]+|[a-z]+ development) )?goal\s+(\d{1,2})\b"
+    r"\s*[.:–-]?\s*(.*)$",
+    re.I,
+)
 #: "10.7 Facilitate orderly ...", "10.a Implement ...", "25.1 The Office ..." (decimal numbering)
 _DECIMAL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}|[a-z]))\.?\s+(\S.*)$")
 #: a lettered or roman list item as Markdown writes it inside a bullet: "a. Elaborate ..."

@@ -60,7 +60,25 @@ def _roman(n: int) -> str:
     return out
 
 
+def _numbered_headings(doc: Document) -> None:
+    """A numbered line that reads as a heading ("1. Global Forest Financing Facilitation
+    Network", no full stop, a few words) where the paragraph numbering has already passed its
+    number heads a subsection: it does not restart the paragraphs."""
+    prev: int | None = None
+    for b in doc.blocks:
+        if b.kind is not BlockKind.PARAGRAPH or not (b.marker or "").isdigit():
+            continue
+        n = int(b.marker or 0)
+        words = b.text.split()
+        if prev is not None and n <= prev and _is_heading_text(b.text) and len(words) <= 12:
+            b.kind = BlockKind.HEADING
+            b.heading_kind = "plain"  # type: ignore[attr-defined]
+            continue
+        prev = n
+
+
 def _build_tree(doc: Document) -> None:
+    _numbered_headings(doc)
     stack: list[tuple[int, Section]] = []
     annex: str | None = None
     used_refs: set[str] = set()
