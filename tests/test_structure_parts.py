@@ -185,3 +185,16 @@ def test_a_named_goal_heads_its_targets(tmp_path: Path) -> None:
     target = doc.provision("2.1")
     assert target is not None and target.kind == "target" and target.parent is not None
     assert target.parent.ref == "goal-2"
+
+
+def test_items_after_a_heading_belong_to_the_paragraph_that_announced_them(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Resolution adopted by the General Assembly on 1 December 2031\n\n86/90. Lighthouses\n\n"
+        "The General Assembly,\n\n1. Decides that the Committee shall consider the following:\n\n"
+        "Upkeep of lighthouses\n\n(a) Their repair;\n\n(b) Their lamps;\n\n"
+        "2. Requests the Secretary-General to report.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "1(a)", "1(b)", "2"]

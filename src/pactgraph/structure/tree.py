@@ -83,6 +83,9 @@ def _build_tree(doc: Document) -> None:
     annex: str | None = None
     used_refs: set[str] = set()
     last_para: Provision | None = None
+    #: the last numbered paragraph of the body or annex, kept across headings: items "(a)"
+    #: after a heading with no paragraph of its own still belong to it (its chapeau)
+    last_top: Provision | None = None
     last_item: Provision | None = None
     last_number: dict[str | None, int] = {}
     numbered: dict[str, list[tuple[int, int]]] = {}  # scope -> (number, line) as they come
@@ -284,7 +287,7 @@ def _build_tree(doc: Document) -> None:
             last_number[scope] = n
             numbered.setdefault(scope, []).append((n, b.first_line))
             p = make(b, unique(base), str(n), sec, annex, None)
-            last_para, last_item = p, None
+            last_para, last_item, last_top = p, None, p
         elif b.kind is BlockKind.SUBITEM:
             marker = b.marker or "?"
             parent_p: Provision | None = last_para
@@ -310,6 +313,13 @@ def _build_tree(doc: Document) -> None:
                 parent_p = last_item.parent  # further roman items of a nested run
             if parent_p is None and head is not None:
                 parent_p = head  # "(a) ..." straight under an article's lead-in
+            if (
+                parent_p is None
+                and last_top is not None
+                and last_top.annex == annex
+                and _nearest(sec, "objective", "goal") is None
+            ):
+                parent_p = last_para = last_top
             if parent_p is None:
                 owner = _nearest(sec, "objective", "goal") or sec
                 base = f"{owner.ref}" if owner else "p"
