@@ -198,3 +198,11 @@ def test_items_after_a_heading_belong_to_the_paragraph_that_announced_them(
     )
     (doc,) = parse(tmp_path, text)
     assert refs(doc) == ["1", "1(a)", "1(b)", "2"]
+
+
+def test_a_lettered_target_and_a_lettered_sub_item_have_different_iris() -> None:
+    from pactgraph.iris import Minter
+
+    m = Minter()
+    assert m.provision("a-res-86-1", "10.a") != m.provision("a-res-86-1", "10(a)")
+    assert str(m.provision("a-res-86-1", "10.7")).endswith("/provision/10.7")

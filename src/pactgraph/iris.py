@@ -6,7 +6,10 @@ Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; paths are lowercas
   id (``untoc``) or the title;
 - expression: ``{base}work/{work}/en``;
 - section: ``{base}work/{work}/section/{ref}`` (``annex-i``, ``annex-ii/iii``);
-- provision: ``{base}work/{work}/provision/{ref}`` (``32``, ``32.a``, ``i.5.a``);
+- provision: ``{base}work/{work}/provision/{ref}`` (``32``, ``32.a``, ``i.5.a``); a goal
+  ``goal-10``, a target ``10.7`` or ``10-a`` (a lettered target "10.a" is not sub-item
+  "10(a)", ``10.a``), an article ``article-5`` and its paragraph "V.2" ``v.2``, a preambular
+  paragraph ``pp3``;
 - statement: ``{base}work/{work}/provision/{ref}/statement/{k}`` (k-th sentence);
 - objective: ``{base}work/{work}/objective/{n}`` (``gcm-zero-draft/objective/9``; SDG targets
   under ``work/2030-agenda/objective/10.7``);
@@ -49,8 +52,14 @@ def slug(text: str) -> str:
     return s.strip("-.") or "x"
 
 
+_LETTERED_TARGET = re.compile(r"\d{1,3}\.[a-z]")
+
+
 def ref_slug(ref: str) -> str:
-    """Slug of a citable reference: ``"32(a)"`` -> ``"32.a"``, ``"II.8(x)"`` -> ``"ii.8.x"``."""
+    """Slug of a citable reference: ``"32(a)"`` -> ``"32.a"``, ``"II.8(x)"`` -> ``"ii.8.x"``;
+    a lettered target ``"10.a"`` -> ``"10-a"``, so that it never names sub-item "10(a)"."""
+    if _LETTERED_TARGET.fullmatch(ref):
+        return ref.replace(".", "-")
     return slug(ref)
 
 
