@@ -206,3 +206,16 @@ def test_a_lettered_target_and_a_lettered_sub_item_have_different_iris() -> None
     m = Minter()
     assert m.provision("a-res-86-1", "10.a") != m.provision("a-res-86-1", "10(a)")
     assert str(m.provision("a-res-86-1", "10.7")).endswith("/provision/10.7")
+
+
+def test_a_table_row_written_out_as_text_is_a_table_not_a_provision(tmp_path: Path) -> None:
+    text = (
+        "Report of the Secretary-General\n\n"
+        "31.1 The Office for Water Affairs is responsible for advancing cooperation on shared "
+        "rivers and for the secretariat of the Committee.\n\n"
+        "Category | 2030 | 2031\n\n1. Reports to the Committee on Water | 12 | 14\n\n"
+        "2. Meetings of the Committee | 3 | 3\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["31.1"]
+    assert [b.kind.value for b in doc.blocks].count("table") == 3

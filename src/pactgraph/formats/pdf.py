@@ -117,6 +117,15 @@ def _text(line: _Line, body: float) -> str:
     return " ".join(t for _, t in _cells(line, body))
 
 
+def _opens_with_number(line: _Line, body: float) -> bool:
+    """The line opens with its own number ("6.6", "(f)") set off by a tab stop, as a numbered
+    paragraph or item does; an "(ii)" that a wrapped sentence happens to start with is not."""
+    runs = sorted(line.runs, key=lambda r: r.left)
+    if not _OWN_NUMBER.match(runs[0].text.strip()):
+        return False
+    return len(runs) == 1 or runs[1].left - runs[0].right > 0.5 * body
+
+
 def _row(cells: list[tuple[float, str]]) -> str:
     return "| " + " | ".join(t for _, t in cells) + " |"
 
@@ -180,7 +189,7 @@ def pdf_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole], list[str]
                 if (
                     opened is not None
                     and opened[0] == len(paragraphs) - 1
-                    and opened[1].bottom - ln.top < 0.6 * body
+                    and opened[1].bottom - ln.top < 0.8 * max(body, opened[1].height())
                     and opened[1].left <= cells[0][0] + 3
                     and max(r.right for r in opened[1].runs) < cells[1][0]
                 ):
@@ -205,7 +214,7 @@ def pdf_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole], list[str]
                 prev is None
                 or prev.bottom - ln.top > 0.6 * body
                 or abs(ln.height() - prev.height()) > 1.5
-                or bool(_OWN_NUMBER.match(first))
+                or _opens_with_number(ln, body)
                 or ln.left < prev.left - 20
                 or max(r.right for r in prev.runs) < right_edge - SHORT_LINE * body
             )

@@ -164,7 +164,9 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     m = _ARTICLE.match(raw) or _GOAL.match(raw)
     if m and _is_heading_text(raw):
         return _titled(ln, raw) or ClassifiedLine(ln, BlockKind.PROSE, None, raw)
-    if raw.startswith("|"):
+    if raw.startswith("|") or " | " in raw:
+        # a table row: "| a | b |" as Markdown draws it, "a | b | c" as a Word table's row is
+        # written out as text
         cells = [c.strip() for c in raw.strip("|").split("|")]
         mm = re.fullmatch(r"\((\d{1,2})\)", cells[0]) if cells else None
         if mm and len(cells) > 1:
