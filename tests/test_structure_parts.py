@@ -219,3 +219,17 @@ def test_a_table_row_written_out_as_text_is_a_table_not_a_provision(tmp_path: Pa
     (doc,) = parse(tmp_path, text)
     assert refs(doc) == ["31.1"]
     assert [b.kind.value for b in doc.blocks].count("table") == 3
+
+
+def test_an_organ_named_as_a_heading_inside_a_declaration_opens_no_document(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Resolution adopted by the General Assembly on 1 July 2031\n\n86/288. The future\n\n"
+        "The General Assembly,\n\n1. Endorses the outcome document annexed.\n\n"
+        "79. We emphasize the need for an improved institutional framework.\n\n"
+        "General Assembly\n\n80. We reaffirm the role and authority of the General Assembly.\n\n"
+        "Economic and Social Council\n\n82. We reaffirm that the Council is a principal body.\n"
+    )
+    docs = parse(tmp_path, text)
+    assert len(docs) == 1

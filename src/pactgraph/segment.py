@@ -128,6 +128,8 @@ def segment(
         if ln.blank:
             continue
         cue = cues.start_cue(_words(source, ln))
+        if cue is not None and cue.kind is DocKind.UNKNOWN and _heads_paragraphs(lines, ln.number):
+            cue = None  # "General Assembly" over paragraphs 80-81 of a declaration: a heading
         if cue is not None and (not starts or has_body) and not (cue.within & kinds):
             start = _reach_back(lines, ln.number, starts[-1] + 1 if starts else 1, cues)
             starts.append(start)
@@ -160,6 +162,13 @@ def segment(
         doc.kind = _kind(doc, cues)
         docs.append(doc)
     return docs, outside
+
+
+def _heads_paragraphs(lines: list, number: int) -> bool:
+    """The next non-blank line after line ``number`` is a numbered paragraph: the line heads a
+    part of the text it stands in, whatever its words (a masthead is followed by more masthead)."""
+    nxt = next((ln for ln in lines[number:] if not ln.blank), None)
+    return nxt is not None and bool(_NUMBERED.match(nxt.text.strip()))
 
 
 def _words(source: SourceText, ln) -> str:
