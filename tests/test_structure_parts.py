@@ -233,3 +233,29 @@ def test_an_organ_named_as_a_heading_inside_a_declaration_opens_no_document(
     )
     docs = parse(tmp_path, text)
     assert len(docs) == 1
+
+
+def test_numbered_text_before_the_first_cue_is_a_document_not_a_stray_line(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "A/86/900\n\nRULES OF PROCEDURE\n\n1. The Committee shall meet once a year.\n\n"
+        "2. The Committee shall elect its officers.\n\n"
+        "Report of the Secretary-General\n\n1. The present report is submitted pursuant to the "
+        "rules above and describes the sessions held since the last report.\n"
+    )
+    docs = parse(tmp_path, text)
+    assert [d.first_line for d in docs] == [1, 9]
+    assert docs[0].symbol == "A/86/900"
+
+
+def test_documents_with_two_symbols_are_two_works_even_under_one_gazetteer_entry() -> None:
+    from pactgraph.link import DocSummary
+
+    def summary(key: str, symbol: str) -> DocSummary:
+        return DocSummary((key, 0), key, "icerd", symbol, "Racial discrimination", frozenset())
+
+    groups = group_works(
+        [summary("a", "A/RES/2106 (XX)"), summary("b", "A/RES/86/180")], lambda x, y: True
+    )
+    assert len(groups) == 2

@@ -255,6 +255,7 @@ def group_works(
     organs = [s.organ for s in ordered]
     dates = [s.date for s in ordered]
     titles = [s.title for s in ordered]
+    symbols = [re.sub(r"\s+", "", s.symbol) if s.symbol else None for s in ordered]
 
     def differ(a: str | None, b: str | None) -> bool:
         return bool(a and b and a != b)
@@ -285,6 +286,8 @@ def group_works(
             continue
         if differ(named[ri], named[rj]) or differ(organs[ri], organs[rj]):
             continue
+        if differ(symbols[ri], symbols[rj]):
+            continue  # two symbols the gazetteer files under one instrument are two documents
         if differ(dates[ri], dates[rj]) or _other_title(titles[ri], titles[rj]):
             continue
         if confirm(ordered[i], ordered[j]):
@@ -294,21 +297,24 @@ def group_works(
             organs[root] = organs[root] or organs[child]
             dates[root] = dates[root] or dates[child]
             titles[root] = titles[root] or titles[child]
+            symbols[root] = symbols[root] or symbols[child]
     # copies that print the same symbol are one document, whatever their text shares (a
     # corrigendum's Word and PDF copies hold no numbered paragraph at all)
     by_name: dict[str, int] = {}
-    for i, s in enumerate(ordered):
-        if not s.symbol or not s.candidate:
+    for i, symbol in enumerate(symbols):
+        if not symbol:
             continue
-        j = by_name.setdefault(s.candidate, i)
+        j = by_name.setdefault(symbol, i)
         ri, rj = find(i), find(j)
-        if ri != rj and not differ(organs[ri], organs[rj]) and not differ(dates[ri], dates[rj]):
+        same = not differ(organs[ri], organs[rj]) and not differ(dates[ri], dates[rj])
+        if ri != rj and same and not differ(symbols[ri], symbols[rj]):
             root, child = min(ri, rj), max(ri, rj)
             parent[child] = root
             named[root] = named[root] or named[child]
             organs[root] = organs[root] or organs[child]
             dates[root] = dates[root] or dates[child]
             titles[root] = titles[root] or titles[child]
+            symbols[root] = symbols[root] or symbols[child]
     groups: dict[int, list[DocSummary]] = {}
     for i, s in enumerate(ordered):
         groups.setdefault(find(i), []).append(s)

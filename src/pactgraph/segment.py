@@ -151,6 +151,10 @@ def segment(
         stray = [ln for ln in lines[first_content - 1 : starts[0] - 1] if not ln.blank]
         if all(_front_matter_like(ln.text, cues) for ln in stray):
             starts[0] = first_content
+        elif sum(bool(_NUMBERED.match(ln.text.strip())) for ln in stray) >= 2:
+            starts.insert(
+                0, first_content
+            )  # a text of its own before the first cue, not a stray line
         else:
             outside.append((first_content, stray[-1].number))
     docs: list[Document] = []
