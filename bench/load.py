@@ -4,7 +4,9 @@ Bounded and local: every server binds 127.0.0.1 on a free port, every phase runs
 ``--seconds`` and stops. Phases, in one run, on a fresh build of the bundled corpus:
 
 1. the mix (pages as HTML, resources as Turtle, SPARQL queries, saved library queries) at each
-   ``--clients`` level (10 and 50), keep-alive clients, each waiting for its answer;
+   ``--clients`` level (10 and 50), keep-alive clients, each waiting for its answer; then pages
+   and Turtle alone at each level (in the mix, clients spend most of their time waiting for
+   SPARQL answers, which bounds the page rate whatever the server does);
 2. the SPARQL part of the mix alone, through ``pactgraph serve`` and straight to
    ``oxigraph serve-read-only`` over a store of the same build (the anchor), at 50 clients;
 3. the mix at 50 clients again with two attackers alongside: a slow client that keeps opening
@@ -322,6 +324,11 @@ def main() -> None:
             pages = [v for k in ("page", "turtle") for v in tally.latencies.get(k, [])]
             out += ["", f"Pages and Turtle together: {len(pages) / elapsed:,.0f} requests/s."]
         top = max(levels)
+        pages_only = [r for r in requests if r.kind in ("page", "turtle")]
+        for clients in levels:
+            tally, elapsed, _ = asyncio.run(phase(port, pages_only, clients, args.seconds))
+            out += ["", f"### Pages and Turtle only, {clients} clients, {elapsed:.0f} s", ""]
+            out += [HEADER, *rows(tally, elapsed, ["page", "turtle"])]
         ours, t_ours, _ = asyncio.run(phase(port, sparql_only, top, args.seconds))
         bare, t_bare, _ = asyncio.run(
             phase(anchor_port, sparql_only, top, args.seconds, rewrite=True)

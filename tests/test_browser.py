@@ -45,7 +45,8 @@ def test_landing_page_shows_the_dataset_and_leads_to_an_actor(site, page):
     page.goto(site)
     assert page.locator("h1").inner_text() == "Who committed to what in migration policy"
     headings = page.locator("h2").all_inner_texts()
-    for expected in ("The dataset", "Downloads", "Works", "Actors", "Questions you can ask"):
+    for expected in ("The dataset", "Downloads", "Works read", "Instruments cited", "Actors",
+                     "Questions you can ask"):  # fmt: skip
         assert expected in headings
     assert page.get_by_role("link", name="graph.nt").is_visible()
     page.locator("section[aria-labelledby=actors]").get_by_role("link", name="UNHCR").click()

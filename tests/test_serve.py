@@ -130,7 +130,8 @@ def test_html_page_shows_label_types_text_source_and_links_both_ways(server):
     assert "request the Secretary-General" in html  # the source text
     assert 'href="/document/a-res-71-1/' in html  # the copies it comes from
     assert 'href="/work/a-res-71-1/provision/88/statement/' in html  # outgoing link
-    assert "Referenced by" in html and "pg:passageOf</a> of" in html  # incoming links
+    assert "Referenced by" in html  # incoming links, titled by label with the IRI on hover
+    assert f'title="{PG.passageOf}">' in html and "pg:passageOf" not in html
     assert "new-york-declaration.txt" in html
 
 
@@ -173,7 +174,7 @@ def test_landing_page_describes_the_dataset_with_counts_queries_and_dumps(server
     html = body.decode()
     assert status == 200
     triples = sum(1 for line in (real_build / "graph.nt").open() if line.strip())
-    assert f"<dd>{triples}</dd>" in html
+    assert f"<dd>{triples:,}</dd>" in html
     assert 'href="/dumps/graph.nt"' in html and 'href="/sparql?query=' in html
     assert "Requests addressed to the Secretary-General" in html
     assert 'href="/actor/unhcr"' in html

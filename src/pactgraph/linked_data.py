@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +23,17 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 from .errors import PactgraphError
 from .iris import Minter
 from .namespaces import OA, ONTOLOGY_IRI, PG, PROV
+from .natural import natural_sorted
 from .query import EmbeddedStore, QueryResult, inferred_graph_iri
 
 DUMPS = ("graph.nt", "graph.ttl", "inferred.ttl")
+#: the data are extracted from UN documents, which the UN publishes for public use; the graph is
+#: given under CC BY 4.0 (attribution: the project and the UN documents each node cites)
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+PUBLISHER_NAME = "The pactgraph project"
 MAX_LINKS = 300  # links listed per property on a page; the RDF formats carry all of them
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, PG.reference)
+LABEL_IRIS = frozenset(str(p) for p in (SKOS.prefLabel, RDFS.label))
 PREFIXES = {
     "pg": str(PG),
     "rdf": str(RDF),
@@ -95,12 +102,31 @@ class Dataset:
         if iri in self.term_labels:
             return self.term_labels[iri]
         node = URIRef(iri)
+        span = self._span_label(node)
+        if span:
+            return span
+        if not iri.startswith(self.base):
+            words = _vocabulary_words(iri)  # rdfs:label -> "label", prov:wasDerivedFrom -> ...
+            if words:
+                return words
         for prop in LABEL_PROPERTIES:
             values = [o for o in self.objects(node, prop) if isinstance(o, ox.Literal)]
             english = [o for o in values if o.language in (None, "en")]
             if english or values:
                 return (english or values)[0].value
         return self.short(iri)
+
+    def _span_label(self, node: URIRef) -> str:
+        """``lines 172–180 of file.txt`` for a source span, else ""."""
+        start, end = self.objects(node, PG.lineStart), self.objects(node, PG.lineEnd)
+        sources = self.objects(node, OA.hasSource)
+        if not (start and end and sources):
+            return ""
+        names = self.objects(URIRef(sources[0].value), PG.fileName)
+        where = names[0].value if names else self.short(sources[0].value)
+        first, last = start[0].value, end[0].value
+        lines = f"line {first}" if first == last else f"lines {first}–{last}"
+        return f"{lines} of {where}"
 
     def short(self, iri: str) -> str:
         for prefix, namespace in PREFIXES.items():
@@ -149,23 +175,33 @@ class Dataset:
         texts = sorted(
             {o.value for o in outgoing.get(str(PG.text), []) if isinstance(o, ox.Literal)}
         )
+        label = self.label(str(iri))
         return {
             "iri": str(iri),
-            "label": self.label(str(iri)),
+            "label": label,
             "types": [self._link(t) for t in types],
             "texts": texts,
-            "sources": self.sources(iri),
-            "outgoing": self._rows(outgoing),
+            "sources": self.sources(
+                iri,
+                sentences=texts
+                if str(PG.Commitment) in types or str(PG.Statement) in types
+                else [],
+            ),
+            "outgoing": self._rows(outgoing, label),
             "incoming": self._rows(incoming),
         }
 
     def _link(self, iri: str) -> dict[str, str]:
         return {"iri": iri, "href": self.href(iri), "label": self.label(iri)}
 
-    def _rows(self, by_predicate: dict[str, list]) -> list[dict[str, object]]:
+    def _rows(self, by_predicate: dict[str, list], title: str = "") -> list[dict[str, object]]:
         rows = []
-        for predicate in sorted(by_predicate, key=lambda p: (self.short(p), p)):
-            values = sorted(set(by_predicate[predicate]), key=lambda t: (self._sort_key(t), str(t)))
+        for predicate in sorted(by_predicate, key=lambda p: (self.label(p).lower(), p)):
+            values = natural_sorted(set(by_predicate[predicate]), key=self._sort_key)
+            if predicate in LABEL_IRIS:  # the page's title already says it
+                values = [v for v in values if not (isinstance(v, ox.Literal) and v.value == title)]
+                if not values:
+                    continue
             cells = [
                 self._link(v.value)
                 if isinstance(v, ox.NamedNode)
@@ -174,7 +210,7 @@ class Dataset:
             ]
             rows.append(
                 {
-                    "predicate": self._link(predicate) | {"label": self.short(predicate)},
+                    "predicate": self._link(predicate),
                     "values": cells,
                     "more": max(0, len(values) - MAX_LINKS),
                 }
@@ -182,10 +218,11 @@ class Dataset:
         return rows
 
     def _sort_key(self, term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
-        return self.label(term.value).lower() if isinstance(term, ox.NamedNode) else term.value
+        return self.label(term.value) if isinstance(term, ox.NamedNode) else term.value
 
-    def sources(self, iri: URIRef) -> list[dict[str, object]]:
-        """The copies a node comes from: document, file, lines and the copy's own text."""
+    def sources(self, iri: URIRef, sentences: list[str] | None = None) -> list[dict[str, object]]:
+        """The copies a node comes from: document, file, lines and the copy's own text, split
+        around ``sentences`` (a statement's own sentence) so that a page can highlight it."""
         passages: list[URIRef] = []
         if self.objects(iri, PG.inDocument):
             passages.append(iri)
@@ -200,6 +237,7 @@ class Dataset:
                     texts = self.objects(passage, PG.text)
                     entry["passage"] = self._link(str(passage))
                     entry["text"] = texts[0].value if texts else ""
+                    entry["parts"] = _highlight(str(entry["text"]), sentences or [])
                 entry |= self._span(passage)
                 found.append(entry)
         if not found:
@@ -225,6 +263,7 @@ class Dataset:
             return {
                 "file": files[0] if files else "",
                 "lines": f"{start[0].value}–{end[0].value}" if start and end else "",
+                "where": self._span_label(span_iri),
                 "span": self._link(span.value),
             }
         return {}
@@ -261,6 +300,10 @@ class Dataset:
             if iri.startswith(str(PG))
         ]
 
+    def parsed_works(self) -> set[str]:
+        """Works some document of the corpus expresses (read, not only cited)."""
+        return {q.object.value for q in self._quads(p=PG.expresses)}
+
     def members(self, *classes: URIRef) -> list[dict[str, str]]:
         found = {s.value for cls in classes for s in self.subjects(RDF.type, cls)}
         return sorted(
@@ -295,6 +338,13 @@ class Dataset:
                 ),
             )
         )
+        graph.add((dataset, DCTERMS.license, URIRef(LICENSE)))
+        publisher = minter.dataset("publisher")
+        foaf = "http://xmlns.com/foaf/0.1/"
+        graph.add((dataset, DCTERMS.publisher, publisher))
+        graph.add((publisher, RDF.type, URIRef(foaf + "Organization")))
+        graph.add((publisher, RDFS.label, Literal(PUBLISHER_NAME, lang="en")))
+        graph.add((publisher, URIRef(foaf + "homepage"), URIRef(self.base)))
         graph.add((dataset, VOID.triples, Literal(counts["triples"])))
         graph.add((dataset, VOID.uriSpace, Literal(self.base)))
         graph.add((dataset, VOID.vocabulary, URIRef(str(PG))))
@@ -336,6 +386,34 @@ class Dataset:
             for name in DUMPS
             if (self.build / name).is_file()
         ]
+
+
+def _vocabulary_words(iri: str) -> str:
+    """The local name of a term of a known vocabulary as words ("was derived from")."""
+    for namespace in PREFIXES.values():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            local = iri[len(namespace) :]
+            return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
+    return ""
+
+
+def _highlight(text: str, sentences: list[str]) -> list[dict[str, object]]:
+    """``text`` cut into parts, ``mark`` on the first place each sentence occurs."""
+    spans = sorted(
+        (text.find(s), text.find(s) + len(s)) for s in sentences if s and text.find(s) >= 0
+    )
+    parts: list[dict[str, object]] = []
+    at = 0
+    for start, end in spans:
+        if start < at:
+            continue
+        if start > at:
+            parts.append({"text": text[at:start], "mark": False})
+        parts.append({"text": text[start:end], "mark": True})
+        at = end
+    if at < len(text):
+        parts.append({"text": text[at:], "mark": False})
+    return parts
 
 
 def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | Literal:

@@ -19,7 +19,8 @@ from rdflib.namespace import RDF
 
 from .errors import PactgraphError
 from .iris import Minter
-from .linked_data import PREFIXES, actor_classes, instrument_classes
+from .linked_data import PREFIXES, Dataset, instrument_classes
+from .namespaces import PG
 
 if TYPE_CHECKING:
     from .serve import LinkedDataServer
@@ -57,6 +58,31 @@ def _graph_base(graph: Graph) -> str:
     return ""
 
 
+#: the home page's groups of actors, each the classes it gathers (an actor in several goes first)
+ACTOR_GROUPS: list[tuple[str, tuple[URIRef, ...]]] = [
+    ("States", (PG.State,)),
+    ("UN entities", (PG.UNEntity, PG.PrincipalOrgan, PG.UNOfficial, PG.UNOffice,
+                     PG.SpecializedAgency, PG.FundOrProgramme, PG.RelatedOrganization,
+                     PG.UNMechanism)),
+    ("Other organisations", (PG.IntergovernmentalOrganization, PG.IntergovernmentalProcess,
+                             PG.Parliament)),
+    ("Groups", (PG.StateGroup, PG.StakeholderGroup)),
+    ("People", (PG.Person,)),
+]  # fmt: skip
+
+
+def actor_groups(dataset: Dataset) -> list[dict[str, object]]:
+    """The actors by kind (:data:`ACTOR_GROUPS`), each listed once, the rest as "Other actors"."""
+    seen: set[str] = set()
+    groups = []
+    for title, classes in [*ACTOR_GROUPS, ("Other actors", (PG.Actor,))]:
+        members = [m for m in dataset.members(*classes) if m["iri"] not in seen]
+        seen.update(m["iri"] for m in members)
+        if members:
+            groups.append({"title": title, "members": members})
+    return groups
+
+
 def landing_context(server: LinkedDataServer) -> dict[str, object]:
     dataset = server.dataset
     examples = []
@@ -70,11 +96,14 @@ def landing_context(server: LinkedDataServer) -> dict[str, object]:
             entry["needs"] = ", ".join(p.name for p in saved.params if p.required)
         examples.append(entry)
     counts, classes = dataset.summary()
+    instruments = dataset.members(*instrument_classes())
+    parsed = dataset.parsed_works()
     return {
         "counts": counts,
         "classes": classes,
-        "works": dataset.members(*instrument_classes()),
-        "actors": dataset.members(*actor_classes()),
+        "works": [w for w in instruments if w["iri"] in parsed],
+        "cited": [w for w in instruments if w["iri"] not in parsed],
+        "actor_groups": actor_groups(dataset),
         "dumps": dataset.dumps(),
         "examples": examples,
         "base": server.base,

@@ -223,6 +223,7 @@ class LinkedDataServer:
             loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
             autoescape=jinja2.select_autoescape(["html"]),
         )
+        self.templates.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
         self.cache = ByteLRU(config.cache_bytes)
         self.app = InflightLimit(self._starlette(), config.max_inflight)
         self.server: Any = None
@@ -395,6 +396,9 @@ class LinkedDataServer:
                 return self._cached(request, "/", "text/html", self._landing)
             if path.split(".")[0] == "/ontology":
                 return self._ontology(request, path)
+            version = self._version_path()
+            if version and path.split(".")[0] == version:  # the versionIRI resolves
+                return self._ontology(request, "/ontology" + path.removeprefix(version))
             return self._resource(request, path)
         except (BrokenPipeError, ConnectionResetError):
             return Response(status_code=499)
@@ -477,6 +481,20 @@ class LinkedDataServer:
 
         graph = self.dataset.void(self.public) if iri == "void" else self.dataset.describe(iri)
         return 200, f"{media}; charset=utf-8", serialize(graph, media, self.public)
+
+    @functools.cached_property
+    def _version(self) -> str:
+        if self.ontology is None:
+            return ""
+        from rdflib.namespace import OWL
+
+        versions = list(_ontology_graph(self.ontology).objects(None, OWL.versionIRI))
+        return str(versions[0]) if versions else ""
+
+    def _version_path(self) -> str:
+        """The local path of the ontology's owl:versionIRI when it is under the base."""
+        version = self._version
+        return "/" + version[len(self.base) :] if version.startswith(self.base) else ""
 
     def _ontology(self, request: Request, path: str) -> Response:
         ontology = self.ontology
