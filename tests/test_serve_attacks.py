@@ -207,7 +207,7 @@ def test_a_huge_declared_body_is_refused_before_it_is_read(app):
         b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
         b"Content-Length: 100000000\r\n\r\nASK {",
     )
-    assert status_of(answer) == 413 and time.monotonic() - started < 5
+    assert status_of(answer) == 413 and time.monotonic() - started < 15
 
 
 def test_a_chunked_body_past_the_limit_is_refused(app):
@@ -229,7 +229,7 @@ def test_a_body_that_stops_arriving_is_cut_at_the_body_timeout(app):
         b"Content-Length: 100\r\n\r\nASK",
         timeout=10,
     )
-    assert status_of(answer) == 408 and time.monotonic() - started < 5
+    assert status_of(answer) == 408 and time.monotonic() - started < 15
 
 
 def test_a_request_head_over_32_kib_is_refused(app):
@@ -278,12 +278,12 @@ def test_past_the_connection_cap_new_connections_get_503_and_service_resumes(app
     sockets = [socket.create_connection(address(app), timeout=10) for _ in range(70)]
     try:
         time.sleep(0.2)
-        answer = raw(app, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=5)
+        answer = raw(app, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=15)
         assert status_of(answer) == 503 and b"Retry-After" in answer
     finally:
         for sock in sockets:
             sock.close()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while get(app, "/healthz")[0] != 200:
         assert time.monotonic() < deadline
         time.sleep(0.1)
@@ -307,7 +307,7 @@ def test_a_crash_fails_only_the_query_that_was_running_and_the_engine_comes_back
     slow = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c"
     with ThreadPoolExecutor(max_workers=2) as pool:
         victim = pool.submit(sparql, app, slow)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 20
         while app.pool.health()["busy"] < 1:
             assert time.monotonic() < deadline
             time.sleep(0.02)
@@ -331,7 +331,7 @@ def test_restarts_are_retried_with_back_off_and_healthz_says_when_sparql_is_down
         for worker in list(server.pool._all):
             worker.process.kill()
         assert sparql(server, "ASK {}")[0] == 503
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while get(server, "/healthz")[0] != 503:
             assert time.monotonic() < deadline
             time.sleep(0.1)
