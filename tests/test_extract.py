@@ -90,9 +90,10 @@ def test_sentences_are_not_cut_at_abbreviations_or_inline_items():
 @pytest.mark.parametrize(
     ("text", "modality"),
     [
+        # a constitutive rule binds no one (see test_constitutive_rule_is_recorded_not_obliged)
         (
             "The International Migration Review Forum shall take place in 2022, 2026 and 2030.",
-            "obligation",
+            "recognition",
         ),
         ("We commit to strengthening global governance of migration.", "commitment"),
         ("We are determined to save lives.", "commitment"),

@@ -364,14 +364,17 @@ class Emitter:
         name = work.symbol or work.id.upper()
         canon = next((p for p in wp.passages if p.document is work.canonical), None)
         for st in analysis.statements:
-            if st.modality == "recognition" and not (st.cites or st.objectives):
+            constitutive = getattr(st, "constitutive", False)
+            if st.modality == "recognition" and not (st.cites or st.objectives or constitutive):
                 continue  # a plain recognition says nothing the graph needs
             iri = self.minter.statement(work.id, wp.ref, st.index)
             g.add((iri, RDF.type, PG.Statement))
             if st.is_position:
                 g.add((iri, RDF.type, PG.Position))
-            elif st.modality != "recognition":
+            if st.modality != "recognition":
                 g.add((iri, RDF.type, PG.Commitment))
+            elif constitutive:
+                g.add((iri, RDF.type, PG.ConstitutiveRule))
             g.add((iri, RDFS.label, _en(f"{name} {wp.ref}, statement {st.index} ({st.modality})")))
             g.add((iri, PG.statementOf, prov_iri))
             g.add((prov_iri, PG.hasStatement, iri))

@@ -106,6 +106,7 @@ class PG(DefinedNamespace):
     LegallyAnchoredStatement: URIRef  # defined class: a statement citing a binding instrument
     Commitment: URIRef
     Position: URIRef  # what a State asks an instrument under negotiation to contain
+    ConstitutiveRule: URIRef  # a rule that makes something so ("the Forum shall take place")
     Objective: URIRef
     SDGTarget: URIRef
     Modality: URIRef  # the class of deontic modality concepts (members of ModalityScheme)

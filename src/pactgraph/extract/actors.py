@@ -127,9 +127,21 @@ def dedupe(refs: Iterable[EntityRef]) -> list[EntityRef]:
 
 
 def issuer_group(ctx: AnalysisContext, gaz: GazetteerLike, person: str) -> list[EntityRef]:
-    """Who "we" / "I" is: the issuer; in a report, "we" is the Member States."""
+    """Who "we", "I" or the organ is.
+
+    "we": the Member States in a report or a declaration an organ adopts (``ctx.we``), else the
+    issuer; "i": the issuer (a report's Secretary-General); "organ": the adopting organ, the
+    subject of a resolution's operative verbs ("Decides", "Requests ...").
+    """
     if person == "we" and ctx.doc_kind == "report":
         return [member_states(gaz)]
+    if person == "we" and ctx.we is not None:
+        return [ctx.we]
+    if person == "we" and ctx.issuer is None:
+        return [member_states(gaz)]  # "we" of a UN declaration whose speaker is not named
+    if person == "i" and ctx.issuer is None and ctx.doc_kind == "report":
+        sg = canonical("Secretary-General", gaz)
+        return [sg] if sg is not None else []
     return [ctx.issuer] if ctx.issuer is not None else []
 
 

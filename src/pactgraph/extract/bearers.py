@@ -45,6 +45,13 @@ def find_subject(
     clause_start = breaks[-1].end() if breaks else 0
     if breaks and breaks[-1].group(0).lower() in table.question_words:
         return "embedded", []
+    if (
+        breaks
+        and breaks[-1].group(0).lower() == "that"
+        and table.reporting_frame.search(sent[: breaks[-1].end()])
+    ):
+        # "The panelists noted that ...", "the key takeaways were that States need to:"
+        return "reported", []
     if _FIRST_PLURAL.search(left) or _FIRST_SINGULAR.search(left):
         person = "we" if _FIRST_PLURAL.search(left) else "i"
         if (
@@ -70,11 +77,13 @@ def find_subject(
         return "actor", dedupe(clause)
     if load_patterns().self_ref.search(sent[clause_start:hit_start]):
         return "self", []
-    if breaks and breaks[-1].group(0) in ("that", "which", "who"):
-        # relative clause: "Governments that have not yet ... are encouraged to" -> its head
+    if breaks and breaks[-1].group(0) in ("that", "who"):
+        # relative clause: "Governments that have not yet ... are encouraged to" -> its head,
+        # unless the head is something just introduced as an object ("we launch a Mechanism
+        # that will ...")
         head_end = breaks[-1].start()
         heads = [f for f in actors if 0 <= head_end - f.end <= 2]
-        if heads:
+        if heads and not re.search(r"\b(?:a|an)\s+$", sent[: heads[-1].start]):
             return "actor", [heads[-1].ref]
     return "none", []
 
@@ -155,9 +164,15 @@ def object_bearers(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
     """The addressee of an asking verb: actors before the infinitive "to <verb>"."""
     tail = sent[end:]
     m = re.search(r"\bto(?:\s+(?!the\b|a\b|an\b|those\b|these\b|its\b|their\b)[a-z]+|\s*:)", tail)
-    if not m or m.start() > 300:
+    lead_in = re.search(r":\s*$", tail)
+    if (not m or m.start() > 300) and lead_in and lead_in.start() <= 300:
+        # a lead-in whose sub-items say what to do: "Requests the Office of the High
+        # Commissioner: (a) To maintain ..."
+        obj_end = end + lead_in.start()
+    elif not m or m.start() > 300:
         return []
-    obj_end = end + m.start()
+    else:
+        obj_end = end + m.start()
     rel = re.search(r"\b(?:that|which|who|whose)\b", sent[end:obj_end])
     cut = end + rel.start() if rel else obj_end
     inside = [f for f in actors if f.start >= end and f.start < cut]
@@ -184,3 +199,23 @@ def after_for(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
     stop_at = end + (stop.start() if stop else len(sent) - end)
     inside = [f for f in actors if f.start >= end and f.end <= stop_at]
     return dedupe(subject_actors(sent, inside, end))
+
+
+#: A modal followed by a passive infinitive: "must be treated", "should not be detained".
+_PASSIVE = re.compile(
+    r"^(?:\s+(?:not|also|further|always|only|\w+ly))*\s+be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne|t)\b"
+)
+
+
+def is_passive(sent: str, end: int) -> bool:
+    """Whether the modal ending at ``end`` governs a passive: its subject is acted upon."""
+    return _PASSIVE.match(sent[end:]) is not None
+
+
+def subject_after(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
+    """The subject of the clause a governing phrase opens: "It is crucial that policymakers
+    ... prioritize" -> policymakers (the first actors within a few words)."""
+    near = [f for f in actors if f.start >= end and f.start - end <= 40]
+    if not near:
+        return []
+    return dedupe(subject_actors(sent, near, end))

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..iris import slug
 from ..model import Document
-from .actors import entry_ref
+from .actors import entry_ref, member_states
 from .instruments import lookup
 from .positions import analyse_positions
 from .provisions import analyse_provision
 from .records import AnalysisContext, GazetteerLike, ProvisionAnalysis
+from .vocabulary import load_patterns
+
+#: Document kinds whose speaker is not an organ: their "we" and "I" are their own.
+_OWN_VOICE = frozenset({"report", "position-paper", "letter", "parliamentary-report"})
+#: How far into a document its opening is looked for (characters).
+_OPENING = 4000
 
 
 def context_for(
@@ -62,6 +70,7 @@ def analyse_document(
     (``is_position``, modality encouragement, linked to the objectives it asks for), keyed by
     the ref of the provision holding it or ``"position-<n>"``.
     """
+    ctx = situate(doc, ctx, gaz)
     memo: dict[str, ProvisionAnalysis] = {}
     out: dict[str, ProvisionAnalysis] = {}
     source = doc.source.text if getattr(doc, "source", None) is not None else None
@@ -72,3 +81,35 @@ def analyse_document(
     if ctx.doc_kind == "position-paper":
         out.update(analyse_positions(doc, ctx, gaz, out))
     return out
+
+
+def situate(doc: Document, ctx: AnalysisContext, gaz: GazetteerLike) -> AnalysisContext:
+    """``ctx`` with what the document's own text says about who speaks and whom it binds.
+
+    The issuer is the organ whose name opens the resolution ("The General Assembly,"), and
+    then "we" is the Member States; the Security Council's decisions bind when it acts under
+    Chapter VII; a treaty's parties bear its "shall". What the caller already knows is kept.
+    """
+    pats = load_patterns()
+    text = doc.text
+    head = text[:_OPENING]
+    issuer, we = ctx.issuer, ctx.we
+    organ = next((a for rx, a in pats.organs if rx.search(head)), None)
+    if organ is not None and ctx.doc_kind not in _OWN_VOICE:
+        found = lookup(gaz.actor, organ)
+        if found is not None and (issuer is None or issuer.type == "StateGroup"):
+            we = we or issuer or member_states(gaz)
+            issuer = entry_ref(found)
+    if issuer is not None and we is None and issuer.type in ("PrincipalOrgan", "UNMechanism"):
+        we = member_states(gaz)
+    binding = ctx.binding
+    if pats.binding_decisions is not None and issuer is not None:
+        organ_id, rx = pats.binding_decisions
+        binding = binding or (issuer.id == organ_id and rx.search(text) is not None)
+    parties = ctx.parties
+    if parties is None and pats.treaty is not None:
+        articles, named, actor = pats.treaty
+        if ctx.doc_kind == "treaty" or (articles.search(text) and named.search(text)):
+            found = lookup(gaz.actor, actor)
+            parties = entry_ref(found) if found is not None else None
+    return dataclasses.replace(ctx, issuer=issuer, we=we, binding=binding, parties=parties)

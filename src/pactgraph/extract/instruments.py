@@ -136,6 +136,13 @@ def find_instruments(
         )
     ]
     found = [f for f in found if f not in topics]
+    for rx, instrument_id, kinds in pats.short_forms:
+        if ctx.doc_kind not in kinds:
+            continue
+        entry = lookup(gaz.instrument, instrument_id)
+        for m in rx.finditer(text) if entry is not None else ():
+            # "the global compact" in a report written before its adoption: the GCM
+            found.append(Found(m.start(), m.end(), entry_ref(entry)))
     found = non_overlapping(found)
     kept: list[Found] = []
     self_ids = own_ids(ctx.self_ids, gaz)

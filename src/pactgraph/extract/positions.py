@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import BlockKind, Document, Provision
-from .actors import dedupe, find_actors
+from .actors import dedupe, find_actors, member_states
 from .instruments import find_instruments
 from .modality import analyse_sentence
 from .objectives import match_objectives
@@ -43,7 +43,8 @@ def analyse_positions(
             ref = p.ref if p is not None else f"position-{n}"
             text = b.text.strip()
             actors = find_actors(text, gaz)
-            _m, bearers, _f = analyse_sentence(text, actors, ctx, gaz)
+            # borne by the actor it names, else by the Member States who negotiate the text
+            bearers = analyse_sentence(text, actors, ctx, gaz).bearers or [member_states(gaz)]
             found, _ = find_instruments(text, gaz, ctx)
             heading = _heading_of(p)
             objectives = match_objectives(text, ctx.objectives, heading)

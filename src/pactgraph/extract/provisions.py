@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Provision
-from .actors import Found, dedupe, find_actors, issuer_group
+from .actors import Found, dedupe, find_actors, issuer_group, state_group
 from .bearers import find_partner_spans, inside
 from .instruments import drop_covered_collectives, find_instruments, footnote_cites, marker_offsets
 from .modality import analyse_sentence, stronger
@@ -54,7 +54,9 @@ def analyse_provision(
     actors_all = find_actors(text, gaz)
     inherited, inh_bearers, inh_partners = _chapeau_state(p, ctx, gaz, memo)
     section_obj = section_objective(p, ctx)
-    if inherited is None and p.parent is None and section_obj and is_item(p):
+    if inherited is None and section_obj and is_item(p) and (p.parent is None or imperative(text)):
+        # an action listed under an objective ("Elaborate and implement ..."), with or
+        # without a chapeau, is a commitment of the compact's parties
         inherited, inh_bearers = "commitment", issuer_group(ctx, gaz, "we")
     cap: str | None = None
     for cue in table.cues:
@@ -68,7 +70,8 @@ def analyse_provision(
         actors = [
             Found(f.start - s, f.end - s, f.ref) for f in actors_all if f.start >= s and f.end <= e
         ]
-        modality, bearers, implied = analyse_sentence(sent, actors, ctx, gaz)
+        reading = analyse_sentence(sent, actors, ctx, gaz)
+        modality, bearers, implied = reading.modality, reading.bearers, reading.implied
         partner_spans = find_partner_spans(sent, [])
         partners = dedupe(f.ref for f in actors if inside(f, partner_spans))
         if inherited is not None:
@@ -83,6 +86,13 @@ def analyse_provision(
                 implied = implied and not inh_bearers
             partners = dedupe([*partners, *inh_partners])
         modality = modality or "recognition"
+        if modality != "recognition" and not bearers:
+            # nobody named who must act: an appeal goes to States, anything stronger is a
+            # statement of need (a commitment always has a bearer)
+            if modality == "encouragement":
+                bearers, implied = [state_group(gaz, "States")], True
+            else:
+                modality = "recognition"
         found, _selfs = find_instruments(sent, gaz, ctx, prior=prior_cites)
         cites = dedupe(f.ref for f in found)
         markers = {ch.translate(SUP_TO_DIGIT) for ch in re.findall(f"[{SUPERSCRIPTS}]+", sent)}
@@ -106,6 +116,7 @@ def analyse_provision(
                 objectives=list(dict.fromkeys(objectives)),
                 issuer=ctx.issuer,
                 bearers_implied=implied and bool(bearers),
+                constitutive=reading.constitutive and modality == "recognition",
             )
         )
     if statements:
@@ -134,6 +145,19 @@ def analyse_provision(
     analysis = summarise(p.ref, statements, section_obj)
     memo[p.ref] = analysis
     return analysis
+
+
+def imperative(text: str) -> bool:
+    """Whether a text opens with a verb in the imperative ("Elaborate and implement ...",
+    "Provide ..."): a capitalized word that is not a known non-verb opener and is not
+    inflected (-s, -ed, -ing, -ly)."""
+    m = re.match(r"\W*(?:[a-z]{1,2}[.)]\s+)?([A-Z][a-z]+)\b", text)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in load_cues().non_verb_openers:
+        return False
+    return not re.search(r"(?:[^s]s|ed|ing|ly|tion|ment|ity|ness)$", word)
 
 
 def is_item(p: Provision) -> bool:

@@ -47,6 +47,8 @@ class Statement:
     issuer: EntityRef | None = None
     is_position: bool = False
     bearers_implied: bool = False  # nobody named: the bearers are the default addressee
+    #: a rule that makes something so ("the Forum shall take place in 2022"), binding no one
+    constitutive: bool = False
 
 
 @dataclass
@@ -73,6 +75,12 @@ class AnalysisContext:
     self_ids: frozenset[str] = frozenset()
     objectives: dict[str, str] = field(default_factory=dict)
     footnotes: dict[str, str] = field(default_factory=dict)
+    #: who "we" is when it is not the issuer: the Member States of a declaration an organ adopts
+    we: EntityRef | None = None
+    #: a treaty's parties, who bear its "shall" where the sentence names no one
+    parties: EntityRef | None = None
+    #: whether the issuer's decisions bind (the Security Council acting under Chapter VII)
+    binding: bool = False
 
 
 class GazetteerLike(Protocol):

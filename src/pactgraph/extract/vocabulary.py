@@ -42,6 +42,9 @@ class CueTable:
     governed: re.Pattern[str]
     quantifier_of: re.Pattern[str]
     objective_stopwords: frozenset[str]
+    opinion_verbs: re.Pattern[str] = re.compile(r"(?!x)x")
+    reporting_frame: re.Pattern[str] = re.compile(r"(?!x)x")
+    non_verb_openers: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[Any]) -> str:
@@ -100,6 +103,10 @@ def load_cues() -> CueTable:
         quantifier_of = re.compile(
             rf"\b(?:{_alternation(lex['quantifiers'])})\s+of\s+(?:the\s+)?$", re.IGNORECASE
         )
+        opinion_verbs = re.compile(
+            rf"^\s*(?:{_alternation(lex.get('opinion_verbs', []))})\b", re.IGNORECASE
+        )
+        reporting_frame = re.compile(lex["reporting_frames"], re.IGNORECASE)
     except (KeyError, re.error) as exc:
         raise DataFileError(f"lexicon: {exc}", locator="modality_cues.yaml") from exc
     return CueTable(
@@ -113,6 +120,9 @@ def load_cues() -> CueTable:
         governed,
         quantifier_of,
         frozenset(map(str, lex.get("objective_stopwords", []))),
+        opinion_verbs,
+        reporting_frame,
+        frozenset(map(str, lex.get("non_verb_openers", []))),
     )
 
 
@@ -134,6 +144,15 @@ class Patterns:
     organization: re.Pattern[str]
     organization_heads: dict[str, str]
     organization_not_first: frozenset[str]
+    #: (opening line pattern, gazetteer actor id) of the organs that adopt texts
+    organs: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: (organ id, pattern): where the organ's decisions bind
+    binding_decisions: tuple[str, re.Pattern[str]] | None = None
+    #: (articles pattern, parties pattern, parties actor id): a treaty and who it binds
+    treaty: tuple[re.Pattern[str], re.Pattern[str], str] | None = None
+    beneficiaries: frozenset[str] = frozenset()
+    #: (pattern, instrument id, document kinds): short forms that name one instrument
+    short_forms: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +220,23 @@ def load_patterns() -> Patterns:
             national_act=re.compile(ins["national_act"]),
             not_first=frozenset(ins.get("not_first", [])),
             not_instrument=re.compile(ins["not_instruments"].strip()),
+            organs=tuple(
+                (re.compile(o["pattern"], re.MULTILINE), str(o["actor"])) for o in d["organs"]
+            ),
+            binding_decisions=(
+                str(d["binding_decisions"]["organ"]),
+                re.compile(d["binding_decisions"]["pattern"]),
+            ),
+            treaty=(
+                re.compile(d["treaty"]["articles"]),
+                re.compile(d["treaty"]["parties"]),
+                str(d["treaty"]["actor"]),
+            ),
+            beneficiaries=frozenset(map(str, d.get("beneficiaries", []))),
+            short_forms=tuple(
+                (re.compile(s["pattern"]), str(s["instrument"]), frozenset(s["kinds"]))
+                for s in d["anaphora"].get("short_forms", [])
+            ),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"malformed entry: {exc}", locator="actor_patterns.yaml") from exc
