@@ -200,6 +200,19 @@ def test_constitutive_rule_is_recorded_not_obliged(gaz, text):
             "I urge Member States to extend social protection to seasonal workers.",
             ("encouragement", ["Member States"]),
         ),
+        # the Secretary-General's opinion does not hide the recommendation it carries
+        (
+            "I believe that Member States should open more regular pathways for seasonal work.",
+            ("encouragement", ["Member States"]),
+        ),
+        (
+            "It is essential that policymakers consult seasonal workers' organizations.",
+            ("encouragement", ["policymakers"]),
+        ),
+        (
+            "I want to see a single point of contact for labour mobility in every country team.",
+            ("intention", ["Secretary-General"]),
+        ),
         # a passive subject is never the bearer: the report asks the Member States
         (
             "Migrants must be treated with dignity at every stage of their journey.",

@@ -218,4 +218,9 @@ def subject_after(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
     near = [f for f in actors if f.start >= end and f.start - end <= 40]
     if not near:
         return []
-    return dedupe(subject_actors(sent, near, end))
+    group = [near[0]]  # the first actor and those coordinated with it, not the verb's objects
+    for f in near[1:]:
+        if not _COORDINATED.match(sent[group[-1].end : f.start]):
+            break
+        group.append(f)
+    return dedupe(subject_actors(sent, group, end))
