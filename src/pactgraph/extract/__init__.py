@@ -23,9 +23,19 @@ partner phrases, self-references, anaphora and the shapes of instrument names). 
   "in cooperation with" and the like are partners; an actor inside a prepositional phrase
   ("of refugees") or a modifier ("private sector investment") is not a subject; a modal whose
   subject is nobody ("Large movements ... must have support"), in an indirect question or in
-  reported speech ("we said that we would") binds no one; an appeal naming nobody is
-  addressed to the provision's named bearers, else to States; in a report only the
-  Secretary-General's own "I will" is a commitment, the rest is encouragement;
+  reported speech ("we said that we would", "the panelists noted that") binds no one; an
+  appeal naming nobody is addressed to the provision's named bearers, else to States; in a
+  report only the Secretary-General's own "I will" is a commitment, others' "should/must" is
+  encouragement of the Member States and others' "will" a prediction;
+* who speaks follows each organ's drafting conventions (:func:`.documents.situate`): the issuer
+  is the adopting organ named at the resolution's opening, the subject of its operative verbs
+  ("Decides", "Requests X to"); "we" of a declaration is the Member States, "I" of a report the
+  Secretary-General; "Decides" is the organ's decision (an obligation where the Security
+  Council acts under Chapter VII) borne by the actor of the decided clause, else the organ; a
+  lead-in's addressee ("Requests X:") carries to its sub-items; a treaty's "shall" binds its
+  parties; constitutive rules ("shall take place", "shall enter into force") bind no one; a
+  passive subject, a beneficiary or the object of a performative is never a bearer; an action
+  under an objective is a commitment of the compact's parties;
 * bodies the gazetteer lacks are found by the shape of their names ("the Regional Office for
   ... "), and a short form ("the High-level Dialogue") resolves to the one body it begins;
 * instruments are gazetteer matches, anaphora ("the 1967 Protocol thereto", "those
