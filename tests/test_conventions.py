@@ -100,6 +100,15 @@ def test_lead_in_bearer_carries_to_its_sub_items(gaz):
         ),
         ("Urges all States to ratify the relevant conventions;", ("encouragement", ["States"])),
         ("Invites donors to contribute to the trust fund;", ("encouragement", ["donors"])),
+        # a State is asked through its Government; a mandate holder by its title
+        (
+            "Requests the Government of Chile to review its law on foreign workers;",
+            ("encouragement", ["Chile"]),
+        ),
+        (
+            "Requests the Independent Expert to report to the Council at its next session;",
+            ("encouragement", ["Independent Expert"]),
+        ),
         ("Welcomes the report of the Secretary-General;", ("recognition", [])),
         ("Notes with appreciation the work of the Special Rapporteur;", ("recognition", [])),
         ("Expresses its deep concern at the loss of life at sea;", ("recognition", [])),

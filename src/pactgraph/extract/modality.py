@@ -57,12 +57,6 @@ class Reading:
 _OPERATIVE = re.compile(r"^[A-Za-z][a-z]+s\b")
 #: What may stand before it: a paragraph or item number.
 _NUMBERING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,3}\))?\W*$")
-#: A modal that governs a recognition verb says no more than it: "we should also recognize".
-_RECOGNISING = re.compile(
-    r"^(?:\s+(?:also|further|therefore|first|\w+ly))*\s+(?:recogni[sz]e|acknowledge|note|recall"
-    r"|reaffirm|welcome|remember|bear in mind|appreciate|commend)\b",
-    re.IGNORECASE,
-)
 
 
 def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
@@ -127,7 +121,7 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
             if (
                 cue.form == "verb"
                 and cue.modality != "recognition"
-                and _RECOGNISING.match(sent[end:])
+                and table.recognising.match(sent[end:])  # "we should also recognize"
             ):
                 h.modality = "recognition"
         coordinated = bool(hits) and re.search(

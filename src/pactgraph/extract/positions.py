@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..model import BlockKind, Document, Provision
 from .actors import dedupe, find_actors, member_states
 from .instruments import find_instruments
@@ -11,10 +9,7 @@ from .modality import analyse_sentence
 from .objectives import match_objectives
 from .provisions import summarise
 from .records import AnalysisContext, GazetteerLike, ProvisionAnalysis, Statement
-
-_POSITION_CHAPEAU = re.compile(
-    r"\b(?:the\s+)?global\s+compact(?:\s+on\s+migration)?\s+should\b[^.]*[;:]?\s*$", re.IGNORECASE
-)
+from .vocabulary import load_cues
 
 
 def _heading_of(p: Provision | None) -> str:
@@ -63,7 +58,7 @@ def analyse_positions(
             )
             out[ref] = summarise(ref, [st], objectives[0] if objectives else None)
         elif b.kind in (BlockKind.PROSE, BlockKind.PARAGRAPH):
-            open_ = bool(_POSITION_CHAPEAU.search(b.text.strip()))
+            open_ = bool(load_cues().position_chapeau.search(b.text.strip()))
         elif b.kind == BlockKind.HEADING:
             open_ = False
     return out

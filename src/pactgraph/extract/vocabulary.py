@@ -45,6 +45,8 @@ class CueTable:
     opinion_verbs: re.Pattern[str] = re.compile(r"(?!x)x")
     reporting_frame: re.Pattern[str] = re.compile(r"(?!x)x")
     non_verb_openers: frozenset[str] = frozenset()
+    recognising: re.Pattern[str] = re.compile(r"(?!x)x")
+    position_chapeau: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _alternation(words: Iterable[Any]) -> str:
@@ -107,6 +109,12 @@ def load_cues() -> CueTable:
             rf"^\s*(?:{_alternation(lex.get('opinion_verbs', []))})\b", re.IGNORECASE
         )
         reporting_frame = re.compile(lex["reporting_frames"], re.IGNORECASE)
+        recognising = re.compile(
+            r"^(?:\s+(?:also|further|therefore|first|\w+ly))*\s+"
+            rf"(?:{_alternation(lex['recognition_after_modal'])})\b",
+            re.IGNORECASE,
+        )
+        position_chapeau = re.compile(lex["position_chapeau"], re.IGNORECASE)
     except (KeyError, re.error) as exc:
         raise DataFileError(f"lexicon: {exc}", locator="modality_cues.yaml") from exc
     return CueTable(
@@ -123,6 +131,8 @@ def load_cues() -> CueTable:
         opinion_verbs,
         reporting_frame,
         frozenset(map(str, lex.get("non_verb_openers", []))),
+        recognising,
+        position_chapeau,
     )
 
 
