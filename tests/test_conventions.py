@@ -310,3 +310,24 @@ def test_action_list_under_an_objective_without_chapeau_binds_the_parties(gaz):
         ("commitment", ["Member States"]),
         ("recognition", []),
     ]
+
+
+# ------------------------------------------------------------------------- any organ
+def test_an_organ_no_gazetteer_lists_speaks_and_decides(gaz):
+    out = read("assembly-of-a-programme.txt", gaz)
+    organ = "Governing Assembly of the Wetlands Programme"
+    assert out["1"].statements[0].issuer.label == organ
+    assert said(out["1"]) == ("commitment", [organ])  # "Decides to establish ..."
+    assert said(out["2"]) == ("encouragement", ["Executive Director"])
+
+
+def test_preambular_paragraph_asks_nothing(gaz):
+    preamble = Provision(
+        ref="pp2",
+        number="pp2",
+        text="Calling upon member States to share data on coastal wetlands,",
+        blocks=[],
+        part="preambular",
+    )
+    c = AnalysisContext(work_id="w", doc_kind="resolution", issuer=GA, we=MEMBER_STATES)
+    assert said(analyse_provision(preamble, c, gaz)) == ("recognition", [])

@@ -6,11 +6,11 @@ import dataclasses
 
 from ..iris import slug
 from ..model import Document
-from .actors import entry_ref, member_states
+from .actors import canonical, entry_ref, member_states
 from .instruments import lookup
 from .positions import analyse_positions
 from .provisions import analyse_provision
-from .records import AnalysisContext, GazetteerLike, ProvisionAnalysis
+from .records import AnalysisContext, EntityRef, GazetteerLike, ProvisionAnalysis
 from .vocabulary import load_patterns
 
 #: Document kinds whose speaker is not an organ: their "we" and "I" are their own.
@@ -83,6 +83,20 @@ def analyse_document(
     return out
 
 
+def _opening_organ(head: str, gaz: GazetteerLike) -> tuple[str | None, str | None]:
+    """(gazetteer id, name) of the organ named at a resolution's opening, if any."""
+    for rx, actor in load_patterns().organs:
+        m = rx.search(head)
+        if m is None:
+            continue
+        if actor:
+            return actor, None
+        name = " ".join(m.group("name").split())
+        known = canonical(name, gaz)
+        return (known.id, None) if known is not None else (None, name)
+    return None, None
+
+
 def situate(doc: Document, ctx: AnalysisContext, gaz: GazetteerLike) -> AnalysisContext:
     """``ctx`` with what the document's own text says about who speaks and whom it binds.
 
@@ -94,12 +108,23 @@ def situate(doc: Document, ctx: AnalysisContext, gaz: GazetteerLike) -> Analysis
     text = doc.text
     head = text[:_OPENING]
     issuer, we = ctx.issuer, ctx.we
-    organ = next((a for rx, a in pats.organs if rx.search(head)), None)
-    if organ is not None and ctx.doc_kind not in _OWN_VOICE:
-        found = lookup(gaz.actor, organ)
-        if found is not None and (issuer is None or issuer.type == "StateGroup"):
-            we = we or issuer or member_states(gaz)
-            issuer = entry_ref(found)
+    organ, named = getattr(doc, "organ_actor", None), getattr(doc, "organ", None)
+    if not organ and not named:
+        organ, named = _opening_organ(head, gaz)
+    found = lookup(gaz.actor, organ) if organ else None
+    if found is not None:
+        organ_ref: EntityRef | None = entry_ref(found)
+    elif named:  # an organ the gazetteer lacks ("The United Nations Environment Assembly,")
+        organ_ref = EntityRef(slug(named), named, "UNMechanism", False)
+    else:
+        organ_ref = None
+    if (
+        organ_ref is not None
+        and ctx.doc_kind not in _OWN_VOICE
+        and (issuer is None or issuer.type == "StateGroup")
+    ):
+        we = we or issuer or member_states(gaz)
+        issuer = organ_ref
     if issuer is not None and we is None and issuer.type in ("PrincipalOrgan", "UNMechanism"):
         we = member_states(gaz)
     binding = ctx.binding

@@ -86,6 +86,8 @@ def analyse_provision(
                 implied = implied and not inh_bearers
             partners = dedupe([*partners, *inh_partners])
         modality = modality or "recognition"
+        if getattr(p, "part", "") == "preambular":
+            modality = "recognition"  # a preamble recalls and considers; it asks nothing
         if modality != "recognition" and not bearers:
             # nobody named who must act: an appeal goes to States, anything stronger is a
             # statement of need (a commitment always has a bearer)

@@ -155,7 +155,7 @@ class Patterns:
     organization_heads: dict[str, str]
     organization_not_first: frozenset[str]
     #: (opening line pattern, gazetteer actor id) of the organs that adopt texts
-    organs: tuple[tuple[re.Pattern[str], str], ...] = ()
+    organs: tuple[tuple[re.Pattern[str], str | None], ...] = ()
     #: (organ id, pattern): where the organ's decisions bind
     binding_decisions: tuple[str, re.Pattern[str]] | None = None
     #: (articles pattern, parties pattern, parties actor id): a treaty and who it binds
@@ -231,7 +231,8 @@ def load_patterns() -> Patterns:
             not_first=frozenset(ins.get("not_first", [])),
             not_instrument=re.compile(ins["not_instruments"].strip()),
             organs=tuple(
-                (re.compile(o["pattern"], re.MULTILINE), str(o["actor"])) for o in d["organs"]
+                (re.compile(o["pattern"], re.MULTILINE), o["actor"] and str(o["actor"]))
+                for o in d["organs"]
             ),
             binding_decisions=(
                 str(d["binding_decisions"]["organ"]),
