@@ -331,3 +331,19 @@ def test_preambular_paragraph_asks_nothing(gaz):
     )
     c = AnalysisContext(work_id="w", doc_kind="resolution", issuer=GA, we=MEMBER_STATES)
     assert said(analyse_provision(preamble, c, gaz)) == ("recognition", [])
+
+
+def test_compact_in_markdown_actions_are_the_parties_commitments(gaz):
+    """'## Associated actions' under '# Objective n', items '- a. Elaborate ...', no chapeau."""
+    out = read("compact-action-lists.md", gaz)
+    actions = {k: a for k, a in out.items() if "(" in k}
+    assert len(actions) == 5
+    assert all(a.bearers and a.bearers[0].label == "Member States" for a in actions.values())
+    assert [a.modality for a in actions.values()] == [
+        "commitment",
+        "commitment",
+        "intention",  # "Consider joining ..."
+        "commitment",
+        "commitment",
+    ]
+    assert [a.objective.rsplit(":", 1)[-1] for a in actions.values()] == ["1", "1", "1", "2", "2"]

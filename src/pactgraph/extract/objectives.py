@@ -30,17 +30,20 @@ def objectives_in(text: str) -> list[str]:
 def section_objective(p: Provision, ctx: AnalysisContext) -> str | None:
     """The objective heading a provision (or its chapeau) stands under.
 
-    Only the provision's own section counts, or a subsection inside an objective: a plain
-    heading that follows the last objective ("IMPLEMENTATION") is not part of it, even when
-    the structure stage nests it there.
+    Only the provision's own section counts, a subsection inside an objective, or the
+    objective's own list of actions ("## Associated actions"): a plain heading that follows the
+    last objective ("IMPLEMENTATION") is not part of it, even when the structure stage nests it
+    there.
     """
+    parts = load_cues().objective_parts
     q: Provision | None = p
     while q is not None:
         s = q.section
         while s is not None:
             if s.kind == "objective" and s.number:
                 return f"{ctx.work_id}:{s.number}"
-            s = s.parent if s.kind == "subsection" else None
+            inside = s.kind == "subsection" or (s.title or "").strip().lower() in parts
+            s = s.parent if inside else None
         q = q.parent
     return None
 

@@ -60,7 +60,11 @@ def analyse_provision(
         inherited, inh_bearers = "commitment", issuer_group(ctx, gaz, "we")
     cap: str | None = None
     for cue in table.cues:
-        if cue.form == "item-initial" and p.parent is not None and cue.regex.match(text.lstrip()):
+        if (
+            cue.form == "item-initial"
+            and (p.parent or is_item(p))
+            and cue.regex.match(text.lstrip())
+        ):
             cap = cue.modality
     prior_cites: list[EntityRef] = []
     statements: list[Statement] = []

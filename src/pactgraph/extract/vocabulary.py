@@ -47,6 +47,7 @@ class CueTable:
     non_verb_openers: frozenset[str] = frozenset()
     recognising: re.Pattern[str] = re.compile(r"(?!x)x")
     position_chapeau: re.Pattern[str] = re.compile(r"(?!x)x")
+    objective_parts: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[Any]) -> str:
@@ -133,6 +134,7 @@ def load_cues() -> CueTable:
         frozenset(map(str, lex.get("non_verb_openers", []))),
         recognising,
         position_chapeau,
+        frozenset(str(x).lower() for x in lex.get("objective_parts", [])),
     )
 
 
