@@ -87,6 +87,8 @@ class PG(DefinedNamespace):
     PositionPaper: URIRef
     Letter: URIRef
     ParliamentaryPaper: URIRef
+    AdoptedInstrument: URIRef  # adopted or endorsed by an organ, a conference or the parties
+    Draft: URIRef  # a version under negotiation, not adopted (the GCM zero draft)
     Expression: URIRef  # one language version of a work (ELI expression)
     Document: URIRef  # one copy of a text in one file (ELI manifestation)
     SourceFile: URIRef  # an input file, identified by the SHA-256 of its bytes
@@ -109,6 +111,24 @@ class PG(DefinedNamespace):
     ConstitutiveRule: URIRef  # a rule that makes something so ("the Forum shall take place")
     Objective: URIRef
     SDGTarget: URIRef
+    SDGGoal: URIRef
+    OwnershipWitness: URIRef  # defined: a commitment made in an adopted instrument
+    RoleAssignment: URIRef  # a role a provision assigns explicitly to a named entity
+    AdoptedRoleAssignment: URIRef  # defined: one made in an adopted instrument
+    CoordinationWitness: URIRef
+    ReviewWitness: URIRef
+    FundingWitness: URIRef
+    SystemSupportWitness: URIRef
+    RoleKind: URIRef  # the class of role concepts (members of RoleScheme)
+    RoleScheme: URIRef
+    coordinatorRole: URIRef
+    secretariatRole: URIRef
+    leadAgencyRole: URIRef
+    reportingRole: URIRef
+    reviewRole: URIRef
+    fundingRole: URIRef
+    mandateRole: URIRef
+    systemWideSupportRole: URIRef
     Modality: URIRef  # the class of deontic modality concepts (members of ModalityScheme)
     ModalityScheme: URIRef  # the SKOS concept scheme itself (an individual)
     obligation: URIRef
@@ -142,8 +162,27 @@ class PG(DefinedNamespace):
     statementOf: URIRef
     hasStatement: URIRef
     mentions: URIRef
-    leads: URIRef
-    supports: URIRef
+    leads: URIRef  # derived: bearer of an ownership witness serving the objective
+    supports: URIRef  # derived: partner in an ownership witness serving the objective
+    custodianFor: URIRef  # derived, weaker: custodian of an instrument a witness cites
+    supportsSystemWide: URIRef  # derived by rule: system-wide support to an instrument
+    coordinates: URIRef
+    reviews: URIRef
+    funds: URIRef
+    witnessesOwnership: URIRef  # self links that confine the chains to witnesses
+    witnessesCoordination: URIRef
+    witnessesReview: URIRef
+    witnessesFunding: URIRef
+    witnessesSystemSupport: URIRef
+    roleHolder: URIRef
+    holdsRole: URIRef
+    roleKind: URIRef
+    roleOver: URIRef
+    assignedIn: URIRef
+    evidence: URIRef
+    underObjective: URIRef
+    draftOf: URIRef
+    subgroupOf: URIRef
     # --- data properties ----------------------------------------------------------------
     reference: URIRef
     text: URIRef
