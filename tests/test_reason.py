@@ -29,7 +29,7 @@ DATA = Path(__file__).parent / "data" / "validate"
 SEED = DATA / "seed.ttl"
 PLANTED = DATA / "inconsistent-commitment-is-a-provision.ttl"
 BASE = "https://w3id.org/pactgraph/"
-GCM = BASE + "work/gcm-zero-draft/objective/"
+GCM = BASE + "work/gcm/objective/"
 
 runner = CliRunner()
 
@@ -66,16 +66,18 @@ def built_inference(real_build: Path) -> Inference:
 # --- the seed graph -------------------------------------------------------------------------------
 
 
-def test_unodc_supports_objectives_9_and_10_through_the_protocols_it_keeps(
+def test_unodc_is_custodian_for_objectives_9_and_10_and_supports_none(
     seed_inference: Inference,
 ) -> None:
-    assert objectives(seed_inference, PG.supports, "unodc") == {"9", "10"}
+    """Custodian of the protocols the commitments cite: a weaker relation, named apart."""
+    assert objectives(seed_inference, PG.custodianFor, "unodc") == {"9", "10"}
+    assert objectives(seed_inference, PG.supports, "unodc") == set()
 
 
-def test_ilo_supports_objectives_6_and_22_through_its_instruments(
+def test_ilo_is_custodian_for_objectives_6_and_22_through_its_instruments(
     seed_inference: Inference,
 ) -> None:
-    assert objectives(seed_inference, PG.supports, "ilo") == {"6", "22"}
+    assert objectives(seed_inference, PG.custodianFor, "ilo") == {"6", "22"}
 
 
 def test_bearers_lead_and_partners_support(seed_inference: Inference) -> None:
@@ -87,8 +89,18 @@ def test_bearers_lead_and_partners_support(seed_inference: Inference) -> None:
 
 def test_a_position_issuer_neither_leads_nor_supports(seed_inference: Inference) -> None:
     """Kenya issues a position contributing to objective 10 but bears no statement."""
-    assert objectives(seed_inference, PG.leads, "ken") == set()
-    assert objectives(seed_inference, PG.supports, "ken") == set()
+    for relation in (PG.leads, PG.supports, PG.custodianFor):
+        assert objectives(seed_inference, relation, "ken") == set()
+
+
+def test_the_same_commitments_in_a_draft_make_nobody_own_anything(seed: Graph) -> None:
+    drafted = Graph() + seed
+    compact = URIRef(BASE + "work/gcm")
+    drafted.remove((compact, RDF.type, PG.AdoptedInstrument))
+    drafted.add((compact, RDF.type, PG.Draft))
+    inference = reason_graph(drafted)
+    for relation in (PG.leads, PG.supports, PG.custodianFor):
+        assert not any(o.startswith(GCM) for _, o in inference.pairs(relation))
 
 
 def test_statements_citing_a_treaty_are_legally_anchored_and_guidelines_are_not(
@@ -96,8 +108,8 @@ def test_statements_citing_a_treaty_are_legally_anchored_and_guidelines_are_not(
 ) -> None:
     assert seed_inference.instances(PG.LegallyAnchoredStatement) == {
         BASE + "work/a-res-71-1/provision/36/statement/1",
-        BASE + "work/gcm-zero-draft/provision/9.a/statement/1",
-        BASE + "work/gcm-zero-draft/provision/10.a/statement/1",
+        BASE + "work/gcm/provision/9.a/statement/1",
+        BASE + "work/gcm/provision/10.a/statement/1",
     }
 
 
@@ -131,7 +143,7 @@ def test_inferred_turtle_is_sorted_and_byte_stable(seed_inference: Inference) ->
 
 def test_the_inferred_file_merges_into_the_graph(seed: Graph, seed_inference: Inference) -> None:
     merged = seed + Graph().parse(data=serialize_inferred(seed_inference.inferred), format="turtle")
-    assert (URIRef(actor("unodc")), PG.supports, URIRef(GCM + "9")) in merged
+    assert (URIRef(actor("unodc")), PG.custodianFor, URIRef(GCM + "9")) in merged
 
 
 # --- contradictions -------------------------------------------------------------------------------
@@ -168,7 +180,7 @@ def test_reason_writes_inferred_ttl_beside_the_graph(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "consistent" in result.output and "UNODC" in result.output
     inferred = Graph().parse(tmp_path / "inferred.ttl", format="turtle")
-    assert (URIRef(actor("ilo")), PG.supports, URIRef(GCM + "22")) in inferred
+    assert (URIRef(actor("ilo")), PG.custodianFor, URIRef(GCM + "22")) in inferred
 
 
 def test_reason_exits_2_on_a_missing_file(tmp_path: Path) -> None:

