@@ -14,9 +14,11 @@ from typer.testing import CliRunner
 
 from pactgraph.cli import app
 from pactgraph.namespaces import ORG, PG, RDF
+from pactgraph.query import EmbeddedStore, load_library
 from pactgraph.reason import (
     INFERRED_CLASSES,
     INFERRED_PREDICATES,
+    OWNERSHIP_PREDICATES,
     InconsistentGraphError,
     Inference,
     reason_graph,
@@ -192,14 +194,57 @@ def test_reason_exits_2_on_a_missing_file(tmp_path: Path) -> None:
 # --- the real build -------------------------------------------------------------------------------
 
 
-def test_the_real_build_is_consistent_and_unodc_supports_objectives_9_and_10(
+def test_the_real_build_is_consistent_and_unodc_is_custodian_for_objectives_9_and_10(
     built_inference: Inference,
 ) -> None:
-    assert {"9", "10"} <= objectives(built_inference, PG.supports, "unodc")
+    assert {"9", "10"} <= objectives(built_inference, PG.custodianFor, "unodc")
 
 
-def test_the_real_build_has_ilo_supporting_objectives_6_and_22(built_inference: Inference) -> None:
-    assert {"6", "22"} <= objectives(built_inference, PG.supports, "ilo")
+def test_the_real_build_has_ilo_custodian_for_objectives_6_and_22(
+    built_inference: Inference,
+) -> None:
+    assert {"6", "22"} <= objectives(built_inference, PG.custodianFor, "ilo")
+
+
+def test_on_the_real_build_only_adopted_texts_make_owners(built_inference: Inference) -> None:
+    """Kenya's wish list and the zero draft make nobody lead or support anything."""
+    for relation in OWNERSHIP_PREDICATES:
+        for subject, objective in built_inference.pairs(relation):
+            assert "/work/gcm-zero-draft/" not in objective, (subject, relation, objective)
+            assert subject != actor("ken"), (relation, objective)
+
+
+def _check_rows(build: Path) -> list[tuple[str, ...]]:
+    library = load_library()
+    store = EmbeddedStore.from_build(build)
+    rows = store.run(library["checks/unwitnessed-ownership-violation"]).rows
+    return [tuple(str(term) for term in row) for row in rows]
+
+
+def test_every_inferred_ownership_edge_of_the_real_build_has_its_witness(
+    real_build: Path, built_inference: Inference, tmp_path: Path
+) -> None:
+    (tmp_path / "graph.nt").write_bytes((real_build / "graph.nt").read_bytes())
+    (tmp_path / "inferred.ttl").write_bytes(serialize_inferred(built_inference.inferred))
+    assert built_inference.pairs(PG.leads) and built_inference.pairs(PG.coordinates)
+    assert _check_rows(tmp_path) == []
+
+
+def test_the_witness_check_catches_a_planted_unsound_edge(
+    real_build: Path, built_inference: Inference, tmp_path: Path
+) -> None:
+    """The edges the old chains drew from Kenya's position and a custodian, planted back."""
+    (tmp_path / "graph.nt").write_bytes((real_build / "graph.nt").read_bytes())
+    planted = Graph() + built_inference.inferred
+    planted.add((URIRef(actor("ken")), PG.leads, URIRef(GCM + "9")))
+    planted.add((URIRef(actor("who")), PG.supports, URIRef(GCM + "15")))
+    planted.add((URIRef(actor("unodc")), PG.coordinates, URIRef(GCM + "9")))
+    (tmp_path / "inferred.ttl").write_bytes(serialize_inferred(planted))
+    assert _check_rows(tmp_path) == [
+        (actor("unodc"), str(PG.coordinates), GCM + "9"),
+        (actor("ken"), str(PG.leads), GCM + "9"),
+        (actor("who"), str(PG.supports), GCM + "15"),
+    ]
 
 
 def test_the_real_build_derives_leads_and_legally_anchored_statements(

@@ -96,6 +96,10 @@ class Minter:
     def statement(self, work_id: str, ref: str, index: int) -> URIRef:
         return self._iri("work", slug(work_id), "provision", ref_slug(ref), "statement", str(index))
 
+    def role(self, work_id: str, ref: str, index: int) -> URIRef:
+        """A role the provision ``ref`` assigns (:mod:`pactgraph.roles`), numbered from 1."""
+        return self._iri("work", slug(work_id), "provision", ref_slug(ref), "role", str(index))
+
     def objective(self, work_id: str, number: str) -> URIRef:
         return self._iri("work", slug(work_id), "objective", ref_slug(number))
 

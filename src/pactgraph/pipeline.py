@@ -51,6 +51,7 @@ from .namespaces import DEFAULT_BASE, PG
 from .ontology import load_graph as ontology_graph
 from .read import SUFFIXES, read_source
 from .resources import BUNDLED_CORPUS
+from .roles import emit_roles, find_roles
 from .segment import segment
 from .structure import structure
 from .triples import TripleSet, write_sorted
@@ -300,6 +301,7 @@ def _work_task(
         em.provision(work, wp)
         if wp.ref in analyses:
             em.statements(work, wp, analyses[wp.ref], objective_iri)
+    emit_roles(em, work, find_roles(work, gaz))
     chunk = Path(cache) / f"work-{digest(wid, 16)}.nt"
     write_sorted(graph, chunk)
     return _WorkDone(
