@@ -67,6 +67,7 @@ COMMAND_MODULES = [
     "serve",
     "validate",
     "viz",
+    "diff",
 ]
 
 
