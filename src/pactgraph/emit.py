@@ -489,6 +489,18 @@ class Emitter:
             SKOS.hasTopConcept,
             PG.ordinal,
         }
+        # and the role scheme (pactgraph.roles), so that queries can name the roles
+        concepts += [
+            PG.RoleScheme,
+            PG.coordinatorRole,
+            PG.secretariatRole,
+            PG.leadAgencyRole,
+            PG.reportingRole,
+            PG.reviewRole,
+            PG.fundingRole,
+            PG.mandateRole,
+            PG.systemWideSupportRole,
+        ]
         for concept in concepts:
             for p, o in ontology.predicate_objects(concept):
                 if p in keep:

@@ -69,7 +69,8 @@ class RoleFinding:
     index: int  # 1, 2 ... within the provision
     holder: str
     kind: str
-    over: tuple[str, str]  # ("work", id) or ("actor", id)
+    over: tuple[str, str] | None  # ("work", id), ("actor", id); None: a coordinator or
+    # lead agency of something the gazetteer does not know (no objective follows from it)
     sentence: str
     cue: str
 
@@ -145,11 +146,11 @@ class _Resolver:
                 found.append((m.start, m.entry.id))
         return min(found)[1] if found else None
 
-    def over(self, span: str, *, bodies: bool) -> tuple[str, str]:
+    def over(self, span: str, *, bodies: bool) -> tuple[str, str] | None:
         """What a role is over: the first instrument the span names (after "implementation
         of" when it says so; "the Global Compact" is the compact this work means, "the
         present resolution" the work itself), or for a coordinator or secretariat the body
-        named first; else the carrying work."""
+        named first; ``None`` when it names none of these."""
         low = span.lower()
         at = low.find("implementation of ")
         if at >= 0:
@@ -168,7 +169,7 @@ class _Resolver:
         own = re.search(r"\b(?:present|this) (?:resolution|declaration|compact|document)\b", low)
         if own:
             found.append((own.start(), ("work", self.work.id)))
-        return min(found)[1] if found else ("work", self.work.id)
+        return min(found)[1] if found else None
 
 
 def find_roles(work, gaz) -> list[RoleFinding]:
@@ -192,6 +193,9 @@ def find_roles(work, gaz) -> list[RoleFinding]:
                     continue
                 bodies = bool(BODY_KINDS.intersection(cue.kinds))
                 over = resolve.over(m.group("over").strip(), bodies=bodies)
+                if over is None and not bodies:
+                    # a request or a duty to report with no object named: the carrying text
+                    over = ("work", work.id)
                 if over == ("actor", holder):
                     continue
                 for kind in cue.kinds:
@@ -216,14 +220,17 @@ def emit_roles(em, work, findings: list[RoleFinding]) -> None:
         provision = minter.provision(work.id, f.ref)
         iri = minter.role(work.id, f.ref, f.index)
         holder = minter.actor(f.holder)
-        over = minter.work(f.over[1]) if f.over[0] == "work" else minter.actor(f.over[1])
+        over = None
+        if f.over is not None:
+            over = minter.work(f.over[1]) if f.over[0] == "work" else minter.actor(f.over[1])
         graph.add((iri, RDF.type, PG.RoleAssignment))
         label = f"{name} {f.ref}: {f.holder} ({ROLE_LABELS[f.kind]})"
         graph.add((iri, RDFS.label, Literal(label, lang="en")))
         graph.add((iri, PG.roleHolder, holder))
         graph.add((holder, PG.holdsRole, iri))
         graph.add((iri, PG.roleKind, getattr(PG, f.kind)))
-        graph.add((iri, PG.roleOver, over))
+        if over is not None:
+            graph.add((iri, PG.roleOver, over))
         graph.add((iri, PG.assignedIn, w))
         graph.add((iri, PG.evidence, provision))
         graph.add((iri, PG.text, Literal(f.sentence)))

@@ -5,11 +5,15 @@ Takes an asserted pactgraph graph (``build/graph.ttl``; the reasoner is not need
 * :func:`load_graph` and :func:`select` - the graph in the query library's embedded Oxigraph store
   (:class:`pactgraph.query.EmbeddedStore`), and the rows of a library query run against it;
 * :func:`agency_objective_graph` - a networkx ``MultiDiGraph`` with agency, objective and
-  (optionally) instrument nodes, built from ``queries/agency-objectives.rq`` (edges, weights,
-  provisions) and ``queries/agency-objective-instruments.rq`` (provision texts, instruments).
-  Edges are keyed by ``kind``: ``lead`` / ``support`` (agency -> objective), and with the
-  instrument layer ``custodian`` (agency -> instrument) and ``cited`` (instrument -> objective).
-  ``weight`` is the number of distinct provisions behind the edge, ``provisions`` their IRIs;
+  instrument nodes, built from ``queries/agency-objectives.rq`` (edges, weights, provisions),
+  ``queries/agency-objective-instruments.rq`` (provision texts, how each provision makes the
+  edge) and ``queries/agency-roles.rq`` (roles over instruments that set no objectives).
+  Edges are keyed by ``kind``, one per kind of ownership the ontology defines (agency ->
+  objective): ``lead``, ``coordinates``, ``support``, ``system-wide``, ``reviews``, ``funds`` and
+  the weaker ``custodian-for``; ``role`` (agency -> instrument: a mandate, a lead-agency role
+  over a framework without objectives); with the instrument layer ``custodian`` (agency ->
+  instrument) and ``cited`` (instrument -> objective). ``weight`` is the number of distinct
+  provisions behind the edge, ``provisions`` their IRIs;
 * :func:`write_all` - ``index.html`` (interactive, self-contained, works offline), ``graph.svg``
   and ``graph.png`` (Graphviz through pygraphviz), ``matrix.svg`` / ``matrix.png`` (agency x
   objective heat map, matplotlib Agg), ``graph.graphml`` and ``graph.gexf``.
@@ -42,6 +46,7 @@ from .query import EmbeddedStore, find_query
 #: The library queries this module runs (``queries/<name>.rq``).
 EDGE_QUERY = "agency-objectives"
 DETAIL_QUERY = "agency-objective-instruments"
+ROLE_QUERY = "agency-roles"
 
 #: Colours and line styles shared by the graph, the matrix and the page legend.
 LEAD_COLOUR = "#1f5fa8"
@@ -53,10 +58,55 @@ FONT = "DejaVu Sans"
 class Kind(StrEnum):
     """The kinds of edge: who owns an objective, and how an instrument connects them."""
 
-    LEAD = "lead"  # agency bears a statement contributing to the objective
-    SUPPORT = "support"  # partner of such a statement, or custodian of an instrument it cites
+    LEAD = "lead"  # bears a commitment of an adopted instrument serving the objective
+    COORDINATES = "coordinates"  # coordinator / lead agency an adopted text names
+    SUPPORT = "support"  # partner of such a commitment
+    SYSTEM_WIDE = "system-wide"  # system-wide support to the objective's instrument (rule)
+    REVIEWS = "reviews"  # reviews or reports on the objective's instrument
+    FUNDS = "funds"  # a fund for the objective's instrument
+    CUSTODIAN_FOR = "custodian-for"  # weaker: custodian of an instrument a witness cites
+    ROLE = "role"  # agency -> instrument without objectives: mandate, lead agency ...
     CUSTODIAN = "custodian"  # agency -> instrument it keeps (instrument layer)
     CITED = "cited"  # instrument -> objective, cited by statements contributing to it
+
+
+#: The kinds of ownership (agency -> objective), strongest first; how each is drawn:
+#: (colour, Graphviz style, SVG dash pattern, legend text).
+OWNER_KINDS: dict[str, tuple[str, str, str, str]] = {
+    Kind.LEAD.value: (
+        LEAD_COLOUR,
+        "solid",
+        "",
+        "leads: bears a commitment of an adopted text serving the objective",
+    ),
+    Kind.COORDINATES.value: (
+        "#6a3d9a",
+        "solid",
+        "",
+        "coordinates: named coordinator or lead agency of its implementation",
+    ),
+    Kind.SUPPORT.value: (
+        SUPPORT_COLOUR,
+        "dashed",
+        "6 4",
+        "supports: partner of such a commitment",
+    ),
+    Kind.SYSTEM_WIDE.value: (
+        "#1b9e77",
+        "dashed",
+        "6 4",
+        "system-wide support to the whole instrument, hence to each objective",
+    ),
+    Kind.REVIEWS.value: ("#b8860b", "dashed", "2 3", "reviews or reports on its implementation"),
+    Kind.FUNDS.value: ("#c2185b", "dashed", "2 3", "funds its implementation"),
+    Kind.CUSTODIAN_FOR.value: (
+        "#9a9a9a",
+        "dotted",
+        "1 3",
+        "custodian of an instrument such a commitment cites (no task given)",
+    ),
+}
+ROLE_COLOUR = "#777777"
 
 
 class Layer(StrEnum):
@@ -155,6 +205,7 @@ def agency_objective_graph(
     """
     edge_rows = select(store, EDGE_QUERY)
     detail_rows = select(store, DETAIL_QUERY)
+    role_rows = select(store, ROLE_QUERY)
 
     provisions: dict[str, Provision] = {}
     paths: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -172,6 +223,7 @@ def agency_objective_graph(
         paths[(row["agency"], row["objective"], row["kind"])].add(row["path"])
 
     g = nx.MultiDiGraph(name="pactgraph: agencies and the objectives they own")
+    g.graph["instruments"] = instruments
     nodes: dict[str, dict[str, object]] = {}
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in edge_rows:
@@ -201,6 +253,45 @@ def agency_objective_graph(
             provisions.setdefault(p, Provision(p, p, ""))
         if not row.get("provisionIris"):
             raise GraphError(f"edge {a} -> {o} has no provisions", locator=EDGE_QUERY)
+
+    # roles over instruments or bodies that set no objectives: agency -> instrument
+    owners = {a for (a, _, _) in edges}
+    for row in role_rows:
+        if row.get("overObjectives", "0") != "0" or "over" not in row:
+            continue
+        if row.get("kind", "").endswith("#coordinatorRole") and row["agency"] in owners:
+            continue  # a coordinator of a supporting body is drawn by its objectives
+        i = row["over"]
+        label = row.get("overLabel", i)
+        nodes.setdefault(
+            row["agency"],
+            {
+                "layer": Layer.AGENCY.value,
+                "label": row.get("agencyLabel", row["agency"]),
+                "title": row.get("agencyLabel", row["agency"]),
+                "iri": row["agency"],
+            },
+        )
+        nodes.setdefault(
+            i,
+            {
+                "layer": Layer.INSTRUMENT.value,
+                "label": textwrap.shorten(label, width=60, placeholder="…"),
+                "title": label,
+                "iri": i,
+            },
+        )
+        edges[(row["agency"], i, Kind.ROLE.value)].add(row["provision"])
+        provisions.setdefault(
+            row["provision"],
+            Provision(
+                row["provision"],
+                row.get("provisionLabel", row["provision"]),
+                _first_words(row.get("text", "")),
+            ),
+        )
+        paths[(row["agency"], i, Kind.ROLE.value)].add(row.get("kindLabel", "role"))
+        via[(row["agency"], i, Kind.ROLE.value)][row["provision"]].add(row.get("kindLabel", "role"))
 
     if instruments:
         for row in detail_rows:
@@ -270,7 +361,7 @@ def _filtered(
     agency: str | None,
 ) -> set[str]:
     """The nodes to keep for ``--objective`` / ``--agency``: the selection and its neighbours."""
-    owner_edges = [(u, v) for (u, v, k) in edges if k in (Kind.LEAD.value, Kind.SUPPORT.value)]
+    owner_edges = [(u, v) for (u, v, k) in edges if k in OWNER_KINDS or k == Kind.ROLE.value]
     pairs = set(owner_edges)
     if objective is not None:
         wanted = {
@@ -357,12 +448,12 @@ def _dom_ids(g: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple[str, str, s
 
 
 def _through_instrument(d: dict[str, object], instruments: bool) -> bool:
-    """A support edge made only by custodianship, drawn through its instrument instead."""
-    return instruments and d["kind"] == Kind.SUPPORT.value and d.get("paths") == ["custodian"]
+    """A custodian-for edge, drawn through its instrument instead on the instrument layer."""
+    return instruments and d["kind"] == Kind.CUSTODIAN_FOR.value
 
 
 def _drawn_kind_counts(g: nx.MultiDiGraph) -> dict[str, int]:
-    instruments = any(d["layer"] == Layer.INSTRUMENT.value for _, d in g.nodes(data=True))
+    instruments = bool(g.graph.get("instruments"))
     counts: dict[str, int] = defaultdict(int)
     for *_, k, d in g.edges(keys=True, data=True):
         if not _through_instrument(d, instruments):
@@ -375,28 +466,24 @@ def _penwidth(weight: int) -> float:
 
 
 def _legend_label(title: str, *, instruments: bool, counts: dict[str, int]) -> str:
-    def none_here(kind: str) -> str:
-        return "" if counts.get(kind) else "&#160;<i>(none in this drawing)</i>"
-
-    rows = [
-        f'<tr><td align="left" colspan="2"><b>{html.escape(title)}</b></td></tr>',
-        f'<tr><td align="left"><font color="{LEAD_COLOUR}">━━━━</font></td>'
-        '<td align="left">leads: bears a commitment contributing to the objective'
-        f"{none_here(Kind.LEAD.value)}</td></tr>",
-        f'<tr><td align="left"><font color="{SUPPORT_COLOUR}">╍╍╍╍</font></td>'
-        + (
-            '<td align="left">supports: partner of such a commitment'
-            f"{none_here(Kind.SUPPORT.value)}</td></tr>"
-            if instruments
-            else '<td align="left">supports: partner of such a commitment, or custodian of an '
-            f"instrument it cites{none_here(Kind.SUPPORT.value)}</td></tr>"
-        ),
-    ]
-    if instruments:
+    glyph = {"solid": "━━━━", "dashed": "╍╍╍╍", "dotted": "┄┄┄┄"}
+    rows = [f'<tr><td align="left" colspan="2"><b>{html.escape(title)}</b></td></tr>']
+    for kind, (colour, style, _, text) in OWNER_KINDS.items():
+        if not counts.get(kind) and kind not in (Kind.LEAD.value, Kind.SUPPORT.value):
+            continue  # the two commitment kinds always, the others where drawn
+        none_here = "" if counts.get(kind) else "&#160;<i>(none in this drawing)</i>"
+        if kind == Kind.CUSTODIAN_FOR.value and instruments:
+            text = "custodian of an instrument → it is cited by such a commitment"
+            colour = INSTRUMENT_COLOUR
         rows.append(
-            f'<tr><td align="left"><font color="{INSTRUMENT_COLOUR}">┄┄┄┄</font></td>'
-            '<td align="left">supports through an instrument: custodian of it → '
-            "it is cited by a commitment contributing to the objective</td></tr>"
+            f'<tr><td align="left"><font color="{colour}">{glyph[style]}</font></td>'
+            f'<td align="left">{html.escape(text)}{none_here}</td></tr>'
+        )
+    if counts.get(Kind.ROLE.value):
+        rows.append(
+            f'<tr><td align="left"><font color="{ROLE_COLOUR}">╍╍╍╍</font></td>'
+            '<td align="left">a role over an instrument that sets no objective '
+            "(mandate, lead agency)</td></tr>"
         )
     rows.append(
         '<tr><td align="left">2, 3 …</td><td align="left">provisions behind the link, where more '
@@ -410,7 +497,7 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
     import pygraphviz as pgv
 
     node_ids, edge_ids = _dom_ids(g)
-    instruments = any(d["layer"] == Layer.INSTRUMENT.value for _, d in g.nodes(data=True))
+    instruments = bool(g.graph.get("instruments"))
     # edge labels are layout nodes in dot: past a few dozen edges they stretch the drawing,
     # so dense graphs get external labels (placed after layout) instead
     dense = g.number_of_edges() > 40
@@ -467,10 +554,11 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
         kind = str(d["kind"])
         if _through_instrument(d, instruments):
             continue  # drawn as agency -> instrument -> objective instead
-        colour = {Kind.LEAD.value: LEAD_COLOUR, Kind.SUPPORT.value: SUPPORT_COLOUR}.get(
-            kind, INSTRUMENT_COLOUR
-        )
-        style = {Kind.LEAD.value: "solid", Kind.SUPPORT.value: "dashed"}.get(kind, "dotted")
+        colour, style = INSTRUMENT_COLOUR, "dotted"
+        if kind in OWNER_KINDS:
+            colour, style = OWNER_KINDS[kind][0], OWNER_KINDS[kind][1]
+        elif kind == Kind.ROLE.value:
+            colour, style = ROLE_COLOUR, "dashed"
         weight = int(d["weight"])
         a.add_edge(
             u,
@@ -497,7 +585,8 @@ def _svg_text(a) -> str:
 
 
 def write_matrix(g: nx.MultiDiGraph, out: Path) -> None:
-    """``matrix.png`` and ``matrix.svg``: agencies x objectives, each cell split lead | support."""
+    """``matrix.png`` and ``matrix.svg``: agencies x objectives, each cell split into one strip
+    per kind of ownership drawn (strongest first)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -510,11 +599,14 @@ def write_matrix(g: nx.MultiDiGraph, out: Path) -> None:
     counts = {
         (u, v, k): int(d["weight"])
         for u, v, k, d in g.edges(keys=True, data=True)
-        if k in (Kind.LEAD.value, Kind.SUPPORT.value)
+        if k in OWNER_KINDS
     }
+    present = {k for (_, _, k) in counts}
+    kinds = [k for k in OWNER_KINDS if k in present or k in (Kind.LEAD.value, Kind.SUPPORT.value)]
+    strip = 1 / len(kinds)
     top = max(counts.values(), default=1)
     plt.rcParams.update({"svg.hashsalt": "pactgraph", "font.family": FONT, "font.size": 9})
-    width = 3.2 + 0.7 * len(objectives)
+    width = 3.2 + (0.7 if len(kinds) <= 2 else 0.25 * len(kinds)) * len(objectives)
     height = 2.6 + 0.42 * len(agencies)
     fig, ax = plt.subplots(figsize=(max(width, 7.5), max(height, 3.0)), dpi=150)
 
@@ -525,22 +617,21 @@ def write_matrix(g: nx.MultiDiGraph, out: Path) -> None:
 
     for row, a in enumerate(agencies):
         for col, o in enumerate(objectives):
-            for half, (kind, colour) in enumerate(
-                ((Kind.LEAD.value, LEAD_COLOUR), (Kind.SUPPORT.value, SUPPORT_COLOUR))
-            ):
-                x = col + half * 0.5
+            for part, kind in enumerate(kinds):
+                colour = OWNER_KINDS[kind][0]
+                x = col + part * strip
                 value = counts.get((a, o, kind), 0)
                 face = shade(colour, value) if value else (0.97, 0.97, 0.97)
-                ax.add_patch(Rectangle((x, row), 0.5, 1, facecolor=face, edgecolor="white", lw=1))
+                ax.add_patch(Rectangle((x, row), strip, 1, facecolor=face, edgecolor="white", lw=1))
                 if value:
                     dark = value / top > 0.55
                     ax.text(
-                        x + 0.25,
+                        x + strip / 2,
                         row + 0.5,
                         str(value),
                         ha="center",
                         va="center",
-                        fontsize=9,
+                        fontsize=9 if len(kinds) <= 3 else 6,
                         fontweight="bold" if kind == Kind.LEAD.value else "normal",
                         color="white" if dark else "#222222",
                     )
@@ -562,19 +653,13 @@ def write_matrix(g: nx.MultiDiGraph, out: Path) -> None:
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.legend(
-        handles=[
-            Patch(facecolor=LEAD_COLOUR, label="lead: bearer of a contributing commitment"),
-            Patch(
-                facecolor=SUPPORT_COLOUR,
-                label="support: partner, or custodian of a cited instrument",
-            ),
-        ],
+        handles=[Patch(facecolor=OWNER_KINDS[k][0], label=OWNER_KINDS[k][3]) for k in kinds],
         loc="lower left",
         bbox_to_anchor=(0.0, 1.0),
         frameon=False,
         fontsize=8,
         ncol=1,
-        title="Provisions behind each agency–objective link (each cell: lead | support)",
+        title="Provisions behind each agency–objective link (each cell: " + " | ".join(kinds) + ")",
         title_fontsize=10,
         alignment="left",
     )
@@ -651,6 +736,18 @@ def render_html(g: nx.MultiDiGraph, svg: str, *, title: str) -> str:
         "lead": sum(1 for *_, k in g.edges(keys=True) if k == Kind.LEAD.value),
         "support": sum(1 for *_, k in g.edges(keys=True) if k == Kind.SUPPORT.value),
     }
+    present = {k for *_, k in g.edges(keys=True)}
+    kinds = [
+        {
+            "kind": k,
+            "colour": c,
+            "dash": dash,
+            "text": text,
+            "edges": sum(1 for *_, e in g.edges(keys=True) if e == k),
+        }
+        for k, (c, _, dash, text) in OWNER_KINDS.items()
+        if k in present or k in (Kind.LEAD.value, Kind.SUPPORT.value)
+    ]
     return env.get_template("viz.html").render(
         title=title,
         svg=svg_body,
@@ -658,8 +755,11 @@ def render_html(g: nx.MultiDiGraph, svg: str, *, title: str) -> str:
         base=_base_iri(g),
         counts=counts,
         lead_colour=LEAD_COLOUR,
-        instruments=any(d["layer"] == Layer.INSTRUMENT.value for _, d in g.nodes(data=True)),
+        instruments=bool(g.graph.get("instruments")),
         support_colour=SUPPORT_COLOUR,
+        kinds=kinds,
+        roles=sum(1 for *_, k in g.edges(keys=True) if k == Kind.ROLE.value),
+        role_colour=ROLE_COLOUR,
     )
 
 
@@ -715,7 +815,7 @@ def visualise(
 
 
 def summary(g: nx.MultiDiGraph) -> Iterable[tuple[str, str, str, int]]:
-    """(agency, objective, kind, weight) rows for the owner edges, in drawing order."""
+    """(agency, objective, kind, weight) rows for the ownership edges, in drawing order."""
     for u, v, k, d in g.edges(keys=True, data=True):
-        if k in (Kind.LEAD.value, Kind.SUPPORT.value):
+        if k in OWNER_KINDS:
             yield str(g.nodes[u]["label"]), str(g.nodes[v]["label"]), k, int(d["weight"])

@@ -45,8 +45,8 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
     ) -> None:
-        """Draw which agencies lead or support which objectives (HTML, SVG, PNG, GraphML, GEXF)."""
-        from ..visualise import summary, visualise
+        """Draw which agencies own which objectives, by kind (HTML, SVG, PNG, GraphML, GEXF)."""
+        from ..visualise import OWNER_KINDS, summary, visualise
 
         g, paths = visualise(
             graph, out, objective=objective, agency=agency, instruments=instruments
@@ -54,10 +54,13 @@ def register(app: typer.Typer) -> None:
         rows = list(summary(g))
         agencies = len({r[0] for r in rows})
         objectives = len({r[1] for r in rows})
+        kinds = ", ".join(
+            f"{sum(1 for r in rows if r[2] == kind)} {kind}"
+            for kind in OWNER_KINDS
+            if any(r[2] == kind for r in rows)
+        )
         console.print(
-            f"{agencies} agencies, {objectives} objectives, "
-            f"{sum(1 for r in rows if r[2] == 'lead')} lead and "
-            f"{sum(1 for r in rows if r[2] == 'support')} support links "
+            f"{agencies} agencies, {objectives} objectives, {kinds or 'no'} links "
             f"({sum(r[3] for r in rows)} provision links)",
             highlight=False,
         )
