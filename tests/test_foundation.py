@@ -212,6 +212,9 @@ def test_provenance_spans_point_at_the_exact_source_text(graph: Graph, real_buil
 
 def test_every_non_blank_line_is_covered(stats: dict) -> None:
     assert stats["coverage"] == {
+        "a-res-73-195.txt": 1.0,
+        "a-res-73-326.txt": 1.0,
+        "a-res-76-266.txt": 1.0,
         "kenya-parliament-ipu-hearing-2018-with-annexes.txt": 1.0,
         "new-york-declaration-scan-excerpt.txt": 1.0,
         "new-york-declaration.txt": 1.0,
