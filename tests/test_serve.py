@@ -224,7 +224,7 @@ def test_sparqlwrapper_runs_a_library_query_on_the_endpoint(server):
     text = (Path(__file__).resolve().parents[1] / "queries" / "objective-owners.rq").read_text()
     bound = text.replace(
         "WHERE {",
-        f"WHERE {{\n  VALUES ?objective {{ <{BASE}work/gcm-zero-draft/objective/9> }}",
+        f"WHERE {{\n  VALUES ?objective {{ <{BASE}work/gcm/objective/9> }}",
         1,
     )
     client = SPARQLWrapper(server + "sparql")

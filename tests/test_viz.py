@@ -444,14 +444,15 @@ def test_page_opens_without_errors_and_shows_every_node(page, seed_out, seed_gra
 def test_hovering_an_edge_shows_the_provisions_behind_it(page, seed_out, seed_graph):
     page.goto((seed_out / "index.html").as_uri())
     edges = list(seed_graph.edges(keys=True))
-    edge_id = f"e{edges.index((BASE + 'actor/unodc', GCM + '9', 'support'))}"
+    edge_id = f"e{edges.index((BASE + 'actor/unodc', GCM + '9', 'custodian-for'))}"
     assert not page.locator("#tip").is_visible()
     _hover_edge(page, edge_id)
     tip = page.locator("#tip")
     tip.wait_for(state="visible", timeout=3000)
     text = tip.inner_text()
-    assert "UNODC supports" in text and "9 · Smuggling of migrants" in text
-    assert "A/RES/71/1 34" in text and "GCM zero draft 23(a)" in text
+    assert "UNODC is custodian of an instrument cited for" in text
+    assert "9 · Smuggling of migrants" in text
+    assert "A/RES/71/1 34" in text and "GCM 23(a)" in text
     assert "Reaffirming the importance" in text  # the provision's first words
     assert "custodian of Protocol against the Smuggling of Migrants" in text  # and the path
     page.mouse.move(2, 2)
@@ -499,7 +500,7 @@ def test_served_page_links_nodes_to_local_linked_data_paths(page, seed_out):
             "#graph svg g.node a",
             "as => as.map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))",
         )
-    assert "/actor/unodc" in hrefs and "/work/gcm-zero-draft/objective/9" in hrefs
+    assert "/actor/unodc" in hrefs and "/work/gcm/objective/9" in hrefs
     assert page.problems == []
 
 
