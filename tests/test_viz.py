@@ -423,6 +423,7 @@ def _hover_edge(page, edge_id: str) -> None:
     x, y = page.evaluate(
         """id => {
           const p = document.querySelector('#' + id + ' path:not(.hit)');
+          p.scrollIntoView({block: 'center', inline: 'center'});  // a tall drawing scrolls
           const pt = p.getPointAtLength(p.getTotalLength() / 2);
           const m = p.getScreenCTM();
           return [pt.x * m.a + pt.y * m.c + m.e, pt.x * m.b + pt.y * m.d + m.f];
