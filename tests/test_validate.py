@@ -1,7 +1,9 @@
-"""SHACL validation: the shapes, the pySHACL reference path, the SPARQL fast path and the CLI.
+"""SHACL validation: the shapes, every engine against the pySHACL reference, and the CLI.
 
 Fixtures: ``tests/data/validate/seed.ttl`` (hand-made, follows docs/graph-model.md) and the real
-build of the bundled corpus (built once per session into a temporary folder).
+build of the bundled corpus (built once per session into a temporary folder). "Agrees" means the
+same (focus node, path, constraint component, severity, value) rows, the value compared exactly
+(lexical form, datatype, language), and the same conformance.
 """
 
 from __future__ import annotations
@@ -15,19 +17,32 @@ from pyshacl.entrypoints import meta_validate
 from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
-from pactgraph import fastvalidate, namespaces
+from pactgraph import namespaces
 from pactgraph.cli import app
+from pactgraph.engines import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    UnsupportedShapeError,
+    get_engine,
+    ntriples,
+)
 from pactgraph.errors import GraphError
-from pactgraph.namespaces import OA, PG, RDF, RDFS, SH
+from pactgraph.namespaces import OA, PG, RDF, RDFS, SH, XSD
 from pactgraph.validate import (
     Row,
     ValidationResult,
     class_hierarchy,
+    default_hierarchy,
     load_data_graph,
     load_shapes,
     serialize_report,
+    subclass_closure,
     validate_graph,
+    validate_path,
 )
+
+#: Every engine the project offers except the reference, each compared with pySHACL.
+OTHER_ENGINES = sorted(name for name in ENGINES if name != "pyshacl")
 
 DATA = Path(__file__).parent / "data" / "validate"
 SEED = DATA / "seed.ttl"
@@ -117,6 +132,17 @@ def keys(result: ValidationResult) -> set[tuple[str, str, str, str]]:
     return {row.key for row in result.rows}
 
 
+def rows_with_values(result: ValidationResult) -> set[tuple[tuple[str, str, str, str], str]]:
+    """Each row's key with its value exactly (N-Triples: lexical form, datatype, language)."""
+    return {(row.key, row.value_term) for row in result.rows}
+
+
+def nt_file(graph: Graph, path: Path) -> Path:
+    """``graph`` written as N-Triples with each literal's lexical form as it is held."""
+    path.write_bytes(ntriples(graph))
+    return path
+
+
 # --- the shapes -----------------------------------------------------------------------------------
 
 
@@ -199,7 +225,7 @@ def test_a_passage_row_points_to_the_provision_it_gives_the_text_of(seed: Graph)
     passage = URIRef(BASE + "document/a-res-71-1/111111111111/provision/41")
     broken = copy(seed)
     broken.remove((passage, PG.text, None))
-    for result in (validate_graph(broken), fastvalidate.validate_graph(broken)):
+    for result in (validate_graph(broken, engine=name) for name in sorted(ENGINES)):
         (row,) = result.violations
         assert (row.focus, row.shape) == (str(passage), PGSH + "Passage-text")
         assert row.provision == "A/RES/71/1 41"
@@ -223,11 +249,11 @@ def test_validation_leaves_the_data_graph_untouched(seed: Graph) -> None:
     assert (None, RDFS.subClassOf, None) not in seed
 
 
-# --- the fast path agrees with pySHACL ------------------------------------------------------------
+# --- every engine agrees with pySHACL -----------------------------------------------------------
 
 
 def _broken_everywhere(seed: Graph) -> Graph:
-    """One breach of every compiled constraint component, on top of the three mutations."""
+    """One breach of every constraint component the shapes use, on top of the three mutations."""
     g, _ = mutate_three(seed)
     span = URIRef(BASE + "source/aaaaaaaaaaaa/12000-12600")
     g.set(
@@ -245,80 +271,163 @@ def _broken_everywhere(seed: Graph) -> Graph:
     g.set(
         (third, OA.end, Literal("-3", datatype=namespaces.XSD.nonNegativeInteger))
     )  # datatype: ill-typed
+    fourth = URIRef(BASE + "source/cccccccccccc/42000-42100")
+    g.set((fourth, OA.end, Literal("42100", datatype=XSD.integer)))  # datatype: a supertype
     return g
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        pytest.param(lambda s: s, id="seed"),
-        pytest.param(lambda s: mutate_three(s)[0], id="three-mutations"),
-        pytest.param(_broken_everywhere, id="every-component"),
-    ],
-)
-def test_the_fast_path_reports_exactly_what_pyshacl_reports(
-    seed: Graph, make: Callable[[Graph], Graph]
+BROKEN = [
+    pytest.param(lambda s: s, id="seed"),
+    pytest.param(lambda s: mutate_three(s)[0], id="three-mutations"),
+    pytest.param(_broken_everywhere, id="every-component"),
+]
+
+
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+@pytest.mark.parametrize("make", BROKEN)
+def test_every_engine_reports_exactly_what_pyshacl_reports_values_included(
+    seed: Graph, make: Callable[[Graph], Graph], engine: str
 ) -> None:
     graph = make(seed)
-    reference = validate_graph(graph)
-    fast = fastvalidate.validate_graph(graph)
-    assert keys(fast) == keys(reference)
-    assert {(r.key, r.value) for r in fast.rows} == {(r.key, r.value) for r in reference.rows}
-    assert fast.conforms == reference.conforms
+    reference = validate_graph(graph, engine="pyshacl")
+    other = validate_graph(graph, engine=engine)
+    assert rows_with_values(other) == rows_with_values(reference)
+    assert other.conforms == reference.conforms
 
 
-def test_the_fast_path_writes_the_same_report_file_as_pyshacl(seed: Graph, tmp_path: Path) -> None:
-    graph = mutate_three(seed)[0]
-    reference, fast = tmp_path / "pyshacl.ttl", tmp_path / "fast.ttl"
-    validate_graph(graph).write_report(reference)
-    fast_result = fastvalidate.validate_graph(graph)
-    fast_result.write_report(fast)
-    assert fast.read_bytes() == reference.read_bytes()
-    assert b"sh:ValidationReport" in fast.read_bytes()
-    assert len(fast_result.report) == len(Graph().parse(fast, format="turtle"))
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_graph_file_validates_as_the_same_graph_in_memory(
+    seed: Graph, engine: str, tmp_path: Path
+) -> None:
+    graph = _broken_everywhere(seed)
+    from_file = validate_path(nt_file(graph, tmp_path / "graph.nt"), engine=engine)
+    in_memory = validate_graph(graph, engine=engine)
+    assert from_file.rows == in_memory.rows
+    assert from_file.conforms == in_memory.conforms is False
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_values_keep_their_datatype_and_lexical_form(
+    seed: Graph, engine: str, tmp_path: Path
+) -> None:
+    """The datatypes the old SPARQL path lost: derived integer types are not xsd:integer."""
+    g = copy(seed)
+    span = URIRef(BASE + "source/cccccccccccc/41000-41300")
+    g.set((span, OA.end, Literal("41300", datatype=XSD.integer)))  # wrong: a supertype
+    other = URIRef(BASE + "source/aaaaaaaaaaaa/20000-20500")
+    g.set((other, OA.start, Literal("020000", datatype=XSD.nonNegativeInteger)))  # right
+    g.set((other, OA.end, Literal("20500", datatype=XSD.int)))  # wrong: another subtype
+    result = validate_path(nt_file(g, tmp_path / "graph.nt"), engine=engine)
+    found = {(r.focus, r.path, r.value_term) for r in result.violations}
+    assert found == {
+        (str(span), str(OA.end), f'"41300"^^<{XSD.integer}>'),
+        (str(other), str(OA.end), f'"20500"^^<{XSD.int}>'),
+    }
+
+
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_every_engine_writes_the_same_report_file_as_pyshacl(
+    seed: Graph, tmp_path: Path, engine: str
+) -> None:
+    graph = _broken_everywhere(seed)
+    reference, other = tmp_path / "pyshacl.ttl", tmp_path / f"{engine}.ttl"
+    validate_graph(graph, engine="pyshacl").write_report(reference)
+    result = validate_graph(graph, engine=engine)
+    result.write_report(other)
+    assert other.read_bytes() == reference.read_bytes()
+    assert b"sh:ValidationReport" in other.read_bytes()
+    assert len(result.report) == len(Graph().parse(other, format="turtle"))
 
 
 def test_every_component_breach_is_caught(seed: Graph) -> None:
     components = {row.component for row in validate_graph(_broken_everywhere(seed)).violations}
-    assert {str(SH[c]) for c in ("MinCountConstraintComponent", "MaxCountConstraintComponent")} < (
-        components
-    )
-    for name in ("Class", "In", "Datatype", "Pattern", "NodeKind", "LessThanOrEquals"):
+    used = {
+        str(SH[p.removeprefix(str(SH)).capitalize()[0] + p.removeprefix(str(SH))[1:]]) for p in ()
+    }
+    assert not used
+    for name in (
+        "MinCount",
+        "MaxCount",
+        "Class",
+        "In",
+        "Datatype",
+        "Pattern",
+        "NodeKind",
+        "LessThanOrEquals",
+    ):
         assert str(SH[f"{name}ConstraintComponent"]) in components, name
 
 
-def test_the_fast_path_reads_an_oxigraph_store_directory(seed: Graph, tmp_path: Path) -> None:
-    mutated, _ = mutate_three(seed)
-    directory = tmp_path / "store"
+def test_the_shapes_use_no_component_the_broken_graph_leaves_unbroken(seed: Graph) -> None:
+    """Every constraint parameter of shapes/ is broken by ``_broken_everywhere``."""
+    parameters = {
+        SH.minCount: "MinCount",
+        SH.maxCount: "MaxCount",
+        SH["class"]: "Class",
+        SH["in"]: "In",
+        SH.datatype: "Datatype",
+        SH.pattern: "Pattern",
+        SH.nodeKind: "NodeKind",
+        SH.lessThanOrEquals: "LessThanOrEquals",
+    }
+    ignorable = {SH.path, SH.severity, SH.message, SH.property, SH.targetClass, SH.flags}
+    used = {p for p in load_shapes().predicates() if str(p).startswith(str(SH))}
+    assert used - ignorable <= set(parameters), used - ignorable - set(parameters)
+    components = {row.component for row in validate_graph(_broken_everywhere(seed)).violations}
+    for parameter in used - ignorable:
+        assert str(SH[f"{parameters[parameter]}ConstraintComponent"]) in components
+
+
+def _store(graph: Graph, directory: Path) -> Path:
     store = ox.Store(str(directory))
-    store.bulk_load(
-        input=mutated.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
-    )
+    store.bulk_load(input=ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     store.flush()
     del store
-    fast = fastvalidate.validate_path(directory)
-    assert keys(fast) == keys(validate_graph(mutated))
+    return directory
 
 
-def test_the_fast_path_refuses_a_constraint_it_cannot_compile() -> None:
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_build_store_directory_is_validated_from_the_graph_it_was_loaded_from(
+    seed: Graph, tmp_path: Path, engine: str
+) -> None:
+    mutated, _ = mutate_three(seed)
+    nt_file(mutated, tmp_path / "graph.nt")
+    result = validate_path(_store(mutated, tmp_path / "store"), engine=engine)
+    assert rows_with_values(result) == rows_with_values(validate_graph(mutated))
+    assert result.notes == []
+
+
+def test_a_bare_store_is_validated_and_its_integer_datatypes_are_flagged_loudly(
+    seed: Graph, tmp_path: Path
+) -> None:
+    """Oxigraph keeps xsd:nonNegativeInteger as xsd:integer: the store's own content breaks
+    TextSpan-start/end, and the result says why instead of staying silent."""
+    mutated, _chosen = mutate_three(seed)
+    result = validate_path(_store(mutated, tmp_path / "store"))
+    reference = validate_graph(mutated)
+    datatype = str(SH.DatatypeConstraintComponent)
+    assert {r.key for r in result.rows if r.component != datatype} == keys(reference)
+    assert any(r.component == datatype for r in result.violations)
+    (note,) = result.notes
+    assert "xsd:integer" in note and "store" in note
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_an_engine_refuses_shapes_beyond_shacl_core_loudly(engine: str) -> None:
     shapes = Graph().parse(
         data=f"""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         <{PGSH}X> a sh:NodeShape ; sh:targetClass <{PG.Actor}> ;
-            sh:property [ sh:path <{RDFS.label}> ; sh:hasValue "x" ] .
+            sh:sparql [ sh:select "SELECT $this WHERE {{ }}" ] .
         """,
         format="turtle",
     )
-    with pytest.raises(fastvalidate.UnsupportedShapeError, match="hasValue"):
-        fastvalidate.compile_shapes(shapes, Graph())
+    with pytest.raises(UnsupportedShapeError, match=rf"shape {PGSH}X uses sh:sparql"):
+        get_engine(engine).validate(Graph(), shapes)
 
 
-def test_every_compiled_query_parses() -> None:
-    store = ox.Store()
-    constraints = fastvalidate.default_constraints()
-    assert len(constraints) > 50
-    for constraint in constraints:
-        list(store.query(constraint.query))
+def test_the_default_engine_is_offered_and_is_not_the_reference() -> None:
+    assert DEFAULT_ENGINE in ENGINES and DEFAULT_ENGINE != "pyshacl"
 
 
 # --- the real build -------------------------------------------------------------------------------
@@ -326,7 +435,7 @@ def test_every_compiled_query_parses() -> None:
 
 @pytest.fixture(scope="session")
 def built_result(built_graph: Graph) -> ValidationResult:
-    return validate_graph(built_graph)
+    return validate_graph(built_graph, engine="pyshacl")
 
 
 @pytest.fixture(scope="session")
@@ -334,7 +443,7 @@ def built_mutation(
     built_graph: Graph, built_result: ValidationResult
 ) -> tuple[Graph, list[URIRef], ValidationResult]:
     mutated, chosen = mutate_three(built_graph, avoid=violations(built_result))
-    return mutated, chosen, validate_graph(mutated)
+    return mutated, chosen, validate_graph(mutated, engine="pyshacl")
 
 
 def test_the_real_build_conforms(built_result: ValidationResult) -> None:
@@ -352,14 +461,19 @@ def test_three_mutations_of_the_real_build_add_exactly_those_three_violations(
     assert violations(built_result) <= violations(result)
 
 
-def test_the_fast_path_agrees_with_pyshacl_on_the_real_build_and_its_mutations(
-    built_graph: Graph,
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_every_engine_agrees_with_pyshacl_on_the_real_build_and_its_mutations(
+    built: Path,
     built_result: ValidationResult,
     built_mutation: tuple[Graph, list[URIRef], ValidationResult],
+    engine: str,
+    tmp_path: Path,
 ) -> None:
-    assert keys(fastvalidate.validate_graph(built_graph)) == keys(built_result)
+    assert rows_with_values(validate_path(built, engine=engine)) == rows_with_values(built_result)
     mutated, _chosen, result = built_mutation
-    assert keys(fastvalidate.validate_graph(mutated)) == keys(result)
+    other = validate_path(nt_file(mutated, tmp_path / "mutated.nt"), engine=engine)
+    assert rows_with_values(other) == rows_with_values(result)
+    assert other.conforms == result.conforms is False
 
 
 # --- the command ----------------------------------------------------------------------------------
@@ -377,14 +491,14 @@ def test_validate_exits_0_on_a_conforming_graph_and_writes_the_report(tmp_path: 
     assert (None, SH.conforms, Literal(True)) in report
 
 
-@pytest.mark.parametrize("fast", [False, True], ids=["pyshacl", "fast"])
+@pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_validate_exits_1_and_names_the_three_mutated_nodes(
-    seed: Graph, tmp_path: Path, fast: bool
+    seed: Graph, tmp_path: Path, engine: str
 ) -> None:
     mutated, chosen = mutate_three(seed)
     graph = tmp_path / "graph.nt"
     mutated.serialize(graph, format="nt", encoding="utf-8")
-    args = ["validate", str(graph), "--severity", "violation", *(["--fast"] if fast else [])]
+    args = ["validate", str(graph), "--severity", "violation", "--engine", engine]
     result = runner.invoke(app, args, env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.output
     for node in chosen:
@@ -395,13 +509,13 @@ def test_validate_exits_1_and_names_the_three_mutated_nodes(
     assert {str(c) for c in chosen} <= focus
 
 
-def test_validate_fast_on_the_mutated_real_build_exits_1_naming_the_three_nodes(
+def test_validate_on_the_mutated_real_build_exits_1_naming_the_three_nodes(
     built_mutation: tuple[Graph, list[URIRef], ValidationResult], tmp_path: Path
 ) -> None:
     mutated, chosen, _result = built_mutation
     graph = tmp_path / "graph.nt"
     mutated.serialize(graph, format="nt", encoding="utf-8")
-    args = ["validate", str(graph), "--fast", "--severity", "violation", "--limit", "1000"]
+    args = ["validate", str(graph), "--severity", "violation", "--limit", "1000"]
     result = runner.invoke(app, args, env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.output
     for node in chosen:
@@ -419,12 +533,47 @@ def test_validate_draws_a_table_with_the_source_provision_when_asked(
     assert "┃" in result.output and "provision" in result.output and "Violation" in result.output
 
 
-def test_show_queries_prints_one_commented_select_per_constraint() -> None:
-    result = runner.invoke(app, ["validate", "--show-queries"], env={"COLUMNS": "400"})
-    assert result.exit_code == 0
-    selects = [line for line in result.output.splitlines() if line.startswith("SELECT")]
-    assert len(selects) == len(fastvalidate.default_constraints())
-    assert "# https://w3id.org/pactgraph/shapes#Commitment-bearer path" in result.output
+def test_validate_takes_any_shapes_file_and_names_its_results(seed: Graph, tmp_path: Path) -> None:
+    """A user's own profile: one shape file that requires every actor to have a comment."""
+    shapes = tmp_path / "profile.ttl"
+    shapes.write_text(
+        f"""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:x:ActorComment> a sh:NodeShape ; sh:targetClass <{PG.Actor}> ;
+            sh:property [ sh:path <{RDFS.comment}> ; sh:minCount 1 ] .
+        """
+    )
+    graph = tmp_path / "graph.nt"
+    seed.serialize(graph, format="nt", encoding="utf-8")
+    kinds = subclass_closure(default_hierarchy())[PG.Actor]
+    actors = {a for kind in kinds for a in seed.subjects(RDF.type, kind)}
+    assert len(actors) > 3
+    args = ["validate", str(graph), "--shapes", str(shapes), "--plain", "--limit", "1000"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    report = Graph().parse(tmp_path / "validation.ttl", format="turtle")
+    assert set(report.objects(None, SH.focusNode)) == actors
+
+
+def test_validate_takes_a_folder_of_shapes(seed: Graph, tmp_path: Path) -> None:
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    (folder / "a.ttl").write_text(
+        f"""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:x:S> a sh:NodeShape ; sh:targetNode <{BASE}nowhere> ; sh:class <{PG.Actor}> ."""
+    )
+    graph = tmp_path / "graph.nt"
+    seed.serialize(graph, format="nt", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(graph), "--shapes", str(folder), "--plain"])
+    assert result.exit_code == 1
+    assert f"{BASE}nowhere" in result.output
+
+
+def test_validate_exits_2_on_an_unknown_engine(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes(SEED.read_bytes())
+    result = runner.invoke(app, ["validate", str(graph), "--engine", "nope"])
+    assert result.exit_code == 2
+    assert "no SHACL engine called 'nope'" in result.output
 
 
 def test_validate_exits_2_with_one_line_on_a_missing_file(tmp_path: Path) -> None:
@@ -434,23 +583,26 @@ def test_validate_exits_2_with_one_line_on_a_missing_file(tmp_path: Path) -> Non
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("fast", [False, True], ids=["pyshacl", "fast"])
+@pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_validate_exits_2_with_one_line_on_a_file_that_is_not_rdf(
-    tmp_path: Path, fast: bool
+    tmp_path: Path, engine: str
 ) -> None:
     bad = tmp_path / "graph.ttl"
     bad.write_text("this is not <turtle\n")
-    result = runner.invoke(app, ["validate", str(bad), *(["--fast"] if fast else [])])
+    result = runner.invoke(app, ["validate", str(bad), "--engine", engine])
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "graph.ttl" in lines[0] and "not readable" in lines[0]
 
 
-def test_load_data_graph_rejects_an_empty_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_an_empty_file_is_refused_not_declared_valid(tmp_path: Path, engine: str) -> None:
     empty = tmp_path / "empty.ttl"
     empty.write_text("")
     with pytest.raises(GraphError, match="no triples"):
         load_data_graph(empty)
+    with pytest.raises(GraphError, match="no triples"):
+        validate_path(empty, engine=engine)
 
 
 def test_rows_sort_violations_first() -> None:

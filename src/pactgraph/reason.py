@@ -35,9 +35,8 @@ from rdflib.term import Node
 
 from . import ontology
 from .errors import PactgraphError
-from .fastvalidate import subclass_closure
 from .namespaces import DEFAULT_BASE, ELI, ORG, OWL, PG, RDF
-from .validate import class_hierarchy
+from .validate import class_hierarchy, subclass_closure
 
 #: Properties whose derived values are written to ``inferred.ttl``.
 INFERRED_PREDICATES: tuple[URIRef, ...] = (

@@ -1,45 +1,48 @@
-"""SHACL validation of a pactgraph graph with pySHACL (the reference path).
+"""SHACL validation of a pactgraph graph, on the engine of :mod:`pactgraph.engines`.
 
-Takes: a data graph (an rdflib ``Graph`` or a file), the shapes in ``shapes/*.ttl`` and the class
-hierarchy of ``ontology/pactgraph.ttl``.
+Takes: a data graph (an rdflib ``Graph``; or a file or an Oxigraph store directory, which the
+engine reads without rdflib), the shapes (``shapes/*.ttl`` by default, or any file or folder of
+shapes) and the class hierarchy of ``ontology/pactgraph.ttl``.
 Gives: :class:`ValidationResult` (``conforms``, the ``sh:ValidationReport`` graph, and one
 :class:`Row` per result, sorted, with the failing node's label and the provision it was read
-from), and :func:`serialize_report`, a byte-stable Turtle rendering of the report.
+from, and the offending value exactly as the engine reported it), and
+:func:`serialize_report`, a byte-stable Turtle rendering of the report.
 
-How types are resolved. The data graph does not contain the ontology, so ``sh:targetClass
-pg:Statement`` would miss a node typed only ``pg:Commitment`` and ``sh:class pg:Actor`` would
-reject a ``pg:State``. Rather than RDFS inference over the whole data graph, the validator mixes
-in only the ontology's class hierarchy (:func:`class_hierarchy`: its ``rdfs:subClassOf`` axioms
-plus ``C rdfs:subClassOf A`` for every ``C owl:equivalentClass [ owl:intersectionOf (A ...) ]``,
-which OWL entails and plain RDFS does not see), and pySHACL follows ``rdfs:subClassOf*`` as
-SHACL prescribes. ``bench/VALIDATION.md`` compares this with ``inference="rdfs"``.
+The engine is chosen by name (``engine=``; default :data:`~pactgraph.engines.DEFAULT_ENGINE`).
 
-Conformance counts Violations only: Warnings and Infos are reported but do not fail a graph
-(pySHACL's ``allow_warnings`` / ``allow_infos``).
+How types are resolved, the same way for every engine. The data graph does not contain the
+ontology, so ``sh:targetClass pg:Statement`` would miss a node typed only ``pg:Commitment`` and
+``sh:class pg:Actor`` would reject a ``pg:State``. No engine but pySHACL reads a separate
+ontology graph, so the validator appends the ontology's class hierarchy to the data before the
+engine sees it (:func:`class_hierarchy`: its ``rdfs:subClassOf`` axioms plus ``C rdfs:subClassOf
+A`` for every ``C owl:equivalentClass [ owl:intersectionOf (A ...) ]``, which OWL entails and
+plain RDFS does not see), and the engine follows ``rdf:type/rdfs:subClassOf*`` as SHACL
+prescribes. The caller's graph is never modified.
+
+Conformance counts Violations only: Warnings and Infos are reported but do not fail a graph.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from .engines import get_engine, ntriples, to_oxigraph, to_rdflib
 from .errors import GraphError
-from .namespaces import OWL, PG, RDF, RDFS, SH, SKOS
+from .namespaces import OWL, PG, RDF, RDFS, SH, SKOS, XSD
+from .report import REPORT_PREFIXES, SEVERITY_ORDER, Report, Row, Triple, canonical, n3
 from .resources import ONTOLOGY_FILE, SHAPES_DIR
-
-#: Severities from worst to mildest (rows sort in this order).
-SEVERITY_ORDER = (SH.Violation, SH.Warning, SH.Info)
 
 #: RDF formats by file suffix for :func:`load_data_graph`.
 FORMATS = {
@@ -56,58 +59,37 @@ FORMATS = {
     ".trig": "trig",
     ".nq": "nquads",
 }
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "n3": ox.RdfFormat.N3,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
 
 _SNIPPET_WORDS = 8
 
 
-@dataclass(frozen=True, order=True)
-class Row:
-    """One validation result, flattened for a table.
-
-    ``focus``, ``path``, ``component``, ``severity``, ``shape`` and ``value`` are N3-free
-    strings (IRIs or literal lexical forms); ``label``, ``provision`` and ``snippet`` say where the
-    failing node came from (empty when the graph does not say).
-    """
-
-    severity_rank: int
-    focus: str
-    path: str
-    component: str
-    severity: str
-    shape: str = ""
-    value: str = ""
-    message: str = ""
-    label: str = ""
-    provision: str = ""
-    snippet: str = ""
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        """What two validators must agree on: (focus node, path, constraint component, severity)."""
-        return (self.focus, self.path, self.component, self.severity)
-
-    @property
-    def severity_name(self) -> str:
-        return self.severity.rsplit("#", 1)[-1]
-
-
-#: A report's triples in canonical order (see :func:`sorted_report_triples`).
-ReportTriples = Callable[[], Iterable[tuple[Node, Node, Node]]]
+#: A report's triples in canonical order (see :func:`pactgraph.report.canonical`).
+ReportTriples = Callable[[], Iterable[Triple]]
 
 
 @dataclass
 class ValidationResult:
     """The outcome of a validation: conformance (Violations only), the report and its rows.
 
-    The report is kept as a way to produce its triples, not as a graph: the fast path on a
-    large build has hundreds of thousands of results, and :meth:`write_report` streams them
-    to Turtle without holding an rdflib graph of millions of triples. :attr:`report` builds
-    that graph on demand, for callers (and tests) that want one.
+    The report is kept as a way to produce its triples, not as a graph, so that
+    :meth:`write_report` can stream them to Turtle. :attr:`report` builds that graph on demand,
+    for callers (and tests) that want one.
     """
 
     conforms: bool
     report_triples: ReportTriples
     rows: list[Row] = field(default_factory=list)
+    #: things the reader must know to trust the rows (one line each)
+    notes: list[str] = field(default_factory=list)
 
     @functools.cached_property
     def report(self) -> Graph:
@@ -137,17 +119,18 @@ class ValidationResult:
 def load_data_graph(path: Path) -> Graph:
     """Parse an RDF file (format from its suffix, Turtle by default) into a graph.
 
-    A missing, unreadable or non-RDF file raises :class:`GraphError` naming the file.
+    Read by pyoxigraph, so every literal keeps its lexical form as written (rdflib's own parser
+    would rewrite ``"05"^^xsd:integer`` as ``"5"``, hiding what a shape should see). A missing,
+    unreadable or non-RDF file raises :class:`GraphError` naming the file.
     """
-    if not path.exists():
-        raise GraphError("no such file", locator=str(path))
-    if not path.is_file():
-        raise GraphError("not a file", locator=str(path))
+    _check_file(path)
     fmt = FORMATS.get(path.suffix.lower(), "turtle")
     graph = Graph()
     try:
-        graph.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many unrelated types on bad input
+        with path.open("rb") as fh:
+            for t in ox.parse(fh, format=_OX_FORMATS[fmt], base_iri=path.resolve().as_uri()):
+                graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    except (SyntaxError, ValueError, OSError) as exc:
         first = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise GraphError(f"not readable as {fmt}: {first}", locator=str(path)) from exc
     if len(graph) == 0:
@@ -155,13 +138,31 @@ def load_data_graph(path: Path) -> Graph:
     return graph
 
 
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise GraphError("no such file", locator=str(path))
+    if not path.is_file():
+        raise GraphError("not a file", locator=str(path))
+
+
 def shape_files(directory: Path = SHAPES_DIR) -> list[Path]:
-    """The shape files, sorted: every ``*.ttl`` in ``shapes/``."""
-    return sorted(directory.glob("*.ttl"))
+    """The shape files, sorted: every ``*.ttl`` in ``directory`` (default ``shapes/``), or
+    ``directory`` itself when it is a file."""
+    if directory.is_file():
+        return [directory]
+    if not directory.is_dir():
+        raise GraphError("no such file or folder of shapes", locator=str(directory))
+    files = sorted(directory.glob("*.ttl"))
+    if not files:
+        raise GraphError("no *.ttl shapes in this folder", locator=str(directory))
+    return files
 
 
-def load_shapes(paths: list[Path] | None = None) -> Graph:
-    """The shapes graph: the union of ``paths`` (default: :func:`shape_files`)."""
+def load_shapes(paths: list[Path] | Path | None = None) -> Graph:
+    """The shapes graph: the union of ``paths`` (a list of files, or one file or folder as
+    :func:`shape_files` reads it; default: ``shapes/``)."""
+    if isinstance(paths, Path):
+        paths = shape_files(paths)
     graph = Graph()
     for path in paths if paths is not None else shape_files():
         try:
@@ -202,6 +203,28 @@ def class_hierarchy(ontology: Graph) -> Graph:
     return out
 
 
+def subclass_closure(hierarchy: Graph) -> dict[URIRef, tuple[URIRef, ...]]:
+    """For each class named in ``hierarchy``: itself and every class below it, sorted."""
+    children: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in hierarchy.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            children.setdefault(sup, set()).add(sub)
+
+    @functools.cache
+    def below(cls: URIRef) -> frozenset[URIRef]:
+        out = {cls}
+        stack = [cls]
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    stack.append(child)
+        return frozenset(out)
+
+    classes = set(children) | {c for cs in children.values() for c in cs}
+    return {cls: tuple(sorted(below(cls))) for cls in classes}
+
+
 @functools.cache
 def default_hierarchy() -> Graph:
     """:func:`class_hierarchy` of ``ontology/pactgraph.ttl`` (read once per process)."""
@@ -217,93 +240,193 @@ def default_hierarchy() -> Graph:
 
 
 def validate_graph(
-    graph: Graph, *, shapes: Graph | None = None, hierarchy: Graph | None = None
+    graph: Graph,
+    *,
+    shapes: Graph | None = None,
+    hierarchy: Graph | None = None,
+    engine: str | None = None,
 ) -> ValidationResult:
-    """Validate ``graph`` against the shapes with pySHACL; the graph itself is not modified.
+    """Validate ``graph`` on ``engine``; the graph itself is not modified.
 
-    ``shapes`` defaults to ``shapes/*.ttl``; ``hierarchy`` to :func:`default_hierarchy`.
+    ``shapes`` defaults to ``shapes/*.ttl``; ``hierarchy`` (appended to a copy of the data) to
+    :func:`default_hierarchy`.
     """
     shapes_graph = shapes if shapes is not None else _default_shapes()
-    ont = hierarchy if hierarchy is not None else default_hierarchy()
-    conforms, report, _text = pyshacl_validate(
-        graph,
-        shacl_graph=shapes_graph,
-        ont_graph=ont,
-        inference="none",
-        allow_infos=True,
-        allow_warnings=True,
-        advanced=False,
-    )
-    report = canonical_report(report)
-    rows = report_rows(report, graph)
+    data = Graph()
+    data += graph
+    data += hierarchy if hierarchy is not None else default_hierarchy()
+    report = canonical(get_engine(engine).validate(data, shapes_graph))
     return ValidationResult(
-        conforms=bool(conforms),
-        report_triples=functools.partial(sorted_report_triples, report),
-        rows=rows,
+        conforms=report.conforms,
+        report_triples=lambda: report.triples,
+        rows=report_rows(report, functools.partial(provenance_of, graph)),
     )
 
 
-#: The result fields a result's blank node is named after, in this order.
-RESULT_FIELDS = (
-    SH.focusNode,
-    SH.resultPath,
-    SH.sourceConstraintComponent,
-    SH.resultSeverity,
-    SH.sourceShape,
-    SH.value,
-    SH.resultMessage,
-)
+def validate_path(
+    path: Path,
+    *,
+    shapes: Graph | None = None,
+    hierarchy: Graph | None = None,
+    engine: str | None = None,
+) -> ValidationResult:
+    """Validate a graph file or an Oxigraph store directory without loading it into rdflib.
 
-#: Prefixes of the Turtle report.
-REPORT_PREFIXES = {
-    "sh": str(SH),
-    "pg": str(PG),
-    "pgsh": "https://w3id.org/pactgraph/shapes#",
-}
+    The data goes to the engine as one N-Triples or Turtle file with the class hierarchy
+    appended; the rows' labels and provisions are then read by streaming the file once or
+    twice, for the failing nodes only.
 
-
-def result_node(parts: Iterable[str]) -> BNode:
-    """The blank node of a result, named by a digest of its fields (see :data:`RESULT_FIELDS`)."""
-    return BNode("r" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20])
-
-
-def canonical_report(report: Graph) -> Graph:
-    """The report with each result's blank node named by a digest of its content.
-
-    pySHACL's result nodes are random blank nodes; naming them after (focus, path, component,
-    severity, shape, value, message) makes the Turtle rendering byte-stable between runs.
+    A store directory of a build is validated from the ``graph.nt`` it was loaded from, beside
+    it: an Oxigraph store keeps ``xsd:nonNegativeInteger``, ``xsd:int`` ... as ``xsd:integer``,
+    so its own content would break (or pass) ``sh:datatype`` wrongly. A store with no
+    ``graph.nt`` beside it is dumped and validated, and any ``sh:datatype`` result on an
+    ``xsd:integer`` value is flagged in :attr:`ValidationResult.notes`.
     """
-    out = Graph()
-    for prefix, namespace in REPORT_PREFIXES.items():
-        out.bind(prefix, namespace)
-    renamed: dict[Node, Node] = {}
-    for result in report.objects(None, SH.result):
-        renamed[result] = result_node(str(report.value(result, p) or "") for p in RESULT_FIELDS)
-    for report_node in report.subjects(RDF.type, SH.ValidationReport):
-        renamed[report_node] = BNode("report")
-    for s, p, o in report:
-        out.add((renamed.get(s, s), p, renamed.get(o, o)))
-    return out
+    if path.is_dir() and (path.parent / "graph.nt").is_file():
+        path = path.parent / "graph.nt"
+    shapes_graph = shapes if shapes is not None else _default_shapes()
+    extra = ntriples(hierarchy if hierarchy is not None else default_hierarchy())
+    with tempfile.TemporaryDirectory(prefix="pactgraph-validate-") as tmp:
+        data, fmt = _engine_input(path, Path(tmp), extra)
+        try:
+            report = canonical(get_engine(engine).validate(data, shapes_graph))
+        except GraphError as exc:  # name the user's file, not the temporary copy
+            detail = exc.message.replace(data.resolve().as_uri(), "").replace(str(data), "")
+            for prefix in (f"not readable as {fmt}: ", "not readable: ", "parse error: "):
+                detail = detail.removeprefix(prefix)
+            raise GraphError(
+                f"not readable as {fmt}: {detail.lstrip(': ')}", locator=str(path)
+            ) from exc
+        focus = {f[SH.focusNode] for _n, f in report.results if SH.focusNode in f}
+        described, count = _describe_file(data, fmt, {n for n in focus if isinstance(n, URIRef)})
+    if count <= extra.count(b"\n"):
+        raise GraphError(f"no triples found (read as {fmt})", locator=str(path))
+    rows = report_rows(report, lambda node: described.get(node, ("", "", "")))
+    notes = []
+    if path.is_dir() and any(
+        r.component == str(SH.DatatypeConstraintComponent) and r.value_term.endswith(_INTEGER)
+        for r in rows
+    ):
+        notes.append(
+            f"{path}: an Oxigraph store holds every integer-derived literal as xsd:integer, so "
+            "these sh:datatype results may be false; validate the N-Triples it was loaded from"
+        )
+    return ValidationResult(
+        conforms=report.conforms,
+        report_triples=lambda: report.triples,
+        rows=rows,
+        notes=notes,
+    )
 
 
-def sorted_report_triples(report: Graph) -> list[tuple[Node, Node, Node]]:
-    """A canonical report's triples in a fixed order: the report node's first, then by subject."""
-    return sorted(report, key=lambda t: (t[0] != BNode("report"), t[0], t[1], t[2]))
+_INTEGER = f"^^<{XSD.integer}>"
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term, lexical form kept as it is."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected term {term!r}")
+def _engine_input(path: Path, tmp: Path, extra: bytes) -> tuple[Path, str]:
+    """One file the engine can read: ``path``'s triples then ``extra`` (N-Triples)."""
+    target = tmp / "data.nt"
+    if path.is_dir():
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise GraphError(f"not an Oxigraph store: {exc}", locator=str(path)) from exc
+        store.dump(str(target), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        fmt = "nt"
+    else:
+        _check_file(path)
+        fmt = FORMATS.get(path.suffix.lower(), "turtle")
+        if fmt in ("nt", "turtle"):  # N-Triples appended to either is still valid
+            target = tmp / ("data.nt" if fmt == "nt" else "data.ttl")
+            with path.open("rb") as src, target.open("wb") as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+        else:
+            try:
+                with path.open("rb") as src:
+                    quads = ox.parse(src, format=_OX_FORMATS[fmt], base_iri=path.resolve().as_uri())
+                    ox.serialize(
+                        (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                        str(target),
+                        ox.RdfFormat.N_TRIPLES,
+                    )
+            except (SyntaxError, ValueError, OSError) as exc:
+                first = " ".join(str(exc).split())[:200] or type(exc).__name__
+                raise GraphError(f"not readable as {fmt}: {first}", locator=str(path)) from exc
+            fmt = "nt"
+    with target.open("ab") as out:
+        out.write(b"\n" + extra)
+    return target, fmt
+
+
+Described = tuple[str, str, str]
+
+
+def _about(data: Path, fmt: str, subjects: set[str]) -> tuple[list[ox.Triple], int]:
+    """The triples of ``data`` whose subject is one of the IRIs ``subjects``, and how many
+    triples ``data`` holds. N-Triples is filtered line by line before parsing (one triple a
+    line), anything else is parsed whole by pyoxigraph."""
+    found: list[ox.Triple] = []
+    count = 0
+    try:
+        if fmt == "nt":
+            keys = {f"<{s}>".encode() for s in subjects}
+            lines = []
+            with data.open("rb") as fh:
+                for line in fh:
+                    if line[:1] in (b"<", b"_"):
+                        count += 1
+                        if line[: line.find(b" ")] in keys:
+                            lines.append(line)
+            found = [t for t in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]  # type: ignore[misc]
+        else:
+            with data.open("rb") as fh:
+                for t in ox.parse(fh, format=_OX_FORMATS[fmt]):
+                    count += 1
+                    if t.subject.value in subjects:
+                        found.append(t)  # type: ignore[arg-type]
+    except (SyntaxError, ValueError, OSError) as exc:
+        first = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise GraphError(f"not readable as {fmt}: {first}", locator=str(data)) from exc
+    return found, count
+
+
+def _describe_file(data: Path, fmt: str, nodes: set[Node]) -> tuple[dict[Node, Described], int]:
+    """(label, provision reference, first words) for each of ``nodes``, and the triple count,
+    streaming ``data`` (twice when some node was read from a provision)."""
+    labels: dict[str, dict[str, str]] = {}
+    provision_of: dict[str, str] = {}
+    label_props = (str(RDFS.label), str(SKOS.prefLabel))
+    source_of = (str(PG.statementOf), str(PG.passageOf))
+    rdf_type, provision = str(RDF.type), str(PG.Provision)
+    triples, count = _about(data, fmt, {str(n) for n in nodes})
+    for t in triples:
+        subject, p, o = t.subject.value, t.predicate.value, t.object.value
+        if p in label_props:
+            labels.setdefault(subject, {}).setdefault(p, o)
+        elif p in source_of or (p == rdf_type and o == provision):
+            provision_of.setdefault(subject, subject if p == rdf_type else o)
+    about: dict[str, dict[str, str]] = {}
+    if provision_of:
+        fields = {str(RDFS.label): "label", str(PG.reference): "reference", str(PG.text): "text"}
+        for t in _about(data, fmt, set(provision_of.values()))[0]:
+            if t.predicate.value in fields:
+                entry = about.setdefault(t.subject.value, {})
+                entry.setdefault(fields[t.predicate.value], t.object.value)
+    out: dict[Node, Described] = {}
+    for node in nodes:
+        names = labels.get(str(node), {})
+        label = names.get(label_props[0]) or names.get(label_props[1]) or ""
+        prov = about.get(provision_of.get(str(node), ""), {})
+        reference = prov.get("label") or prov.get("reference", "")
+        text = prov.get("text")
+        out[node] = (label, reference, _first_words(text) if text is not None else "")
+    return out, count
+
+
+def serialize_report(report: Graph) -> bytes:
+    """A report graph as Turtle, deterministic for a given set of results."""
+    out = io.BytesIO()
+    write_turtle(canonical(report).triples, out)
+    return out.getvalue()
 
 
 def write_turtle(triples: Iterable[tuple[Node, Node, Node]], target: Path | BinaryIO) -> None:
@@ -317,13 +440,6 @@ def write_turtle(triples: Iterable[tuple[Node, Node, Node]], target: Path | Bina
         ox.RdfFormat.TURTLE,
         prefixes=REPORT_PREFIXES,
     )
-
-
-def serialize_report(report: Graph) -> bytes:
-    """The report as Turtle, deterministic for a given set of results."""
-    out = io.BytesIO()
-    write_turtle(sorted_report_triples(report), out)
-    return out.getvalue()
 
 
 def _first_words(text: str, n: int = _SNIPPET_WORDS) -> str:
@@ -358,32 +474,46 @@ def provenance(graph: Graph, node: Node) -> tuple[str, str]:
     return reference, _first_words(str(text)) if text is not None else ""
 
 
+def provenance_of(graph: Graph, node: Node) -> Described:
+    """(label, provision reference, first words of its text) of ``node`` in ``graph``."""
+    return (_label(graph, node), *provenance(graph, node))
+
+
 def _text(node: Node | None) -> str:
     """An IRI or a literal's lexical form; ``""`` for nothing."""
     return "" if node is None else str(node)
 
 
-def report_rows(report: Graph, data: Graph) -> list[Row]:
-    """One :class:`Row` per ``sh:result`` of ``report``, sorted (severity, focus, path, ...)."""
+def report_rows(report: Report, describe: Callable[[Node], Described] | Graph) -> list[Row]:
+    """One :class:`Row` per result of ``report``, sorted (severity, focus, path, ...).
+
+    ``describe(node)`` gives a failing node's (label, provision reference, first words); a data
+    graph may be given instead, read by :func:`provenance_of`.
+    """
+    if isinstance(describe, Graph):
+        describe = functools.partial(provenance_of, describe)
     rows: set[Row] = set()
-    for result in report.objects(None, SH.result):
-        focus = report.value(result, SH.focusNode)
-        severity = report.value(result, SH.resultSeverity)
-        reference, snippet = provenance(data, focus) if focus is not None else ("", "")
+    for name, fields in report.results:
+        focus = fields.get(SH.focusNode)
+        severity = fields.get(SH.resultSeverity)
+        label, reference, snippet = describe(focus) if focus is not None else ("", "", "")
+        value = fields.get(SH.value)
+        path = fields.get(SH.resultPath)
         rank = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
         rows.add(
             Row(
                 severity_rank=rank,
                 focus=_text(focus),
-                path=_text(report.value(result, SH.resultPath)),
-                component=_text(report.value(result, SH.sourceConstraintComponent)),
+                path=report.path_text[name] if isinstance(path, BNode) else _text(path),
+                component=_text(fields.get(SH.sourceConstraintComponent)),
                 severity=_text(severity),
-                shape=_text(report.value(result, SH.sourceShape)),
-                value=_text(report.value(result, SH.value)),
-                message=_text(report.value(result, SH.resultMessage)),
-                label=_label(data, focus) if focus is not None else "",
+                shape=_text(fields.get(SH.sourceShape)),
+                value=_text(value),
+                message=_text(fields.get(SH.resultMessage)),
+                label=label,
                 provision=reference,
                 snippet=snippet,
+                value_term=n3(value),
             )
         )
     return sorted(rows)
@@ -394,18 +524,18 @@ __all__ = [
     "SHAPES_DIR",
     "Row",
     "ValidationResult",
-    "canonical_report",
     "class_hierarchy",
     "default_hierarchy",
     "load_data_graph",
     "load_shapes",
     "provenance",
+    "provenance_of",
     "report_rows",
-    "result_node",
     "serialize_report",
     "shape_files",
-    "sorted_report_triples",
+    "subclass_closure",
     "to_oxigraph",
     "validate_graph",
+    "validate_path",
     "write_turtle",
 ]

@@ -122,23 +122,12 @@ def build(
 def _validate(result, out: Path) -> bool:
     """SHACL-validate the fresh graph and write OUT/validation.ttl.
 
-    pySHACL (the reference) while the graph fits an rdflib graph comfortably; above the
-    on-disk store threshold, or when the build wrote a store, the same shapes compiled to
-    SPARQL (``validate --fast``), which the tests prove reports the same results.
+    The engine reads ``graph.nt`` itself: the graph never passes through rdflib, whatever its
+    size.
     """
-    from ..pipeline import STORE_THRESHOLD, load_graph
+    from ..validate import validate_path
 
-    store = out / "store"
-    if store.is_dir() or result.stats["triples"] > STORE_THRESHOLD:
-        from ..fastvalidate import validate_path
-
-        target = store if store.is_dir() else out / "graph.nt"
-        console.print(f"validating {escape(str(target))} with the fast path", highlight=False)
-        res = validate_path(target)
-    else:
-        from ..validate import validate_graph
-
-        res = validate_graph(load_graph(out))
+    res = validate_path(out / "graph.nt")
     res.write_report(out / "validation.ttl")
     if res.conforms:
         console.print("[bold green]valid[/]: the graph conforms to shapes/", highlight=False)

@@ -1,13 +1,13 @@
-"""``pactgraph validate [GRAPH]``: check a graph against the SHACL shapes in ``shapes/``.
+"""``pactgraph validate [GRAPH]``: check a graph against SHACL shapes (``shapes/`` by default).
 
-Takes a graph file (default ``build/graph.ttl``); gives ``validation.ttl`` (the
-``sh:ValidationReport``, byte-stable) next to it or at ``--out``, and the results: on a terminal
-a table (failing node, its label, the provision it was read from, reference and first words,
-path, message and severity); piped, tab-separated lines with a header (see
-:func:`_print_plain`), the summary line on standard error. Exit status 0 when the graph conforms
-(no Violation), 1 when it does not, 2 when the input cannot be used. ``--fast`` runs the same
-constraints compiled to SPARQL over pyoxigraph (for large graphs; GRAPH may then also be an
-Oxigraph store directory).
+Takes a graph file or an Oxigraph store directory (default ``build/graph.ttl``), which the
+engine reads without rdflib; ``--shapes FILE_OR_DIR`` any shapes (a file, or every ``*.ttl`` of
+a folder); ``--engine NAME`` the SHACL engine (:data:`pactgraph.engines.ENGINES`). Gives
+``validation.ttl`` (the ``sh:ValidationReport``, byte-stable) next to it or at ``--out``, and the
+results: on a terminal a table (failing node, its label, the provision it was read from,
+reference and first words, path, message and severity); piped, tab-separated lines with a header
+(see :func:`_print_plain`), the summary line on standard error. Exit status 0 when the graph
+conforms (no Violation), 1 when it does not, 2 when the input cannot be used.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
+from ..engines import DEFAULT_ENGINE, ENGINES, get_engine
 from ..validate import Row, ValidationResult
 from ._common import DEFAULT_GRAPH, console, err_console, handle_errors
 from ._tables import print_table
@@ -139,14 +140,14 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        fast: Annotated[
-            bool,
-            typer.Option(
-                "--fast",
-                help="Run the shapes compiled to SPARQL on pyoxigraph (large graphs; GRAPH may "
-                "be an Oxigraph store directory).",
-            ),
-        ] = False,
+        shapes: Annotated[
+            Path | None,
+            typer.Option(help="Shapes: a Turtle file, or a folder whose *.ttl are all read."),
+        ] = None,
+        engine: Annotated[
+            str,
+            typer.Option(help=f"SHACL engine: {', '.join(sorted(ENGINES))}."),
+        ] = DEFAULT_ENGINE,
         severity: Annotated[
             Severity,
             typer.Option(help="Lowest severity to list.", case_sensitive=False),
@@ -162,33 +163,19 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        show_queries: Annotated[
-            bool,
-            typer.Option(
-                "--show-queries", help="Print the SPARQL the fast path runs, one per constraint."
-            ),
-        ] = False,
     ) -> None:
-        """Validate a graph against the SHACL shapes; exit 1 when it has Violations.
+        """Validate a graph against SHACL shapes; exit 1 when it has Violations.
 
         On a terminal the results are a table; piped or redirected they are tab-separated
         lines: a header (severity, node, label, provision, path, message, value), then one
         line per result with full IRIs. The summary line goes to standard error.
         """
-        if show_queries:
-            from ..fastvalidate import default_constraints, render_queries
-
-            typer.echo(render_queries(default_constraints()))
-            raise typer.Exit(0)
         levels = {"violation": 0, "warning": 1, "info": 2}
-        if fast:
-            from ..fastvalidate import validate_path
+        from ..validate import load_shapes, validate_path
 
-            result = validate_path(graph)
-        else:
-            from ..validate import load_data_graph, validate_graph
-
-            result = validate_graph(load_data_graph(graph))
+        get_engine(engine)  # an unknown name fails before any work
+        shapes_graph = load_shapes(shapes) if shapes is not None else None
+        result = validate_path(graph, shapes=shapes_graph, engine=engine)
         target = report or graph.parent / "validation.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
         result.write_report(target)
@@ -197,5 +184,7 @@ def register(app: typer.Typer) -> None:
             _print_plain(shown, limit=limit)  # the header even when there is nothing to list
         elif shown:
             _print_rows(shown, limit=limit)
+        for note in result.notes:
+            err_console.print(f"note: {note}", highlight=False, soft_wrap=True)
         err_console.print(_summary(result, target), highlight=False, soft_wrap=True)
         raise typer.Exit(0 if result.conforms else 1)
