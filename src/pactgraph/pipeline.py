@@ -44,10 +44,11 @@ from .cues import default_cues
 from .emit import Emitter, bind_prefixes
 from .errors import InputError
 from .executor import open_executor
+from .fanout import Part, can_fan_out, merged, reference_graph, validate_corpus_nodes, validate_work
 from .iris import Minter, digest
 from .link import DocSummary, group_works, link_work, same_work, summarise
 from .model import BlockKind, Document, SourceText
-from .namespaces import DEFAULT_BASE, PG
+from .namespaces import DEFAULT_BASE, PG, RDF
 from .ontology import load_graph as ontology_graph
 from .read import SUFFIXES, read_source
 from .resources import BUNDLED_CORPUS
@@ -55,6 +56,7 @@ from .roles import emit_roles, find_roles
 from .segment import segment
 from .structure import structure
 from .triples import TripleSet, write_sorted
+from .validate import ValidationResult, _default_shapes, validate_path
 
 #: Above this many triples the build also writes an on-disk Oxigraph store (``store/``).
 STORE_THRESHOLD = 1_000_000
@@ -79,6 +81,8 @@ class BuildResult:
     stats: dict
     skipped: list[str] = field(default_factory=list)  # one line per file that was not built
     notes: list[str] = field(default_factory=list)  # one line per thing worth knowing
+    validation: ValidationResult | None = None  # with build(validate=True)
+    nonconforming: dict[str, int] = field(default_factory=dict)  # input file -> Violations
 
 
 def collect_inputs(paths: Iterable[Path], problems: list[str] | None = None) -> list[Path]:
@@ -221,6 +225,7 @@ class _WorkDone:
     commitments: int
     covered: dict[str, list[tuple[int, int]]]  # file sha256 -> covered line ranges
     symbol: str | None
+    validation: Part | None = None  # the work's own nodes, validated here (fanout.py)
 
 
 def _context_for(work, gaz, objectives: dict[str, str]):
@@ -271,7 +276,10 @@ def _work_task(
     objectives: dict[str, str],
     base: str,
     cache: str,
+    reference: str = "",
+    core: str = "",
 ) -> _WorkDone:
+    """Link, analyse and emit one work; with ``reference``, validate its nodes here too."""
     from .extract import analyse_document
 
     gaz = _gazetteer()
@@ -304,6 +312,7 @@ def _work_task(
     emit_roles(em, work, find_roles(work, gaz))
     chunk = Path(cache) / f"work-{digest(wid, 16)}.nt"
     write_sorted(graph, chunk)
+    part = validate_work(chunk, Path(reference), Path(core)) if reference else None
     return _WorkDone(
         work_id=wid,
         chunk=str(chunk),
@@ -313,6 +322,7 @@ def _work_task(
         commitments=graph.count_objects(PG.Commitment),
         covered=em.covered_lines(),
         symbol=work.symbol,
+        validation=part,
     )
 
 
@@ -370,6 +380,7 @@ def build(
     store: bool | None = None,
     progress: Callable[[str, str], None] | None = None,
     scheduler: str | None = None,
+    validate: bool = False,
 ) -> BuildResult:
     """Build the graph from ``paths`` (default: the bundled corpus) into ``out``.
 
@@ -377,6 +388,9 @@ def build(
     ``store``: write ``out/store`` (on-disk Oxigraph); default: only above STORE_THRESHOLD.
     ``scheduler``: run the per-file and per-work tasks on that Dask scheduler's workers instead
     of ``jobs`` local processes (same bytes out; see :mod:`pactgraph.executor`).
+    ``validate``: SHACL-validate too, each work in the worker that emits it (``fanout.py``),
+    writing ``out/validation.ttl``; :attr:`BuildResult.nonconforming` counts Violations per
+    input file. Every file's graph is written whatever the report says.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -426,14 +440,16 @@ def build(
                 objectives.setdefault(f"{wid}:{number}", title)
     timings["group_s"] = time.perf_counter() - t
 
-    # 3. link, extract, emit per work
+    # 3. link, extract, emit (and validate) per work
     t = time.perf_counter()
+    checks = _reference(Path(work_dir), base, parsed, groups, objectives) if validate else ("", "")
     tasks = []
     for wid in sorted(groups):
         keys = [m.key for m in groups[wid]]
         tasks.append((wid, keys, {sha: pickles[sha] for sha, _ in keys}))
     try:
-        done = list(executor.map(_work_task, tasks, (objectives, base, work_dir), tick("work")))
+        common = (objectives, base, work_dir, *checks)
+        done = list(executor.map(_work_task, tasks, common, tick("work")))
     finally:
         executor.close()
     timings["works_s"] = time.perf_counter() - t
@@ -482,6 +498,11 @@ def build(
             path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES
         )
     timings["write_s"] = time.perf_counter() - t
+    if validate:
+        t = time.perf_counter()
+        files_of = {d.work_id: sorted({label_of[k[0]] for k, _w in d.documents}) for d in done}
+        result.validation, result.nonconforming = _validation(out, corpus_chunk, done, files_of)
+        timings["validate_s"] = time.perf_counter() - t
     timings["total_s"] = time.perf_counter() - t0
 
     work_of = {tuple(k): wid for d in done for k, wid in d.documents}
@@ -516,6 +537,57 @@ def build(
     (out / "stats.json").write_text(json.dumps(result.stats, indent=1) + "\n", encoding="utf-8")
     shutil.rmtree(cache, ignore_errors=True)
     return result
+
+
+# --- validation that fans out with the build (fanout.py) -----------------------------------
+
+
+def _reference(cache: Path, base: str, parsed, groups, objectives) -> tuple[str, str]:
+    """Write the reference data every work's validation reads (``fanout.reference_graph``);
+    ``("", "")`` when the shapes cannot be validated work by work."""
+    if not can_fan_out(_default_shapes()):
+        return "", ""
+    minter = Minter(base)
+    core = Graph()
+    em = Emitter(minter, core, _gazetteer())
+    em.gazetteer(_gazetteer())
+    em.modality_scheme(ontology_graph())
+    for p in parsed:
+        core.add((minter.source(p.sha256[:12]), RDF.type, PG.SourceFile))
+    reference = reference_graph(
+        core,
+        works=[minter.work(wid) for wid in groups],
+        objectives=[minter.objective(*key.split(":", 1)) for key in objectives],
+    )
+    core_path, reference_path = cache / "reference-core.nt", cache / "reference.nt"
+    write_sorted(core, core_path)
+    write_sorted(reference, reference_path)
+    return str(reference_path), str(core_path)
+
+
+def _validation(
+    out: Path, corpus_chunk: Path, done: list[_WorkDone], files_of: dict[str, list[str]]
+) -> tuple[ValidationResult, dict[str, int]]:
+    """Merge the works' reports with the corpus-wide nodes' (or validate ``graph.nt`` whole
+    when the works were not validated apart); write ``validation.ttl``; Violations per file."""
+    nonconforming: dict[str, int] = {}
+    if all(d.validation is not None for d in done):
+        parts = [d.validation for d in done if d.validation is not None]
+        corpus = validate_corpus_nodes(out / "graph.nt", corpus_chunk)
+        report, rows = merged([*parts, corpus])
+        res = ValidationResult(report.conforms, lambda: report.triples, rows)
+        for d in done:
+            if d.validation is not None and d.validation.violations:
+                for name in files_of[d.work_id]:
+                    nonconforming[name] = nonconforming.get(name, 0) + d.validation.violations
+        if corpus.violations:
+            nonconforming["(corpus-wide nodes: gazetteer, source files)"] = corpus.violations
+    else:
+        res = validate_path(out / "graph.nt")
+        if not res.conforms:
+            nonconforming["(the whole graph)"] = len(res.violations)
+    res.write_report(out / "validation.ttl")
+    return res, dict(sorted(nonconforming.items()))
 
 
 def _convert(source: Path, target: Path, fmt: ox.RdfFormat, base: str) -> None:

@@ -176,6 +176,26 @@ def canonical(triples: Iterable[Triple]) -> Report:
     )
 
 
+def result_triples(report: Report, names: set[Node]) -> list[Triple]:
+    """The triples of the results called ``names`` (their fields and their copied paths)."""
+    prefixes = tuple(str(n) for n in names)
+    return [
+        t
+        for t in report.triples
+        if t[0] != REPORT_NODE and (t[0] in names or str(t[0]).startswith(prefixes))
+    ]
+
+
+def merge(parts: Iterable[Iterable[Triple]]) -> Report:
+    """One canonical report from results validated apart (triples from :func:`result_triples`);
+    it conforms when no result is a Violation. Equal results found twice count once."""
+    body = {t for part in parts for t in part}
+    names = {s for s, p, o in body if p == _TYPE and o == SH.ValidationResult}
+    conforms = not any(p == SH.resultSeverity and o == SH.Violation for _s, p, o in body)
+    head = [(REPORT_NODE, _TYPE, _REPORT), (REPORT_NODE, _CONFORMS, Literal(conforms))]
+    return canonical([*head, *((REPORT_NODE, _RESULT, n) for n in names), *body])
+
+
 __all__ = [
     "REPORT_NODE",
     "REPORT_PREFIXES",
@@ -185,6 +205,8 @@ __all__ = [
     "Row",
     "Triple",
     "canonical",
+    "merge",
     "n3",
     "result_node",
+    "result_triples",
 ]

@@ -298,7 +298,7 @@ def validate_path(
                 f"not readable as {fmt}: {detail.lstrip(': ')}", locator=str(path)
             ) from exc
         focus = {f[SH.focusNode] for _n, f in report.results if SH.focusNode in f}
-        described, count = _describe_file(data, fmt, {n for n in focus if isinstance(n, URIRef)})
+        described, count = describe_file(data, fmt, {n for n in focus if isinstance(n, URIRef)})
     if count <= extra.count(b"\n"):
         raise GraphError(f"no triples found (read as {fmt})", locator=str(path))
     rows = report_rows(report, lambda node: described.get(node, ("", "", "")))
@@ -360,7 +360,7 @@ def _engine_input(path: Path, tmp: Path, extra: bytes) -> tuple[Path, str]:
 Described = tuple[str, str, str]
 
 
-def _about(data: Path, fmt: str, subjects: set[str]) -> tuple[list[ox.Triple], int]:
+def triples_about(data: Path, fmt: str, subjects: set[str]) -> tuple[list[ox.Triple], int]:
     """The triples of ``data`` whose subject is one of the IRIs ``subjects``, and how many
     triples ``data`` holds. N-Triples is filtered line by line before parsing (one triple a
     line), anything else is parsed whole by pyoxigraph."""
@@ -389,7 +389,7 @@ def _about(data: Path, fmt: str, subjects: set[str]) -> tuple[list[ox.Triple], i
     return found, count
 
 
-def _describe_file(data: Path, fmt: str, nodes: set[Node]) -> tuple[dict[Node, Described], int]:
+def describe_file(data: Path, fmt: str, nodes: set[Node]) -> tuple[dict[Node, Described], int]:
     """(label, provision reference, first words) for each of ``nodes``, and the triple count,
     streaming ``data`` (twice when some node was read from a provision)."""
     labels: dict[str, dict[str, str]] = {}
@@ -397,7 +397,7 @@ def _describe_file(data: Path, fmt: str, nodes: set[Node]) -> tuple[dict[Node, D
     label_props = (str(RDFS.label), str(SKOS.prefLabel))
     source_of = (str(PG.statementOf), str(PG.passageOf))
     rdf_type, provision = str(RDF.type), str(PG.Provision)
-    triples, count = _about(data, fmt, {str(n) for n in nodes})
+    triples, count = triples_about(data, fmt, {str(n) for n in nodes})
     for t in triples:
         subject, p, o = t.subject.value, t.predicate.value, t.object.value
         if p in label_props:
@@ -407,7 +407,7 @@ def _describe_file(data: Path, fmt: str, nodes: set[Node]) -> tuple[dict[Node, D
     about: dict[str, dict[str, str]] = {}
     if provision_of:
         fields = {str(RDFS.label): "label", str(PG.reference): "reference", str(PG.text): "text"}
-        for t in _about(data, fmt, set(provision_of.values()))[0]:
+        for t in triples_about(data, fmt, set(provision_of.values()))[0]:
             if t.predicate.value in fields:
                 entry = about.setdefault(t.subject.value, {})
                 entry.setdefault(fields[t.predicate.value], t.object.value)
@@ -526,6 +526,7 @@ __all__ = [
     "ValidationResult",
     "class_hierarchy",
     "default_hierarchy",
+    "describe_file",
     "load_data_graph",
     "load_shapes",
     "provenance",
@@ -535,6 +536,7 @@ __all__ = [
     "shape_files",
     "subclass_closure",
     "to_oxigraph",
+    "triples_about",
     "validate_graph",
     "validate_path",
     "write_turtle",

@@ -92,6 +92,7 @@ def build(
                 store=store,
                 progress=step,
                 scheduler=scheduler,
+                validate=validate,
             )
         except KeyboardInterrupt:
             kept = "left as it was" if out.exists() else "not written"
@@ -112,30 +113,27 @@ def build(
     low = {f: c for f, c in s["coverage"].items() if c < 1.0}
     for f, c in sorted(low.items()):
         err_console.print(f"[yellow]coverage:[/] {f}: {c:.1%} of non-blank lines", highlight=False)
-    failed = False
-    if validate:
-        failed = not _validate(result, out)
+    failed = result.validation is not None and not _report_validation(result)
     if result.skipped or failed:
         raise typer.Exit(1)
 
 
-def _validate(result, out: Path) -> bool:
-    """SHACL-validate the fresh graph and write OUT/validation.ttl.
-
-    The engine reads ``graph.nt`` itself: the graph never passes through rdflib, whatever its
-    size.
-    """
-    from ..validate import validate_path
-
-    res = validate_path(out / "graph.nt")
-    res.write_report(out / "validation.ttl")
+def _report_validation(result) -> bool:
+    """Say whether the graph conforms to shapes/ (OUT/validation.ttl), and which input files
+    hold the Violations; every file's graph has been written either way."""
+    res = result.validation
     if res.conforms:
         console.print("[bold green]valid[/]: the graph conforms to shapes/", highlight=False)
         return True
-    violations = [r for r in res.rows if str(getattr(r, "severity", "")).endswith("Violation")]
+    for name, count in result.nonconforming.items():
+        err_console.print(
+            f"[bold red]invalid[/]: {escape(name)}: {count} violation(s)",
+            highlight=False,
+            soft_wrap=True,
+        )
     err_console.print(
-        f"[bold red]invalid[/]: {len(violations)} violations; "
-        "run `pactgraph validate` for the table",
+        f"[bold red]invalid[/]: {len(res.violations)} violations in all; the graph of every "
+        "file was written; `pactgraph validate` shows the table",
         highlight=False,
     )
     return False
