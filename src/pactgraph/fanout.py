@@ -81,15 +81,20 @@ def reference_graph(core: Graph, *, works: Iterable[URIRef], objectives: Iterabl
     return out
 
 
-@functools.lru_cache(maxsize=4)
 def _subjects(path: str) -> frozenset[str]:
-    """The subject IRIs of an N-Triples file (read once per process)."""
+    """The subject IRIs of an N-Triples file."""
     out = set()
     with open(path, "rb") as fh:
         for line in fh:
             if line[:1] == b"<":
                 out.add(line[1 : line.find(b">")].decode("utf-8"))
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=2)
+def _reference_subjects(path: str, _mtime_ns: int, _size: int) -> frozenset[str]:
+    """:func:`_subjects` of a reference file, read once per process while it is unchanged."""
+    return _subjects(path)
 
 
 def _part(report: Report, keep: set[str], data: Path) -> Part:
@@ -105,7 +110,8 @@ def _part(report: Report, keep: set[str], data: Path) -> Part:
 def validate_work(chunk: Path, reference: Path, core: Path) -> Part:
     """Validate the nodes a work's chunk describes that ``core`` does not (see the module
     docstring), on the chunk plus the reference data. Runs in the worker that wrote ``chunk``."""
-    own = _subjects(str(chunk)) - _subjects(str(core))
+    stat = core.stat()
+    own = _subjects(str(chunk)) - _reference_subjects(str(core), stat.st_mtime_ns, stat.st_size)
     data = chunk.with_suffix(".check.nt")
     data.write_bytes(chunk.read_bytes() + reference.read_bytes())
     try:
