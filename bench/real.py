@@ -9,7 +9,7 @@ and its section of ``bench/RESULTS.md``:
    figure;
 2. the whole collection built with ``--store`` (the on-disk store the queries then run on):
    CPU-s per MB, triples/s, peak memory (largest process and whole process tree);
-3. ``pactgraph validate --fast`` on the graph and on the store, and pySHACL when the graph is
+3. ``pactgraph validate --engine shacl`` on the graph and on the store, and pySHACL when the graph is
    small enough (``run.py``'s limits);
 4. every library query on the build's on-disk store and in memory, as for the generated scales.
 
@@ -163,8 +163,8 @@ def report_real(entry: dict) -> list[str]:
     if v:
         cells = []
         for key, label in (
-            ("fast", "fast path, graph.nt in memory"),
-            ("fast_store", "fast path, on-disk store"),
+            ("fast", "shacl engine, graph.nt"),
+            ("fast_store", "shacl engine, on-disk store (from its graph.nt)"),
             ("pyshacl", "pySHACL"),
         ):
             rec = v.get(key)
