@@ -9,8 +9,8 @@ and its section of ``bench/RESULTS.md``:
    figure;
 2. the whole collection built with ``--store`` (the on-disk store the queries then run on):
    CPU-s per MB, triples/s, peak memory (largest process and whole process tree);
-3. ``pactgraph validate --engine shacl`` on the graph and on the store, and pySHACL when the graph is
-   small enough (``run.py``'s limits);
+3. ``pactgraph validate --engine shacl`` on the graph and on the store, and pySHACL when the
+   graph is small enough (``run.py``'s limits);
 4. every library query on the build's on-disk store and in memory, as for the generated scales.
 
 Each step runs alone in its own process, bounded by ``--build-timeout``. Run through
