@@ -5,15 +5,14 @@ Nothing here is timed: the benchmark itself (bench/run.py) is not part of the te
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 
+from bench_generator import load_generator
 from pactgraph.cues import default_cues
 from pactgraph.model import Document
 from pactgraph.read import read_source
@@ -24,18 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCALE = 0.15  # about 58 KB: a handful of documents
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_corpus", ROOT / "bench" / "generate_corpus.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+gen = load_generator()
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,14 @@ corpus, on the bench generator's 10× corpus, and with a Violation planted in on
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
+from bench_generator import load_generator
 from pactgraph import pipeline
 from pactgraph.cli import app
 from pactgraph.fanout import can_fan_out
@@ -25,17 +24,6 @@ from pactgraph.pipeline import BuildResult, build
 from pactgraph.validate import load_shapes, validate_path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_corpus", ROOT / "bench" / "generate_corpus.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def assert_merged_equals_whole(result: BuildResult) -> None:
@@ -75,7 +63,7 @@ def test_the_merged_report_equals_the_whole_graph_report_on_the_bundled_corpus(
 @pytest.mark.slow
 def test_the_merged_report_equals_the_whole_graph_report_on_a_10x_build(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus-10x"
-    _generator().generate(10, corpus, seed="0")
+    load_generator().generate(10, corpus, seed="0")
     result = build([corpus], out=tmp_path / "b", jobs=2, validate=True)
     assert result.stats["works"] > 150 and result.stats["triples"] > 500_000
     assert_merged_equals_whole(result)
