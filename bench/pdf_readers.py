@@ -53,8 +53,11 @@ def docx_paragraphs(path: Path) -> list[str]:
 
 def main() -> None:
     pdfs = [Path(p) for p in sys.argv[1:]]
-    for name, fn in (("pypdfium2", with_pypdfium2), ("pdfplumber", with_pdfplumber),
-                     ("pypdf", with_pypdf)):
+    for name, fn in (
+        ("pypdfium2", with_pypdfium2),
+        ("pdfplumber", with_pdfplumber),
+        ("pypdf", with_pypdf),
+    ):
         pages = chars = found = total = 0
         t = time.perf_counter()
         texts = {}
@@ -69,8 +72,10 @@ def main() -> None:
             paras = docx_paragraphs(p.with_suffix(".docx"))
             total += len(paras)
             found += sum(1 for q in paras if key(q)[:40] in flat)
-        print(f"{name:11} pages={pages} seconds={secs:.2f} pages_per_s={pages / secs:.1f} "
-              f"chars={chars} word_paragraphs_found={found}/{total}")
+        print(
+            f"{name:11} pages={pages} seconds={secs:.2f} pages_per_s={pages / secs:.1f} "
+            f"chars={chars} word_paragraphs_found={found}/{total}"
+        )
 
 
 if __name__ == "__main__":

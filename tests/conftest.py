@@ -95,3 +95,37 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``pactgraph serve`` on the real build (127.0.0.1, a free port): its base URL."""
+    from pactgraph.serve import ServeConfig, serve_in_thread
+
+    store = tmp_path_factory.mktemp("site-store") / "store"
+    app, _ = serve_in_thread(ServeConfig(build=real_build, port=0, timeout_s=10, store_dir=store))
+    try:
+        yield app.url
+    finally:
+        app.stop()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh Chromium tab (1280×900). ``page.errors`` collects uncaught exceptions;
+    ``page.problems`` those and the console's errors."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.errors = []
+    tab.problems = []
+
+    def on_exception(exc: Any) -> None:
+        tab.errors.append(str(exc))
+        tab.problems.append(str(exc))
+
+    tab.on("pageerror", on_exception)
+    tab.on("console", lambda m: tab.problems.append(m.text) if m.type == "error" else None)
+    try:
+        yield tab
+    finally:
+        context.close()

@@ -7,38 +7,11 @@ as text and never runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from pactgraph.serve import ServeConfig, serve_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-
-
-@pytest.fixture(scope="module")
-def site(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("browser-store") / "store"
-    app, _ = serve_in_thread(ServeConfig(build=real_build, port=0, timeout_s=5, store_dir=store))
-    try:
-        yield app.url
-    finally:
-        app.stop()
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.errors = errors
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def test_landing_page_shows_the_dataset_and_leads_to_an_actor(site, page):

@@ -14,39 +14,15 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 
 from pactgraph.natural import natural_key
-from pactgraph.serve import ServeConfig, serve_in_thread
 
 pytestmark = [pytest.mark.server]
 BASE = "https://w3id.org/pactgraph/"
-
-
-@pytest.fixture(scope="module")
-def site(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("pages-store") / "store"
-    app, _ = serve_in_thread(ServeConfig(build=real_build, port=0, timeout_s=10, store_dir=store))
-    try:
-        yield app.url
-    finally:
-        app.stop()
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context()
-    tab = context.new_page()
-    try:
-        yield tab
-    finally:
-        context.close()
 
 
 def fetch(url: str, accept: str | None = None) -> tuple[int, str, bytes]:

@@ -407,17 +407,6 @@ def test_cli_bad_graph_is_one_line_naming_the_file(tmp_path, content, message):
 # --- in a browser -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []  # console errors and uncaught exceptions
-    pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    yield pg
-    context.close()
-
-
 def _hover_edge(page, edge_id: str) -> None:
     """Move the mouse onto the middle of an edge's drawn path."""
     x, y = page.evaluate(
