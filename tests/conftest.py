@@ -129,3 +129,18 @@ def page(chromium: Any) -> Iterator[Any]:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def build_with_inferred(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real build's graph.nt plus a two-triple inferred.ttl (the reasoner's output format):
+    what ``pactgraph publish`` uploads, for every store the publish tests start."""
+    out = tmp_path_factory.mktemp("publish-build")
+    shutil.copyfile(real_build / "graph.nt", out / "graph.nt")
+    (out / "inferred.ttl").write_text(
+        "@prefix pg: <https://w3id.org/pactgraph/ontology#> .\n"
+        "<https://w3id.org/pactgraph/actor/unodc> pg:supports "
+        "<https://w3id.org/pactgraph/work/gcm-zero-draft/objective/9> ,\n"
+        "    <https://w3id.org/pactgraph/work/gcm-zero-draft/objective/10> .\n"
+    )
+    return out

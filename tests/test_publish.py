@@ -55,20 +55,6 @@ def store_url(free_port) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def build_with_inferred(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real build plus a two-triple inferred.ttl (the reasoner's output format)."""
-    out = tmp_path_factory.mktemp("publish-build")
-    shutil.copyfile(real_build / "graph.nt", out / "graph.nt")
-    (out / "inferred.ttl").write_text(
-        "@prefix pg: <https://w3id.org/pactgraph/ontology#> .\n"
-        "<https://w3id.org/pactgraph/actor/unodc> pg:supports "
-        "<https://w3id.org/pactgraph/work/gcm-zero-draft/objective/9> ,\n"
-        "    <https://w3id.org/pactgraph/work/gcm-zero-draft/objective/10> .\n"
-    )
-    return out
-
-
 def graph_sizes(store_url: str) -> dict[str, int]:
     from SPARQLWrapper import JSON, SPARQLWrapper
 

@@ -96,20 +96,6 @@ def virtuoso(free_port, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 
 
 @pytest.fixture(scope="module")
-def build_with_inferred(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real build plus a two-triple inferred.ttl (the reasoner's output format)."""
-    out = tmp_path_factory.mktemp("virtuoso-build")
-    shutil.copyfile(real_build / "graph.nt", out / "graph.nt")
-    (out / "inferred.ttl").write_text(
-        "@prefix pg: <https://w3id.org/pactgraph/ontology#> .\n"
-        "<https://w3id.org/pactgraph/actor/unodc> pg:supports "
-        "<https://w3id.org/pactgraph/work/gcm-zero-draft/objective/9> ,\n"
-        "    <https://w3id.org/pactgraph/work/gcm-zero-draft/objective/10> .\n"
-    )
-    return out
-
-
-@pytest.fixture(scope="module")
 def published(virtuoso: str, build_with_inferred: Path) -> str:
     publish(virtuoso + "/sparql-graph-crud-auth", build_with_inferred, auth=LOGIN)
     return virtuoso
