@@ -92,6 +92,17 @@ def test_classes_are_upper_camel_case_and_properties_lower_camel_case(graph: Gra
     assert sorted(bad) == []
 
 
+def test_no_two_terms_differ_only_by_case(graph: Graph) -> None:
+    """Issue 13's review: pg:Commitment (class) and pg:commitment (modality) were two terms whose
+    IRIs differ only by case; case-folding tools and readers confuse them."""
+    by_folded: dict[str, list[str]] = {}
+    for term in pg_terms(graph):
+        by_folded.setdefault(local(term).casefold(), []).append(local(term))
+    assert sorted(names for names in by_folded.values() if len(names) > 1) == []
+    terms = pg_terms(graph)
+    assert PG.commitmentModality in terms and URIRef(NS + "commitment") not in terms
+
+
 def test_header_carries_metadata_and_a_dated_version_iri(graph: Graph) -> None:
     assert (ONTO, RDF.type, OWL.Ontology) in graph
     for prop in (DCT.title, DCT.description, DCT.license, DCT.creator, DCT.created, DCT.modified):
@@ -99,7 +110,7 @@ def test_header_carries_metadata_and_a_dated_version_iri(graph: Graph) -> None:
     version_iri = graph.value(ONTO, OWL.versionIRI)
     assert version_iri != ONTO
     assert re.fullmatch(re.escape(ONTOLOGY_IRI) + r"/\d{4}-\d{2}-\d{2}", str(version_iri))
-    assert str(graph.value(ONTO, OWL.versionInfo)) == "0.2.0"
+    assert str(graph.value(ONTO, OWL.versionInfo)) == "0.3.0"
     assert str(graph.value(ONTO, VANN.preferredNamespacePrefix)) == "pg"
     assert str(graph.value(ONTO, VANN.preferredNamespaceUri)) == NS
     # the modified date is a date literal in the source, never a generated timestamp
@@ -114,14 +125,20 @@ def test_modality_scheme_orders_its_five_concepts_from_obligation_down_to_recogn
     order = sorted(
         graph.subjects(SKOS.inScheme, scheme), key=lambda c: -int(graph.value(c, PG.ordinal))
     )
-    assert order == [PG.obligation, PG.commitment, PG.intention, PG.encouragement, PG.recognition]
+    assert order == [
+        PG.obligation,
+        PG.commitmentModality,
+        PG.intention,
+        PG.encouragement,
+        PG.recognition,
+    ]
     for rank, concept in zip(range(5, 0, -1), order, strict=True):
         assert graph.value(concept, PG.ordinal).toPython() == rank
-        assert (concept, RDF.type, PG.Modality) in graph
+        assert (concept, RDF.type, PG.ModalityConcept) in graph
         assert (concept, SKOS.topConceptOf, scheme) in graph
         assert (scheme, SKOS.hasTopConcept, concept) in graph
-    assert (PG.Modality, RDFS.subClassOf, SKOS.Concept) in graph
-    assert (PG.modality, RDFS.range, PG.Modality) in graph
+    assert (PG.ModalityConcept, RDFS.subClassOf, SKOS.Concept) in graph
+    assert (PG.modality, RDFS.range, PG.ModalityConcept) in graph
 
 
 def test_inverse_pairs_are_declared(graph: Graph) -> None:

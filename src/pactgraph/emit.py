@@ -23,7 +23,7 @@ from rdflib.namespace import XSD
 from .iris import Minter
 from .link import Objective, Work, WorkProvision, document_digest
 from .model import Block, BlockKind, Document, SourceText, Span
-from .namespaces import DCTERMS, ELI, OA, ORG, PG, PROV, RDF, RDFS, SKOS
+from .namespaces import DCTERMS, ELI, MODALITIES, OA, ORG, PG, PROV, RDF, RDFS, SKOS
 from .triples import TripleSet
 
 #: The EU Publications Office language authority concept for English (ELI's eli:language range).
@@ -383,7 +383,7 @@ class Emitter:
             g.add((iri, PG.statementOf, prov_iri))
             g.add((prov_iri, PG.hasStatement, iri))
             g.add((iri, PG.text, _lit(st.text)))
-            g.add((iri, PG.modality, getattr(PG, st.modality)))
+            g.add((iri, PG.modality, MODALITIES[st.modality]))
             g.add((iri, PG.madeIn, w))
             if st.issuer is not None:
                 g.add((iri, PG.issuer, self.entity(st.issuer)))
@@ -474,7 +474,7 @@ class Emitter:
         concepts = [
             PG.ModalityScheme,
             PG.obligation,
-            PG.commitment,
+            PG.commitmentModality,
             PG.intention,
             PG.encouragement,
             PG.recognition,

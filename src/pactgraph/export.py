@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
+from .namespaces import MODALITY_NAMES
 from .natural import natural_key
 from .query import EmbeddedStore, default_query_dir, parse_saved_query
 
@@ -109,6 +110,10 @@ def is_invented_reference(ref: str) -> bool:
     return False
 
 
+#: modality concept IRI -> the name the export writes ("commitment" for pg:commitmentModality)
+_MODALITY_NAMES = {str(iri): name for iri, name in MODALITY_NAMES.items()}
+
+
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -162,7 +167,7 @@ def provision_records(graph: Path) -> list[dict]:
                 rec["partners"].add(str(row["partner"]))
         mod = row.get("modality")
         if mod is not None:
-            name = _local(str(mod))
+            name = _MODALITY_NAMES.get(str(mod), _local(str(mod)))
             if MODALITY_RANK.get(name, 0) > MODALITY_RANK[rec["modality"]]:
                 rec["modality"] = name
         if row.get("instrument") is not None:

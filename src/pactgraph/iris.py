@@ -20,7 +20,7 @@ Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; paths are lowercas
   ``{base}source/{digest}/{start}-{end}`` (character offsets);
 - actor: ``{base}actor/{id}``: ISO 3166 alpha-3 for States (``ken``), the acronym for UN
   entities (``unhcr``), else a slug (``host-states``);
-- modality concept: in the ontology (``pg:commitment``);
+- modality concept: in the ontology (``pg:commitmentModality``);
 - the dataset: ``{base}dataset``; its parts: ``{base}dataset/inferred`` (the named graph of
   reasoned triples), ``dataset/class/{Class}``, ``dataset/distribution/{file}``,
   ``dataset/sparql``.

@@ -119,7 +119,7 @@ class PG(DefinedNamespace):
     ReviewWitness: URIRef
     FundingWitness: URIRef
     SystemSupportWitness: URIRef
-    RoleKind: URIRef  # the class of role concepts (members of RoleScheme)
+    RoleKindConcept: URIRef  # the class of role concepts (members of RoleScheme)
     CoordinatingRoleKind: URIRef
     ReviewingRoleKind: URIRef
     FundingRoleKind: URIRef
@@ -133,10 +133,10 @@ class PG(DefinedNamespace):
     fundingRole: URIRef
     mandateRole: URIRef
     systemWideSupportRole: URIRef
-    Modality: URIRef  # the class of deontic modality concepts (members of ModalityScheme)
+    ModalityConcept: URIRef  # the class of deontic modality concepts (members of ModalityScheme)
     ModalityScheme: URIRef  # the SKOS concept scheme itself (an individual)
     obligation: URIRef
-    commitment: URIRef
+    commitmentModality: URIRef  # not 'commitment': that differs from pg:Commitment by case only
     intention: URIRef
     encouragement: URIRef
     recognition: URIRef
@@ -219,12 +219,27 @@ class PG(DefinedNamespace):
     tableRow: URIRef  # table -> "n: cell | cell"
 
 
+#: The modality names the extractor writes ("commitment") and the concepts they stand for. The
+#: commitment concept is ``pg:commitmentModality`` so that no two ontology terms differ only by
+#: case (``pg:Commitment`` is the class of commitments).
+MODALITIES: dict[str, URIRef] = {
+    "obligation": PG.obligation,
+    "commitment": PG.commitmentModality,
+    "intention": PG.intention,
+    "encouragement": PG.encouragement,
+    "recognition": PG.recognition,
+}
+#: A modality concept's name, the inverse of :data:`MODALITIES` (what the export writes).
+MODALITY_NAMES: dict[URIRef, str] = {iri: name for name, iri in MODALITIES.items()}
+
 __all__ = [
     "DCAT",
     "DCTERMS",
     "DEFAULT_BASE",
     "ELI",
     "FOAF",
+    "MODALITIES",
+    "MODALITY_NAMES",
     "OA",
     "ONTOLOGY_IRI",
     "ORG",
