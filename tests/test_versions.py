@@ -12,24 +12,33 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 from typer.testing import CliRunner
 
+from pactgraph import ontology
 from pactgraph.cli import app
+from pactgraph.namespaces import PG
 from pactgraph.pipeline import build
-from pactgraph.query import EmbeddedStore
-from pactgraph.versions import Diff, default_pair, diff_in_store
+from pactgraph.query import EmbeddedStore, load_library
+from pactgraph.versions import _RANKS, Diff, default_pair, diff_in_store
 
 DATA = Path(__file__).parent / "data" / "versions"
+QUERY = load_library(Path(__file__).resolve().parents[1] / "queries")["version-changes"]
 BASE = "https://w3id.org/pactgraph/"
 DRAFT = BASE + "work/global-compact-on-coastal-migration.zero-draft"
 FINAL = BASE + "work/global-compact-on-coastal-migration"
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Diff:
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     out = tmp_path_factory.mktemp("versions")
     build([DATA], out=out)
-    return diff_in_store(EmbeddedStore.from_build(out), DRAFT, FINAL)
+    return EmbeddedStore.from_build(out)
+
+
+@pytest.fixture(scope="module")
+def small(small_store: EmbeddedStore) -> Diff:
+    return diff_in_store(small_store, DRAFT, FINAL)
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +123,67 @@ def test_diff_of_a_graph_without_versions_is_one_line_and_exit_2(tmp_path: Path)
     result = CliRunner().invoke(app, ["diff", "--graph", str(tmp_path)])
     assert result.exit_code == 2
     assert len([line for line in result.output.splitlines() if line.strip()]) == 1
+
+
+# --- the diff in the graph: the version-changes query ------------------------------------------
+
+
+def changes_in_graph(store: EmbeddedStore, newer: str) -> set[tuple[str, str, frozenset[str]]]:
+    """(before, after, kinds) of every line the build wrote, read with the library query."""
+    lines: dict[str, tuple[str, str, set[str]]] = {}
+    for row in store.run(QUERY, {"newer": newer}).records():
+        before, after = str(row["before"] or ""), str(row["after"] or "")
+        lines.setdefault(str(row["line"]), (before, after, set()))[2].add(str(row["changeLabel"]))
+    return {(b, a, frozenset(k)) for b, a, k in lines.values()}
+
+
+def changes_of(diff: Diff) -> set[tuple[str, str, frozenset[str]]]:
+    return {
+        (c.old or "", c.new or "", frozenset(c.status)) for c in diff.objectives + diff.provisions
+    }
+
+
+def test_a_draft_names_the_work_of_its_title_and_the_build_writes_their_diff(small_store, small):
+    """The small texts are in no gazetteer: the draft drafts the work of the same title, and
+    the build writes the alignment into the graph, line for line the one `pactgraph diff` makes."""
+    assert default_pair(small_store) == (DRAFT, FINAL)
+    in_graph = changes_in_graph(small_store, FINAL)
+    assert in_graph == changes_of(small)
+    assert (
+        DRAFT + "/provision/6",
+        FINAL + "/provision/6",
+        frozenset({"reworded", "weakened", "bearers changed"}),
+    ) in in_graph
+
+
+def test_the_real_diff_in_the_graph_is_the_one_pactgraph_diff_prints(real_build: Path, real: Diff):
+    store = EmbeddedStore.from_build(real_build)
+    in_graph = changes_in_graph(store, BASE + "work/gcm")
+    assert in_graph == changes_of(real)
+    assert len(in_graph) == len(real.objectives) + len(real.provisions) > 300
+
+
+def test_version_changes_orders_objectives_by_number_then_provisions(real_build: Path):
+    rows = EmbeddedStore.from_build(real_build).run(QUERY, {}).records()
+    items = [str(r["item"]) for r in rows]
+    assert items == sorted(items)  # objectives first
+    numbers = [str(r["afterRef"]) for r in rows if str(r["item"]) == "objective"]
+    assert numbers[:3] == ["1", "2", "3"] and numbers[8:11] == ["9", "10", "11"]
+    assert numbers[-1] == "23"
+
+
+def test_a_draft_whose_title_names_no_other_work_drafts_nothing(tmp_path: Path) -> None:
+    (tmp_path / "draft.txt").write_text(
+        (DATA / "draft.txt").read_text(encoding="utf-8").replace("Coastal", "Inland"),
+        encoding="utf-8",
+    )
+    build([tmp_path / "draft.txt"], out=tmp_path / "out")
+    graph = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    assert str(PG.Draft) in graph
+    assert str(PG.draftOf) not in graph and str(PG.VersionDiff) not in graph
+
+
+def test_modality_ranks_are_the_ontology_ordinals() -> None:
+    graph = ontology.load_graph()
+    assert {c: int(graph.value(URIRef(c), PG.ordinal)) for c in _RANKS} == _RANKS
+    assert sorted(_RANKS.values()) == [1, 2, 3, 4, 5]

@@ -114,7 +114,38 @@ def classify(
                     wid, "adopted", f"annexed to resolution {name}, which adopts or endorses it"
                 )
                 break
+    _parents_by_title(works, out)
     return out
+
+
+def _title_key(title: str) -> str:
+    """A title without its draft words and punctuation, case-folded: the zero draft of "Global
+    Compact on Coastal Migration" and the adopted text share this key."""
+    bare = DRAFT_TITLE.sub(" ", title)
+    return " ".join(re.findall(r"[^\W_]+", bare.casefold()))
+
+
+def _parents_by_title(works: Mapping[str, Sequence], out: dict[str, Adoption]) -> None:
+    """A draft the gazetteer does not place drafts the one other work whose title is the
+    draft's title without its draft words ("Zero draft"): a user's own draft and final text."""
+    titles: dict[str, set[str]] = {}
+    for wid, members in works.items():
+        if wid in out and out[wid].status == "draft":
+            continue
+        for m in members:
+            if m.title:
+                titles.setdefault(_title_key(m.title), set()).add(wid)
+    for wid in sorted(out):
+        adoption = out[wid]
+        if adoption.status != "draft" or adoption.draft_of:
+            continue
+        keys = {_title_key(m.title) for m in works[wid] if m.title}
+        found = set().union(*(titles.get(k, set()) for k in keys if k))
+        if len(found) == 1:
+            (parent,) = found
+            out[wid] = Adoption(
+                wid, "draft", f"{adoption.reason}; it drafts the work of the same title", parent
+            )
 
 
 def emit_adoption(graph: Graph, minter: Minter, adoption: Adoption) -> None:

@@ -501,6 +501,10 @@ class Emitter:
             PG.mandateRole,
             PG.systemWideSupportRole,
         ]
+        # and the change scheme (pactgraph.versions), so that queries can name the changes
+        concepts += [PG.ChangeScheme, PG.sameItem, PG.renamedItem, PG.renumberedItem]
+        concepts += [PG.mergedItem, PG.addedItem, PG.removedItem, PG.rewordedItem]
+        concepts += [PG.strengthenedItem, PG.weakenedItem, PG.bearersChangedItem]
         for concept in concepts:
             for p, o in ontology.predicate_objects(concept):
                 if p in keep:

@@ -11,6 +11,9 @@ Scheme (``base`` defaults to ``https://w3id.org/pactgraph/``; paths are lowercas
   "10(a)", ``10.a``), an article ``article-5`` and its paragraph "V.2" ``v.2``, a preambular
   paragraph ``pp3``;
 - statement: ``{base}work/{work}/provision/{ref}/statement/{k}`` (k-th sentence);
+- what changed from an older version of a work: ``{base}work/{newer}/changes-from/{older}``, and
+  each of its lines by the older item (``…/changes-from/gcm-zero-draft/objective/9``) or, for an
+  item only the newer version has, ``…/changes-from/gcm-zero-draft/added/provision/41.c``;
 - objective: ``{base}work/{work}/objective/{n}`` (``gcm-zero-draft/objective/9``; SDG targets
   under ``work/2030-agenda/objective/10.7``);
 - document (one copy): ``{base}document/{work}/{digest}``, digest = SHA-256 of the copy's text;
@@ -102,6 +105,16 @@ class Minter:
 
     def objective(self, work_id: str, number: str) -> URIRef:
         return self._iri("work", slug(work_id), "objective", ref_slug(number))
+
+    def version_diff(self, old_work_id: str, new_work_id: str) -> URIRef:
+        """What changed from one version of a work to another (:mod:`pactgraph.versions`)."""
+        return self._iri("work", slug(new_work_id), "changes-from", slug(old_work_id))
+
+    def version_change(self, diff: URIRef, item: URIRef, work: URIRef, *, added: bool) -> URIRef:
+        """One line of ``diff``, named by the item of ``work`` it is about: the older item's
+        path (``{diff}/provision/23.b``), or the newer one's under ``added/`` when it is new."""
+        rest = str(item).removeprefix(str(work) + "/")
+        return URIRef(f"{diff}/added/{rest}" if added else f"{diff}/{rest}")
 
     # copies and provenance ---------------------------------------------------------------
     def document(self, work_id: str, text_digest: str) -> URIRef:

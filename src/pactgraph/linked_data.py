@@ -22,11 +22,26 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import PactgraphError
 from .iris import Minter
+from .linked_views import agency_ownership, agency_roles, version_diff
 from .namespaces import OA, ONTOLOGY_IRI, PG, PROV
 from .natural import natural_sorted
 from .query import EmbeddedStore, QueryResult, inferred_graph_iri
 
 DUMPS = ("graph.nt", "graph.ttl", "inferred.ttl")
+#: the UN-system classes whose members' pages list the objectives they own
+AGENCY_CLASSES = frozenset(
+    str(c)
+    for c in (
+        PG.UNEntity,
+        PG.PrincipalOrgan,
+        PG.UNOfficial,
+        PG.UNOffice,
+        PG.SpecializedAgency,
+        PG.FundOrProgramme,
+        PG.RelatedOrganization,
+        PG.UNMechanism,
+    )
+)
 #: the data are extracted from UN documents, which the UN publishes for public use; the graph is
 #: given under CC BY 4.0 (attribution: the project and the UN documents each node cites)
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -189,6 +204,10 @@ class Dataset:
             ),
             "outgoing": self._rows(outgoing, label),
             "incoming": self._rows(incoming),
+            # issue 13: an agency's objectives by kind of ownership; a version diff's changes
+            "ownership": agency_ownership(self, iri) if AGENCY_CLASSES & set(types) else [],
+            "roles": agency_roles(self, iri) if AGENCY_CLASSES & set(types) else [],
+            "diff": version_diff(self, iri) if str(PG.VersionDiff) in types else None,
         }
 
     def _link(self, iri: str) -> dict[str, str]:

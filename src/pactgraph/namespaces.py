@@ -217,6 +217,27 @@ class PG(DefinedNamespace):
     session: URIRef  # work -> the organ's session ("76", "S-10")
     agendaItem: URIRef  # work -> agenda item as printed
     tableRow: URIRef  # table -> "n: cell | cell"
+    # --- versions of one work: what changed (issue 13, pactgraph.versions) -----------------
+    VersionDiff: URIRef  # the alignment of two versions of one work
+    VersionChange: URIRef  # one line of it: an item before and/or after, and what happened
+    ChangeKindConcept: URIRef  # the class of the change scheme's concepts
+    ChangeScheme: URIRef
+    sameItem: URIRef
+    renamedItem: URIRef
+    renumberedItem: URIRef
+    mergedItem: URIRef
+    addedItem: URIRef
+    removedItem: URIRef
+    rewordedItem: URIRef
+    strengthenedItem: URIRef
+    weakenedItem: URIRef
+    bearersChangedItem: URIRef
+    olderVersion: URIRef  # diff -> the older work
+    newerVersion: URIRef  # diff -> the newer work
+    changeIn: URIRef  # change -> its diff
+    itemBefore: URIRef  # change -> objective or provision of the older version
+    itemAfter: URIRef  # change -> objective or provision of the newer version
+    changeKind: URIRef  # change -> a concept of the change scheme
 
 
 #: The modality names the extractor writes ("commitment") and the concepts they stand for. The

@@ -57,6 +57,7 @@ from .segment import segment
 from .structure import structure
 from .triples import TripleSet, write_sorted
 from .validate import ValidationResult, _default_shapes, validate_path
+from .versions import emit_version_changes
 
 #: Above this many triples the build also writes an on-disk Oxigraph store (``store/``).
 STORE_THRESHOLD = 1_000_000
@@ -462,8 +463,13 @@ def build(
     em = Emitter(minter, graph, gaz)
     em.gazetteer(gaz)
     em.modality_scheme(ontology_graph())
-    for adoption in classify_adoption(groups, files_cache.document, gaz).values():
+    adoptions = classify_adoption(groups, files_cache.document, gaz)
+    for adoption in adoptions.values():
         emit_adoption(graph, minter, adoption)
+    # a draft and the work it drafts: what changed, aligned from the two works' own chunks
+    drafts = [(a.work_id, a.draft_of) for a in adoptions.values() if a.draft_of]
+    chunks = {d.work_id: Path(d.chunk) for d in done}
+    result.notes.extend(emit_version_changes(graph, minter, drafts, chunks))
     coverage: dict[str, float] = {}
     srcs = sorted(((p.sha256, p.pickle) for p in parsed if p.pickle), key=lambda x: x[0])
     names = [p.name for p in parsed]

@@ -24,10 +24,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 
 from .errors import PactgraphError
+from .iris import Minter
+from .namespaces import MODALITIES, PG, RDF, RDFS
 from .query import EmbeddedStore
+from .triples import TripleSet
 
 #: Below this score (half title word overlap, half share of actions that went there) two
 #: objectives are not the same objective.
@@ -75,6 +83,11 @@ _STOP = frozenset(
     }
 )
 _PG = "https://w3id.org/pactgraph/ontology#"
+
+
+#: modality concept -> its rank, obligation 5 ... recognition 1 (the ontology's pg:ordinal; the
+#: ranks are known here so that two works' own triples suffice to align them)
+_RANKS = {str(iri): len(MODALITIES) - i for i, iri in enumerate(MODALITIES.values())}
 
 
 class VersionError(PactgraphError):
@@ -190,10 +203,10 @@ def read_version(store: EmbeddedStore, work: str) -> Version:
     ):
         version.provisions[iri] = Provision(iri, ref, int(ordinal), text, objective or None)
     first: dict[str, int] = {}  # provision -> index of its first statement
-    for iri, statement, ordinal, bearer in _select(
+    for iri, statement, modality, bearer in _select(
         store,
-        f"""SELECT ?p ?s ?ord ?b WHERE {{ ?s pg:statementOf ?p ; pg:madeIn <{work}> ;
-              pg:modality/pg:ordinal ?ord . OPTIONAL {{ ?s pg:bearer ?b }} }}""",
+        f"""SELECT ?p ?s ?m ?b WHERE {{ ?s pg:statementOf ?p ; pg:madeIn <{work}> ;
+              pg:modality ?m . OPTIONAL {{ ?s pg:bearer ?b }} }}""",
     ):
         p = version.provisions.get(iri)
         if p is None:
@@ -203,7 +216,7 @@ def read_version(store: EmbeddedStore, work: str) -> Version:
         index = int(statement.rsplit("/", 1)[-1]) if statement.rsplit("/", 1)[-1].isdigit() else 0
         if iri not in first or index < first[iri]:
             first[iri] = index
-            p.modality = int(ordinal)
+            p.modality = _RANKS.get(modality, 0)
             p.bearers = frozenset({bearer} if bearer else ())
         elif index == first[iri] and bearer:
             p.bearers = p.bearers | {bearer}
@@ -372,13 +385,101 @@ def diff_in_store(store: EmbeddedStore, old: str | None = None, new: str | None 
     return diff_versions(read_version(store, old), read_version(store, new))
 
 
+# --- the diff in the graph -----------------------------------------------------------------
+
+#: the status words of a :class:`Change` and the concepts of the change scheme they stand for
+CHANGE_KINDS = {
+    "same": PG.sameItem,
+    "renamed": PG.renamedItem,
+    "renumbered": PG.renumberedItem,
+    "merged": PG.mergedItem,
+    "added": PG.addedItem,
+    "removed": PG.removedItem,
+    "reworded": PG.rewordedItem,
+    "strengthened": PG.strengthenedItem,
+    "weakened": PG.weakenedItem,
+    "bearers changed": PG.bearersChangedItem,
+}
+
+
+def _item_name(version: Version, iri: str) -> str:
+    if iri in version.objectives:
+        return f"objective {version.objectives[iri].number}"
+    return version.provisions[iri].ref
+
+
+def change_triples(diff: Diff, minter: Minter, old_id: str, new_id: str) -> TripleSet:
+    """The diff as triples: one ``pg:VersionDiff`` naming both versions, and one
+    ``pg:VersionChange`` per line (every objective and provision of each version), with the
+    item before and after and the kinds of change (``pg:changeKind``)."""
+    triples = TripleSet()
+    old_work, new_work = minter.work(old_id), minter.work(new_id)
+    node = minter.version_diff(old_id, new_id)
+    triples.add((node, RDF.type, PG.VersionDiff))
+    triples.add((node, PG.olderVersion, old_work))
+    triples.add((node, PG.newerVersion, new_work))
+    label = f"What changed from {diff.old.label} to {diff.new.label}"
+    triples.add((node, RDFS.label, Literal(label, lang="en")))
+    for c in [*diff.objectives, *diff.provisions]:
+        item = c.old or c.new
+        assert item is not None  # a change names one item at least
+        change = minter.version_change(
+            node, URIRef(item), old_work if c.old else new_work, added=c.old is None
+        )
+        triples.add((change, RDF.type, PG.VersionChange))
+        triples.add((change, PG.changeIn, node))
+        before = _item_name(diff.old, c.old) if c.old else "—"
+        after = _item_name(diff.new, c.new) if c.new else "—"
+        if c.old:
+            triples.add((change, PG.itemBefore, URIRef(c.old)))
+        if c.new:
+            triples.add((change, PG.itemAfter, URIRef(c.new)))
+        for status in c.status:
+            triples.add((change, PG.changeKind, CHANGE_KINDS[status]))
+        text = f"{before} → {after}: {', '.join(c.status)}"
+        triples.add((change, RDFS.label, Literal(text, lang="en")))
+    return triples
+
+
+def emit_version_changes(
+    graph: TripleSet,
+    minter: Minter,
+    pairs: Iterable[tuple[str, str]],
+    chunks: Mapping[str, Path],
+) -> list[str]:
+    """For each (older, newer) pair of work ids (a draft and the work it drafts), align the two
+    works from their own N-Triples chunks and add the diff to ``graph``. Gives one note per
+    pair that could not be aligned (a version without provisions), never silently nothing."""
+    notes = []
+    for old_id, new_id in sorted(pairs):
+        if old_id not in chunks or new_id not in chunks:
+            notes.append(f"versions: {old_id} -> {new_id}: a version is not in this build")
+            continue
+        store = ox.Store()
+        for work_id in (old_id, new_id):
+            store.bulk_load(path=str(chunks[work_id]), format=ox.RdfFormat.N_TRIPLES)
+        es = EmbeddedStore(store, base=minter.base)
+        try:
+            old = read_version(es, str(minter.work(old_id)))
+            new = read_version(es, str(minter.work(new_id)))
+        except VersionError as exc:
+            notes.append(f"versions: {old_id} -> {new_id}: {exc}")
+            continue
+        for triple in change_triples(diff_versions(old, new), minter, old_id, new_id):
+            graph.add(triple)
+    return notes
+
+
 __all__ = [
+    "CHANGE_KINDS",
     "Change",
     "Diff",
     "VersionError",
+    "change_triples",
     "default_pair",
     "diff_in_store",
     "diff_versions",
+    "emit_version_changes",
     "overlap",
     "read_version",
     "words",
