@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
 import re
 import shutil
@@ -350,6 +351,48 @@ def test_svg_has_one_group_per_node_and_a_legend(seed_out, seed_graph):
     assert svg.count('class="node') == seed_graph.number_of_nodes()
     assert svg.count('class="edge') == seed_graph.number_of_edges()
     assert "leads: bears a commitment" in svg and "supports: partner" in svg
+
+
+def svg_column(svg: str, layer: str) -> list[str]:
+    """The labels of one column of the Graphviz drawing, top to bottom."""
+    found = re.finditer(
+        rf'class="node node&#45;{layer}">.*?<text[^>]*y="([-\d.]+)"[^>]*>([^<]*)</text>', svg, re.S
+    )
+    return [label for _, label in sorted((float(m.group(1)), m.group(2)) for m in found)]
+
+
+@pytest.fixture(scope="module")
+def real_out(real_build, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("viz-real")
+    visualise(real_build, out)
+    return out
+
+
+def test_graphviz_draws_objectives_in_number_order_and_agencies_by_name(real_out, real_graph):
+    svg = (real_out / "graph.svg").read_text(encoding="utf-8")
+    objectives = svg_column(svg, "objective")
+    gcm = [label.split(" ")[0] for label in objectives if re.match(r"\d+ ·", label)]
+    assert gcm == [str(n) for n in range(1, 24)]
+    in_graph = [d["label"] for _, d in real_graph.nodes(data=True) if d["layer"] == "objective"]
+    assert [html.unescape(label) for label in objectives] == in_graph
+    agencies = [html.unescape(a) for a in svg_column(svg, "agency")]
+    assert agencies == sorted(agencies, key=str.casefold)
+
+
+def test_heat_map_columns_are_objectives_in_number_order(real_out, real_graph):
+    svg = (real_out / "matrix.svg").read_text(encoding="utf-8")
+    gcm = [str(n) for n in range(1, 24)]
+    # matplotlib writes each tick label once, as a comment naming its text
+    ticks = re.findall(r"<!-- (\d+) · ", svg)
+    assert [t for t in ticks if t in gcm] == gcm
+
+
+def test_pngs_are_palette_images_of_a_reasonable_size(real_out):
+    for name, limit in (("graph.png", 600_000), ("matrix.png", 600_000)):
+        data = (real_out / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert data[25] == 3, f"{name} is not a palette PNG"  # IHDR colour type 3
+        assert len(data) < limit, (name, len(data))
 
 
 # --- command line -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -41,6 +42,7 @@ import networkx as nx
 from .datafiles import read_mapping
 from .errors import DataFileError, GraphError, PactgraphError
 from .namespaces import DEFAULT_BASE
+from .natural import natural_key
 from .query import EmbeddedStore, find_query
 
 #: The library queries this module runs (``queries/<name>.rq``).
@@ -166,11 +168,6 @@ def _short_labels() -> dict[str, dict[str, object]]:
 def _objective_work(iri: str) -> str:
     m = re.search(r"/work/([^/]+)/objective/", iri)
     return m.group(1) if m else ""
-
-
-def _number_key(number: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural order for objective numbers: 2 < 10 < 10.7 < ii.8.a."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\s]+", number))
 
 
 def objective_labels(iri: str, number: str, title: str) -> tuple[str, str]:
@@ -319,7 +316,7 @@ def agency_objective_graph(
         edges.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]], kv[0][2])
     ):
         if u in keep and v in keep:
-            ordered = sorted(provs, key=lambda p: (_natural(provisions[p].label), p))
+            ordered = sorted(provs, key=lambda p: (natural_key(provisions[p].label), p))
             extra: dict[str, object] = {}
             if (u, v, kind) in paths:
                 extra["paths"] = sorted(paths[(u, v, kind)])
@@ -334,12 +331,6 @@ def _first_words(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _natural(label: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple(
-        (0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.split(r"(\d+)", label)
-    )
-
-
 def _node_order(nodes: dict[str, dict[str, object]]) -> dict[str, int]:
     layer_rank = {Layer.AGENCY.value: 0, Layer.INSTRUMENT.value: 1, Layer.OBJECTIVE.value: 2}
 
@@ -347,7 +338,7 @@ def _node_order(nodes: dict[str, dict[str, object]]) -> dict[str, int]:
         d = nodes[n]
         if d["layer"] == Layer.OBJECTIVE.value:
             work = str(d["work"])  # SDG targets after the compact's own objectives
-            return (2, work == "2030-agenda", work, _number_key(str(d["number"])), n)
+            return (2, work == "2030-agenda", work, natural_key(str(d["number"])), n)
         return (layer_rank[str(d["layer"])], str(d["label"]).casefold(), n)
 
     return {n: i for i, n in enumerate(sorted(nodes, key=key))}
@@ -372,7 +363,7 @@ def _filtered(
         if not wanted:
             known = sorted(
                 {str(d["number"]) for d in nodes.values() if d["layer"] == "objective"},
-                key=_number_key,
+                key=natural_key,
             )
             raise PactgraphError(
                 f"no agency owns an objective numbered {objective!r} "
@@ -549,7 +540,11 @@ def to_agraph(g: nx.MultiDiGraph, *, title: str = "Which agencies own which obje
     for rank, layer in (("min", Layer.AGENCY.value), ("max", Layer.OBJECTIVE.value)):
         members = [n for n, d in g.nodes(data=True) if d["layer"] == layer]
         if members:
-            a.add_subgraph(members, name=f"{layer}s", rank=rank)
+            column = a.add_subgraph(members, name=f"{layer}s", rank=rank)
+            # keep the column in the graph's order (objectives by number, agencies by name):
+            # an edge inside a rank puts its tail before its head; invisible, never drawn
+            for first, second in pairwise(members):
+                column.add_edge(first, second, key="order", style="invis", weight="100")
     for u, v, k, d in g.edges(keys=True, data=True):
         kind = str(d["kind"])
         if _through_instrument(d, instruments):
@@ -763,6 +758,24 @@ def render_html(g: nx.MultiDiGraph, svg: str, *, title: str) -> str:
     )
 
 
+# --- PNG size -------------------------------------------------------------------------------
+
+#: Resolution of graph.png: readable on a screen, and a PNG of a few hundred kB once compacted.
+PNG_DPI = 110
+
+
+def compact_png(path: Path) -> None:
+    """Rewrite the PNG at ``path`` as a 256-colour palette image (no dithering, so flat
+    fills and text stay crisp): a drawing of a few colours loses nothing visible and the
+    file shrinks about five times. Deterministic: same pixels in, same bytes out."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        flat = image.convert("RGB")
+    palette = flat.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette.save(path, format="PNG", optimize=True)
+
+
 # --- everything -------------------------------------------------------------------------------
 
 
@@ -776,8 +789,10 @@ def write_all(g: nx.MultiDiGraph, out: Path, *, title: str | None = None) -> lis
     a.layout(prog="dot")
     svg = a.draw(format="svg").decode("utf-8")
     (out / "graph.svg").write_text(svg, encoding="utf-8")
-    a.draw(str(out / "graph.png"), format="png", args="-Gdpi=150")
+    a.draw(str(out / "graph.png"), format="png", args=f"-Gdpi={PNG_DPI}")
     write_matrix(g, out)
+    for name in ("graph.png", "matrix.png"):
+        compact_png(out / name)
     write_graphml(g, out / "graph.graphml")
     write_gexf(g, out / "graph.gexf")
     (out / "index.html").write_text(render_html(g, svg, title=title), encoding="utf-8")
