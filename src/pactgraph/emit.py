@@ -102,12 +102,12 @@ class Emitter:
         g.add((iri, RDF.type, OA.TextPositionSelector))
         g.add((iri, OA.hasSource, self.minter.source(src.digest)))
         g.add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
-        g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((iri, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, OA.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((iri, OA.end, Literal(span.end, datatype=XSD.integer)))
         first, last = _lines_of(src, span)
         self.covered.setdefault(src.sha256, set()).add((first, last))
-        g.add((iri, PG.lineStart, Literal(first, datatype=XSD.positiveInteger)))
-        g.add((iri, PG.lineEnd, Literal(last, datatype=XSD.positiveInteger)))
+        g.add((iri, PG.lineStart, Literal(first, datatype=XSD.integer)))
+        g.add((iri, PG.lineEnd, Literal(last, datatype=XSD.integer)))
         return iri
 
     def spans(self, node: URIRef, src: SourceText, spans: Iterable[Span]) -> None:
@@ -171,8 +171,8 @@ class Emitter:
         g.add((d, PG.expresses, self.minter.work(work.id)))
         g.add((d, ELI.embodies, self.minter.expression(work.id)))
         g.add((d, PROV.wasDerivedFrom, self.minter.source(src.digest)))
-        g.add((d, PG.lineStart, Literal(doc.first_line, datatype=XSD.positiveInteger)))
-        g.add((d, PG.lineEnd, Literal(doc.last_line, datatype=XSD.positiveInteger)))
+        g.add((d, PG.lineStart, Literal(doc.first_line, datatype=XSD.integer)))
+        g.add((d, PG.lineEnd, Literal(doc.last_line, datatype=XSD.integer)))
         self.spans(d, src, [doc.span])
         return d
 
@@ -213,7 +213,7 @@ class Emitter:
         g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
         g.add((iri, PG.reference, _lit(wp.ref)))
         g.add((iri, PG.number, _lit(wp.number)))
-        g.add((iri, PG.ordinal, Literal(wp.order + 1, datatype=XSD.positiveInteger)))
+        g.add((iri, PG.ordinal, Literal(wp.order + 1, datatype=XSD.integer)))
         g.add((iri, PG.text, _lit(wp.text)))
         if wp.parent:
             parent = self.minter.provision(work.id, wp.parent)

@@ -74,8 +74,6 @@ class Dataset:
         self.build = build
         self._inferred = ox.NamedNode(inferred_graph_iri(self.base))
         self.term_labels: dict[str, str] = {}
-        #: predicate -> the integer subtype the build wrote and the store dropped
-        self.declared: dict[str, str] = {}
 
     def read_term_labels(self, ontology: Path) -> None:
         """English ``rdfs:label`` of the ontology's terms, for type and property names."""
@@ -167,10 +165,7 @@ class Dataset:
             graph.bind(prefix, namespace)
         graph.bind("data", self.base)
         for quad in self._quads(s=iri):
-            value = quad.object
-            if isinstance(value, ox.Literal):
-                value = as_built(quad.predicate.value, value, self.declared)
-            graph.add((iri, URIRef(quad.predicate.value), _rdflib(value)))
+            graph.add((iri, URIRef(quad.predicate.value), _rdflib(quad.object)))
         for quad in self._quads(o=iri):
             graph.add((_rdflib(quad.subject), URIRef(quad.predicate.value), iri))
         return graph
@@ -180,10 +175,7 @@ class Dataset:
         outgoing: dict[str, list[ox.NamedNode | ox.Literal]] = {}
         incoming: dict[str, list[ox.NamedNode]] = {}
         for quad in self._quads(s=iri):
-            value = quad.object
-            if isinstance(value, ox.Literal):
-                value = as_built(quad.predicate.value, value, self.declared)
-            outgoing.setdefault(quad.predicate.value, []).append(value)
+            outgoing.setdefault(quad.predicate.value, []).append(quad.object)
         for quad in self._quads(o=iri):
             incoming.setdefault(quad.predicate.value, []).append(quad.subject)
         types = sorted({o.value for o in outgoing.pop(str(RDF.type), [])})
@@ -521,45 +513,3 @@ def actor_classes() -> list[URIRef]:
         PG.UNMechanism, PG.IntergovernmentalOrganization, PG.IntergovernmentalProcess,
         PG.Parliament, PG.Person, PG.StakeholderGroup,
     ]  # fmt: skip
-
-
-# --- the datatypes the store does not keep ----------------------------------------------------
-
-XSD_NS = str(XSD)
-#: integer subtypes Oxigraph stores (and answers) as plain xsd:integer
-INTEGER_SUBTYPES = frozenset(
-    XSD_NS + name
-    for name in (
-        "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
-        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
-        "unsignedByte",
-    )
-)  # fmt: skip
-
-
-def declared_datatypes(graph_file: Path) -> dict[str, str]:
-    """``{predicate IRI: datatype IRI}`` for each predicate whose literals in the build all carry
-    one integer subtype (``pg:lineStart`` → ``xsd:positiveInteger``): what the store turns into
-    ``xsd:integer``, so that it can be given back as built."""
-    formats = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
-    seen: dict[str, set[str]] = {}
-    with graph_file.open("rb") as handle:
-        for triple in ox.parse(handle, format=formats.get(graph_file.suffix, ox.RdfFormat.TURTLE)):
-            term = triple.object
-            if isinstance(term, ox.Literal):
-                datatype = term.datatype.value
-                if datatype in INTEGER_SUBTYPES or datatype == XSD_NS + "integer":
-                    seen.setdefault(triple.predicate.value, set()).add(datatype)
-    return {
-        predicate: next(iter(types))
-        for predicate, types in sorted(seen.items())
-        if len(types) == 1 and next(iter(types)) in INTEGER_SUBTYPES
-    }
-
-
-def as_built(predicate: str, term: ox.Literal, declared: dict[str, str]) -> ox.Literal:
-    """``term`` with the datatype the build gave it (see :func:`declared_datatypes`)."""
-    wanted = declared.get(predicate)
-    if wanted and term.datatype.value == XSD_NS + "integer":
-        return ox.Literal(term.value, datatype=ox.NamedNode(wanted))
-    return term

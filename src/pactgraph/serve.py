@@ -66,7 +66,6 @@ from .iris import Minter
 from .linked_data import (
     DUMPS,
     Dataset,
-    declared_datatypes,
     negotiate,
     result_view,
 )
@@ -205,7 +204,6 @@ class LinkedDataServer:
         self.store_dir = config.store_dir or build / "oxigraph-store"
         self.pool = QueryPool(
             self.store_dir,
-            datatypes=self.datatypes_file,
             size=config.workers,
             timeout_s=config.timeout_s,
             max_waiting=config.max_waiting,
@@ -252,13 +250,7 @@ class LinkedDataServer:
         """(Re)load the on-disk store the workers read when the build changed since."""
         stamp_file = self.store_dir.with_name(self.store_dir.name + ".stamp")
         stamp = self._stamp()
-        if (
-            self.store_dir.is_dir()
-            and stamp_file.is_file()
-            and stamp_file.read_text() == stamp
-            and self.datatypes_file.is_file()
-        ):
-            self.dataset.declared = json.loads(self.datatypes_file.read_text())
+        if self.store_dir.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp:
             return
         import shutil
 
@@ -280,14 +272,7 @@ class LinkedDataServer:
             raise ServeError(
                 f"cannot load the SPARQL store: {exc}", locator=str(self.store_dir)
             ) from None
-        self.dataset.declared = declared_datatypes(self.graph_file)
-        self.datatypes_file.write_text(json.dumps(self.dataset.declared, indent=1))
         stamp_file.write_text(stamp)
-
-    @property
-    def datatypes_file(self) -> Path:
-        """Where the integer subtypes the store drops are kept (beside the store)."""
-        return self.store_dir.with_name(self.store_dir.name + ".datatypes.json")
 
     # --- life cycle -----------------------------------------------------------------------------
     @property

@@ -75,10 +75,10 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _serialize(result: object, accept: str, declared: dict[str, str]) -> tuple[str, bytes]:
+def _serialize(result: object, accept: str) -> tuple[str, bytes]:
     import pyoxigraph as ox
 
-    from .linked_data import as_built, negotiate
+    from .linked_data import negotiate
 
     if isinstance(result, ox.QueryTriples):
         offered = {
@@ -97,22 +97,12 @@ def _serialize(result: object, accept: str, declared: dict[str, str]) -> tuple[s
         }
     media = negotiate(accept, list(offered)) or next(iter(offered))
     out = _Capped(MAX_RESULT_BYTES)
-    if isinstance(result, ox.QueryTriples) and declared:
-        # the triples as built: integer subtypes the store turned into xsd:integer come back
-        triples = (
-            ox.Triple(t.subject, t.predicate, as_built(t.predicate.value, t.object, declared))
-            if isinstance(t.object, ox.Literal)
-            else t
-            for t in result
-        )
-        ox.serialize(triples, out, format=offered[media])
-    else:
-        result.serialize(out, format=offered[media])  # type: ignore[attr-defined]
+    result.serialize(out, format=offered[media])  # type: ignore[attr-defined]
     suffix = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
     return media + suffix, b"".join(out.parts)
 
 
-def _answer(store: object, job: dict[str, object], declared: dict[str, str]) -> Answer:
+def _answer(store: object, job: dict[str, object]) -> Answer:
     import pyoxigraph as ox
 
     from .sparql_guard import check_query
@@ -130,7 +120,7 @@ def _answer(store: object, job: dict[str, object], declared: dict[str, str]) -> 
             default_graph=defaults or None,
             named_graphs=named or None,
         )
-        content_type, body = _serialize(result, str(job.get("accept", "")), declared)
+        content_type, body = _serialize(result, str(job.get("accept", "")))
     except OverflowError:
         reason = "the answer exceeds 50 MB: add a LIMIT, or download the dumps and query locally"
         return 507, TEXT, (reason + "\n").encode(), {}
@@ -140,16 +130,14 @@ def _answer(store: object, job: dict[str, object], declared: dict[str, str]) -> 
     return 200, content_type, body, {}
 
 
-def worker_main(connection: Connection, store_dir: str, datatypes: str = "") -> None:
+def worker_main(connection: Connection, store_dir: str) -> None:
     """A worker's life: isolate, open the store, answer jobs until the pipe closes."""
-    import json
 
     import pyoxigraph as ox
 
     try:
         isolation = isolate_network()
         store = ox.Store.read_only(store_dir)
-        declared = json.loads(Path(datatypes).read_text()) if datatypes else {}
         from .sparql_guard import check_query
 
         check_query("ASK { ?s ?p ?o }")  # the parser's first use is slow: not on a user's query
@@ -163,7 +151,7 @@ def worker_main(connection: Connection, store_dir: str, datatypes: str = "") -> 
         except (EOFError, OSError):
             return
         try:
-            answer = _answer(store, job, declared)
+            answer = _answer(store, job)
         except Exception as exc:  # never let one query end the worker's loop silently
             answer = 500, TEXT, f"SPARQL engine error: {type(exc).__name__}\n".encode(), {}
         connection.send(answer)
@@ -195,7 +183,6 @@ class QueryPool:
         self,
         store_dir: Path,
         *,
-        datatypes: Path | None = None,
         size: int = 2,
         timeout_s: float = 30.0,
         max_waiting: int = 16,
@@ -203,7 +190,6 @@ class QueryPool:
         require_isolation: bool = True,
     ) -> None:
         self.store_dir = store_dir
-        self.datatypes = datatypes
         self.size = size
         self.timeout_s = timeout_s
         self.max_waiting = max_waiting
@@ -228,7 +214,6 @@ class QueryPool:
                 "pactgraph.sparql_pool",
                 str(theirs.fileno()),
                 str(self.store_dir),
-                str(self.datatypes or ""),
             ],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
@@ -400,7 +385,7 @@ def _recv(connection: Connection) -> Answer:
 
 
 def _main(argv: list[str]) -> None:
-    worker_main(Connection(int(argv[1])), argv[2], argv[3] if len(argv) > 3 else "")
+    worker_main(Connection(int(argv[1])), argv[2])
 
 
 if __name__ == "__main__":
