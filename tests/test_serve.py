@@ -435,7 +435,7 @@ def test_a_dead_sparql_worker_is_replaced(seed_app):
     deadline = time.monotonic() + 30
     answers = []
     while time.monotonic() < deadline:
-        status, _, _ = fetch(seed_app.url + "sparql?query=" + urllib.parse.quote("ASK {}"),
+        status, _, _ = fetch(seed_app.url + "sparql?query=" + urllib.parse.quote("ASK {} # dead"),
                                 accept="application/sparql-results+json")  # fmt: skip
         answers.append(status)
         if status == 200:
@@ -457,3 +457,57 @@ def test_a_port_in_use_is_one_clear_error(seed_build, tmp_path):
         with pytest.raises(ServeError, match=f"cannot listen on 127.0.0.1:{port}"):
             app.start()
     assert not app.pool._all  # no SPARQL worker was started
+
+
+# --- answers kept per build --------------------------------------------------------------------
+
+
+def _ask(url: str, query: str) -> tuple[int, bytes]:
+    status, _, body = fetch(
+        url + "sparql?query=" + urllib.parse.quote(query), accept="application/sparql-results+json"
+    )
+    return status, body
+
+
+def test_identical_queries_are_computed_once_per_build_and_answered_alike(seed_app):
+    query = f"SELECT ?a WHERE {{ ?a a <{PG.FundOrProgramme}> }} ORDER BY ?a # once"
+    hits, misses = seed_app.results.hits, seed_app.results.misses
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda _: _ask(seed_app.url, query), range(10)))
+    assert {status for status, _ in answers} == {200}
+    assert len({body for _, body in answers}) == 1
+    assert f"{BASE}actor/unhcr".encode() in answers[0][1]
+    assert seed_app.results.misses == misses + 1 and seed_app.results.hits == hits + 9
+
+
+def test_failed_answers_are_not_kept(seed_app):
+    misses = seed_app.results.misses
+    assert _ask(seed_app.url, "SELECT ?x WHERE { ?x } # broken")[0] == 400
+    assert _ask(seed_app.url, "SELECT ?x WHERE { ?x } # broken")[0] == 400
+    assert seed_app.results.misses == misses + 2
+
+
+def test_another_build_never_gets_the_answers_kept_for_this_one(seed_app):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # per build"
+    assert _ask(seed_app.url, query)[0] == 200
+    stamp, misses = seed_app.build_stamp, seed_app.results.misses
+    try:
+        seed_app.build_stamp = "another build"
+        assert _ask(seed_app.url, query)[0] == 200
+        assert seed_app.results.misses == misses + 1
+    finally:
+        seed_app.build_stamp = stamp
+
+
+def test_without_a_result_cache_every_query_goes_to_the_engine(seed_build, tmp_path):
+    app, _ = serve_in_thread(
+        ServeConfig(
+            build=seed_build, port=0, timeout_s=5, store_dir=tmp_path / "s", result_cache_bytes=0
+        )
+    )
+    try:
+        for _ in range(3):
+            assert _ask(app.url, "ASK { ?s ?p ?o }")[0] == 200
+        assert app.results.hits == app.results.misses == 0
+    finally:
+        app.stop()

@@ -43,7 +43,7 @@ import threading
 import time
 import urllib.parse
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -71,7 +71,7 @@ from .linked_data import (
 )
 from .namespaces import DEFAULT_BASE
 from .query import EmbeddedStore, SavedQuery, inferred_graph_iri, load_library, result_from_json
-from .sparql_pool import QueryPool
+from .sparql_pool import Answer, QueryPool
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -116,6 +116,8 @@ class ServeConfig:
     max_body: int = 1_000_000
     body_timeout_s: float = 10.0
     cache_bytes: int = 64_000_000
+    #: SPARQL answers kept per build (bytes; 0: none): the build is immutable while served
+    result_cache_bytes: int = 64_000_000
     limits: Limits = field(default_factory=Limits)
 
 
@@ -145,6 +147,54 @@ class ByteLRU:
             while self.size > self.max_bytes:
                 _, old = self._items.popitem(last=False)
                 self.size -= len(old[2])
+
+
+class ResultCache:
+    """SPARQL answers of the served build, keyed by the build's stamp and the whole request
+    (query text, accepted types, graphs): a read-only build answers the same query the same way
+    until it is replaced, and a new build has a new stamp. Only 200 answers are kept, in a
+    :class:`ByteLRU`; identical requests arriving while the first is computed wait for its answer
+    instead of each taking a worker. ``max_bytes=0`` turns it off."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.store = ByteLRU(max_bytes) if max_bytes > 0 else None
+        self._running: dict[object, asyncio.Future[Answer]] = {}
+        self.hits = self.misses = 0
+
+    async def answer(self, key: object, compute: Callable[[], Awaitable[Answer]]) -> Answer:
+        if self.store is None:
+            return await compute()
+        kept = self.store.get(key)
+        if kept is not None:
+            self.hits += 1
+            return (*kept, {})
+        running = self._running.get(key)
+        if running is not None:
+            self.hits += 1
+            try:
+                return await asyncio.shield(running)
+            except asyncio.CancelledError:
+                if not running.cancelled():
+                    raise  # this request was cancelled, not the one it waited for
+                return await compute()
+        self.misses += 1
+        future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            answer = await compute()
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no warning when nobody else was waiting
+            raise
+        finally:
+            self._running.pop(key, None)
+        if answer[0] == 200:
+            self.store.put(key, answer[:3])
+        future.set_result(answer)
+        return answer
 
 
 class _Refused(Exception):
@@ -223,6 +273,8 @@ class LinkedDataServer:
         )
         self.templates.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
         self.cache = ByteLRU(config.cache_bytes)
+        self.results = ResultCache(config.result_cache_bytes)
+        self.build_stamp = ""
         self.app = InflightLimit(self._starlette(), config.max_inflight)
         self.server: Any = None
         self._socket: socket.socket | None = None
@@ -249,7 +301,7 @@ class LinkedDataServer:
     def prepare_store(self) -> None:
         """(Re)load the on-disk store the workers read when the build changed since."""
         stamp_file = self.store_dir.with_name(self.store_dir.name + ".stamp")
-        stamp = self._stamp()
+        stamp = self.build_stamp = self._stamp()
         if self.store_dir.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp:
             return
         import shutil
@@ -568,11 +620,14 @@ class LinkedDataServer:
         wants_html = "text/html" in accept and (
             negotiate(accept, [SPARQL_RESULTS, "text/html"]) == "text/html"
         )
-        status, content_type, data, headers = await self.pool.run(
+        job = (
             query,
-            accept=f"{SPARQL_RESULTS}, text/turtle;q=0.9" if wants_html else accept,
-            default_graphs=[v for k, v in params if k == "default-graph-uri"],
-            named_graphs=[v for k, v in params if k == "named-graph-uri"],
+            f"{SPARQL_RESULTS}, text/turtle;q=0.9" if wants_html else accept,
+            tuple(v for k, v in params if k == "default-graph-uri"),
+            tuple(v for k, v in params if k == "named-graph-uri"),
+        )
+        status, content_type, data, headers = await self.results.answer(
+            (self.build_stamp, *job), lambda: self._run(*job)
         )
         if not wants_html or (status == 200 and "json" not in content_type):
             return Response(data, status_code=status, media_type=content_type, headers=headers)
@@ -587,6 +642,13 @@ class LinkedDataServer:
         context |= {"result": result_view(result, self.dataset), "error": error}
         body = self.render("sparql.html", **context)
         return Response(body, status_code=status, media_type=HTML, headers=headers)
+
+    async def _run(
+        self, query: str, accept: str, default: tuple[str, ...], named: tuple[str, ...]
+    ) -> Answer:
+        return await self.pool.run(
+            query, accept=accept, default_graphs=list(default), named_graphs=list(named)
+        )
 
 
 def _params(text: str) -> list[tuple[str, str]]:

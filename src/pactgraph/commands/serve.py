@@ -39,6 +39,15 @@ def serve_command(
         ),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="SPARQL worker processes.", min=1)] = 2,
+    result_cache: Annotated[
+        int,
+        typer.Option(
+            "--result-cache",
+            help="MB of SPARQL answers kept for identical queries while this build is served "
+            "(0: none).",
+            min=0,
+        ),
+    ] = 64,
 ) -> None:
     """Serve every IRI of the build by content negotiation, plus /sparql (read-only).
 
@@ -55,6 +64,7 @@ def serve_command(
             timeout_s=timeout,
             public_url=public_url,
             workers=workers,
+            result_cache_bytes=result_cache * 1_000_000,
         )
     )
     app.start()
