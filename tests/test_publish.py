@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pactgraph.endpoint import run_remote
 from pactgraph.publish import PublishError, publish, target_url
-from pactgraph.query import EmbeddedStore, load_library, run_remote
+from pactgraph.query import EmbeddedStore, load_library
 
 pytestmark = pytest.mark.server
 

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from pactgraph.endpoint import run_remote
 from pactgraph.publish import PublishError, publish
-from pactgraph.query import EmbeddedStore, QueryResult, load_library, run_remote
+from pactgraph.query import EmbeddedStore, QueryResult, load_library
 
 VIRTUOSO = shutil.which("virtuoso-t")
 SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")

@@ -19,8 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pactgraph.cli import app
+from pactgraph.endpoint import find_dataset_graphs
 from pactgraph.publish import put_graph
-from pactgraph.query import QueryError, find_dataset_graphs
+from pactgraph.query import QueryError
 
 pytestmark = pytest.mark.server
 

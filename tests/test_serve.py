@@ -235,7 +235,8 @@ def test_sparqlwrapper_runs_a_library_query_on_the_endpoint(server):
 
 
 def test_library_runner_gives_the_same_answers_through_the_server(server, real_build):
-    from pactgraph.query import EmbeddedStore, load_library, run_remote
+    from pactgraph.endpoint import run_remote
+    from pactgraph.query import EmbeddedStore, load_library
 
     library = load_library(Path(__file__).resolve().parents[1] / "queries")
     for name, values in [("requests-to-un", {}), ("search-provisions", {"phrase": "children"})]:

@@ -60,6 +60,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .docs_ontology import find_ontology, ontology_html
+from .endpoint import result_from_json
 from .errors import PactgraphError
 from .http_front import Limits, make_server
 from .iris import Minter
@@ -70,7 +71,7 @@ from .linked_data import (
     result_view,
 )
 from .namespaces import DEFAULT_BASE
-from .query import EmbeddedStore, SavedQuery, inferred_graph_iri, load_library, result_from_json
+from .query import EmbeddedStore, SavedQuery, inferred_graph_iri, load_library
 from .sparql_pool import Answer, QueryPool
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -17,19 +17,18 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from ..endpoint import find_dataset_graphs, run_remote
 from ..namespaces import DEFAULT_BASE
 from ..query import (
     EmbeddedStore,
     OutputFormat,
     QueryError,
     QueryResult,
-    find_dataset_graphs,
     find_query,
     format_result,
     inline_query,
     load_library,
     looks_like_sparql,
-    run_remote,
 )
 from ._common import DEFAULT_BUILD, GraphOption, console, err_console, handle_errors
 from ._tables import print_table
