@@ -157,12 +157,22 @@ def listener() -> Iterator[tuple[int, list[str]]]:
         "SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
         "SELECT * WHERE {{ ?s ?p ?o }} #\n SERVICE <{url}> {{ }}",
         "ASK {{ SERVICE<{url}>{{?s ?p ?o}} }}",
+        "select * where {{ service <{url}> {{ ?s ?p ?o }} }}",
+        "PREFIX x: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE x:x {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "SELECT * WHERE {{ GRAPH ?g {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "DESCRIBE ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE <{url}> {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
     ],
 )
 def test_no_query_makes_the_server_fetch_a_url(app, listener, template):
     port, hits = listener
     query = template.format(
-        pg="https://w3id.org/pactgraph/ontology#", url=f"http://127.0.0.1:{port}/x"
+        pg="https://w3id.org/pactgraph/ontology#", url=f"http://127.0.0.1:{port}/x", port=port
     )
     for method in ("GET", "POST"):
         status, body = sparql(app, query, method)
@@ -479,3 +489,32 @@ def test_selected_integers_come_back_with_the_datatypes_of_the_build(app, real_b
         for row in json.loads(body)["results"]["bindings"]
     }
     assert served == built
+
+
+def test_the_served_visualisation_escapes_its_embedded_json(seed_build, tmp_path):
+    """A provision with ``<!--<script`` must not end or comment out the served page's script."""
+    import re
+    import shutil
+
+    from pactgraph.visualise import agency_objective_graph, load_graph, render_html
+
+    hostile = 'Protect <!--<script> children </script><img src=x onerror="alert(1)"> & "others"'
+    build = tmp_path / "build"
+    build.mkdir()
+    shutil.copyfile(seed_build / "graph.ttl", build / "graph.ttl")
+    g = agency_objective_graph(load_graph(Path(__file__).parent / "data" / "viz" / "seed.ttl"))
+    node = next(n for n, d in g.nodes(data=True) if d.get("label"))
+    g.nodes[node]["label"] = hostile
+    (build / "viz").mkdir()
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
+    (build / "viz" / "index.html").write_text(render_html(g, svg, title="t"))
+    server, _ = serve_in_thread(ServeConfig(build=build, port=0, store_dir=tmp_path / "s"))
+    try:
+        status, _, body = get(server, "/viz")
+    finally:
+        server.stop()
+    page = body.decode()
+    data = re.search(r'<script type="application/json" id="viz-data">(.*?)</script>', page, re.S)
+    assert status == 200 and data is not None
+    assert not re.search(r"[<>&]", data.group(1))
+    assert hostile in {n["label"] for n in json.loads(data.group(1))["nodes"].values()}
