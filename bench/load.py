@@ -13,6 +13,12 @@ Bounded and local: every server binds 127.0.0.1 on a free port, every phase runs
    connections and sending half a request head, and a client sending a query of 1,000 nested
    groups every 0.5 s; the others' failures are what the attack costs.
 
+``pactgraph serve`` keeps the answers of identical SPARQL requests for the build it serves
+(``--result-cache``). Phases 1 and 2 therefore run twice, on two servers of the same build: one
+with the cache (the default) and one with ``--result-cache 0``, whose figures are what a query
+costs the first time it is asked. Both are warmed for a few seconds before measuring (the warm-up
+also fills the cache of the first).
+
 Writes ``bench/LOAD.md`` (and the same section into ``bench/RESULTS.md`` between markers): the
 machine, the date, the load average before and after, and one table per phase.
 
@@ -287,6 +293,14 @@ def main() -> None:
         )  # fmt: skip
         processes.append(serve)
         wait_up(port, serve)
+        cold_port = free_port()
+        cold = subprocess.Popen(
+            [str(BIN / "pactgraph"), "serve", "--build", str(build), "--port", str(cold_port),
+             "--workers", str(args.workers), "--result-cache", "0"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        processes.append(cold)
+        wait_up(cold_port, cold)
         anchor_store = work / "anchor-store"
         subprocess.run(
             [str(BIN / "oxigraph"), "load", "-l", str(anchor_store), "-f", str(build / "graph.nt")],
@@ -302,6 +316,7 @@ def main() -> None:
         wait_up(anchor_port, anchor)
         # warm both (first parse of each query, page caches): not measured
         asyncio.run(phase(port, requests, 4, 3))
+        asyncio.run(phase(cold_port, requests, 4, 3))
         asyncio.run(phase(anchor_port, sparql_only, 4, 2, rewrite=True))
         kinds = ["page", "turtle", "sparql", "saved"]
         out = [
@@ -312,46 +327,63 @@ def main() -> None:
             f" Linux {platform.release()}, Python {platform.python_version()}",
             f"- **Command**: `.venv/bin/python bench/load.py --seconds {args.seconds:g} "
             f"--clients {args.clients} --workers {args.workers}`",
-            "- **Setup**: the bundled corpus built fresh; `pactgraph serve` (uvicorn, "
-            f"{args.workers} SPARQL workers) and `oxigraph serve-read-only` on 127.0.0.1; the "
+            "- **Setup**: the bundled corpus built fresh; two `pactgraph serve` (uvicorn, "
+            f"{args.workers} SPARQL workers each): one as deployed, keeping SPARQL answers per "
+            "build (`--result-cache`, the default), one with `--result-cache 0`; and "
+            "`oxigraph serve-read-only` on 127.0.0.1; each warmed for 3 s before measuring; the "
             "load generator (Python asyncio, keep-alive HTTP/1.1, one request at a time per "
             "client) runs on the same 2 cores, so every figure includes its cost.",
         ]
         for clients in levels:
-            tally, elapsed, _ = asyncio.run(phase(port, requests, clients, args.seconds))
-            out += ["", f"### The mix, {clients} clients, {elapsed:.0f} s", "", HEADER]
-            out += rows(tally, elapsed, kinds)
-            pages = [v for k in ("page", "turtle") for v in tally.latencies.get(k, [])]
-            out += ["", f"Pages and Turtle together: {len(pages) / elapsed:,.0f} requests/s."]
+            for label, target in (("", port), (", without the result cache", cold_port)):
+                tally, elapsed, _ = asyncio.run(phase(target, requests, clients, args.seconds))
+                out += ["", f"### The mix, {clients} clients{label}, {elapsed:.0f} s", "", HEADER]
+                out += rows(tally, elapsed, kinds)
+                pages = [v for k in ("page", "turtle") for v in tally.latencies.get(k, [])]
+                out += ["", f"Pages and Turtle together: {len(pages) / elapsed:,.0f} requests/s."]
         top = max(levels)
         pages_only = [r for r in requests if r.kind in ("page", "turtle")]
         for clients in levels:
             tally, elapsed, _ = asyncio.run(phase(port, pages_only, clients, args.seconds))
             out += ["", f"### Pages and Turtle only, {clients} clients, {elapsed:.0f} s", ""]
             out += [HEADER, *rows(tally, elapsed, ["page", "turtle"])]
-        ours, t_ours, _ = asyncio.run(phase(port, sparql_only, top, args.seconds))
+        cached, t_cached, _ = asyncio.run(phase(port, sparql_only, top, args.seconds))
+        ours, t_ours, _ = asyncio.run(phase(cold_port, sparql_only, top, args.seconds))
         bare, t_bare, _ = asyncio.run(
             phase(anchor_port, sparql_only, top, args.seconds, rewrite=True)
         )
+        cached_rate = answered(cached) / t_cached
         ours_rate = answered(ours) / t_ours
         bare_rate = answered(bare) / t_bare
         out += ["", f"### SPARQL only, {top} clients: through pactgraph vs bare Oxigraph", ""]
         out += [HEADER.replace("| requests |", "| server, requests |")]
-        out += [r.replace("| ", "| pactgraph ", 1) for r in rows(ours, t_ours, ["sparql", "saved"])]
+        out += [
+            r.replace("| ", "| pactgraph, result cache ", 1)
+            for r in rows(cached, t_cached, ["sparql", "saved"])
+        ]
+        out += [
+            r.replace("| ", "| pactgraph, no result cache ", 1)
+            for r in rows(ours, t_ours, ["sparql", "saved"])
+        ]
         out += [r.replace("| ", "| oxigraph ", 1) for r in rows(bare, t_bare, ["sparql", "saved"])]
         out += [
             "",
-            f"Answered (200) through pactgraph {ours_rate:,.1f}/s, "
+            f"Answered (200) through pactgraph without the result cache {ours_rate:,.1f}/s, "
             f"bare Oxigraph {bare_rate:,.1f}/s: "
-            f"overhead {(1 - ours_rate / bare_rate):.1%} (negative: pactgraph faster).",
+            f"overhead {(1 - ours_rate / bare_rate):.1%} (negative: pactgraph faster); "
+            f"with the result cache {cached_rate:,.1f}/s.",
         ]
         tally, elapsed, extra = asyncio.run(phase(port, requests, top, args.seconds, attack=True))
         nested = extra["nested"]
         out += ["", f"### The mix, {top} clients, with a slow client and a nested-query client", ""]
         out += [HEADER, *rows(tally, elapsed, kinds)]
+        failed = sum(tally.errors.values())
+        sent = sum(len(v) for v in tally.latencies.values())
         out += [
             "",
-            f"The slow client held up to {extra['slow_held_max']} half-sent requests at once; "
+            f"The other clients' requests that failed: {failed} of {sent:,} "
+            f"({failed / max(sent, 1):.2%}). The slow client held up to "
+            f"{extra['slow_held_max']} half-sent requests at once; "
             f"the nested-query client sent {len(nested)} queries, answered "
             f"{', '.join(f'{s}: {nested.count(s)}' for s in sorted(set(nested)))}.",
         ]
