@@ -177,16 +177,13 @@ def comparable(result: QueryResult) -> list[tuple]:
 
 PARAMETERS = {"search-provisions": {"phrase": "smuggling of migrants"}}
 #: Library queries that Virtuoso answers differently. Strict: a fix fails here until its line
-#: goes. The first three are ownership queries (issue 13's, being rewritten); the last is
-#: Virtuoso's: in 3 of 1,853 rows it leaves ``?objective`` unbound inside the nested OPTIONAL
-#: while binding that objective's label (the computed boolean it also broke is gone).
+#: goes. All three are ownership queries (issue 13's, being rewritten).
 DIFFERENT_ON_VIRTUOSO = {
     "agency-objectives": "Virtuoso 7.2 rejects the query as malformed (HTTP 400)",
     # the same ownership core as agency-objectives (issue 13, reported to h13)
     "objectives-without-owner": "Virtuoso 7.2 rejects the query as malformed (HTTP 400)",
     "checks/unwitnessed-ownership-violation": "Virtuoso 7.2 rejects the query as malformed "
     "(HTTP 400)",
-    "provisions-export": "Virtuoso 7.2 leaves ?objective unbound where it binds its label",
 }
 
 
