@@ -52,6 +52,49 @@ class RoleCue:
     name: str
     kinds: tuple[str, ...]
     pattern: re.Pattern[str]
+    #: what must match somewhere for ``pattern`` to match (``None``: no cheaper test known)
+    needs: re.Pattern[str] | None = None
+
+    def search(self, sentence: str) -> re.Match[str] | None:
+        """``pattern.search(sentence)``, skipped where ``needs`` finds nothing."""
+        if self.needs is not None and self.needs.search(sentence) is None:
+            return None
+        return self.pattern.search(sentence)
+
+
+def _after_lazy_head(pattern: str) -> str | None:
+    """The rest of a pattern that opens with a lazy group such as ``(?P<holder>.+?)``.
+
+    Searching such a pattern costs the square of the sentence's length: from every start the
+    lazy group is stretched to the end of the sentence before the search moves on. What
+    follows the group must match somewhere for the whole to match, and searching for it alone
+    is linear, so it rules out at once the many sentences that hold no cue (bench/notes.md).
+    """
+    if not pattern.startswith("(?P<"):
+        return None
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 if pattern[i + 1 : i + 2] == "^" else 0
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # "[]...]", "[^]...]": a ] first in a class is a member
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                head, rest = pattern[:i], pattern[i + 1 :]
+                lazy = head.endswith(("+?", "*?")) and not head.endswith("\\+?")
+                return rest if lazy and rest and "(?P=" not in rest else None
+        i += 1
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,6 +127,7 @@ def load_role_cues() -> RoleCues:
             name=str(c["name"]),
             kinds=tuple(str(k) for k in c["kinds"]),
             pattern=re.compile(str(c["pattern"]), re.IGNORECASE),
+            needs=_compile_needs(str(c["pattern"])),
         )
         for c in data.get("cues", [])
     )
@@ -98,6 +142,11 @@ def load_role_cues() -> RoleCues:
         for a in data.get("anaphora", [])
     )
     return RoleCues(cues, anaphora, frozenset(str(t) for t in data.get("holder_types", [])))
+
+
+def _compile_needs(pattern: str) -> re.Pattern[str] | None:
+    rest = _after_lazy_head(pattern)
+    return re.compile(rest, re.IGNORECASE) if rest else None
 
 
 def _sentences(text: str) -> list[str]:
@@ -185,7 +234,7 @@ def find_roles(work, gaz) -> list[RoleFinding]:
             for cue in cues.cues:
                 if "mandateRole" in cue.kinds and matched_kinds:
                     continue  # a named role beats the generic mandate
-                m = cue.pattern.search(sentence)
+                m = cue.search(sentence)
                 if not m:
                     continue
                 holder = resolve.holder(m.group("holder"))
