@@ -1,0 +1,172 @@
+"""The :class:`Gazetteer`: actors, instruments and States, with look-ups and matchers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .matching import _Candidate, _candidates, _key, _select, _Trie
+from .records import (
+    ActorEntry,
+    InstrumentEntry,
+    Match,
+    _parse_unts,
+    _symbol_forms,
+    _symbol_key,
+)
+
+# ---------------------------------------------------------------------------------------------
+# the gazetteer
+
+
+class Gazetteer:
+    """Actors, instruments and States, with look-ups and matchers. Build it with :meth:`load`."""
+
+    def __init__(
+        self,
+        actors: dict[str, ActorEntry],
+        instruments: dict[str, InstrumentEntry],
+        states: dict[str, ActorEntry],
+        *,
+        actor_ambiguity: Mapping[tuple[str, ...], tuple[str, ...]],
+        instrument_ambiguity: Mapping[tuple[str, ...], tuple[str, ...]],
+    ) -> None:
+        self.actors = actors
+        self.instruments = instruments
+        self.states = states
+        self._actor_trie = _Trie()
+        self._instrument_trie = _Trie()
+        self._state_trie = _Trie()
+        self._actor_ambiguity = dict(actor_ambiguity)
+        self._instrument_ambiguity = dict(instrument_ambiguity)
+        self._titles: dict[tuple[str, ...], str] = {}
+        self._symbols: dict[str, str] = {}
+        self._unts: dict[tuple[int, int], str] = {}
+        for a in actors.values():
+            for n in a.names():
+                self._actor_trie.add(n, a.id)
+        for s in states.values():
+            for n in s.names():
+                self._state_trie.add(n, s.id)
+        for ins in instruments.values():
+            for n in ins.names():
+                key = self._instrument_trie.add(n, ins.id)
+                self._titles.setdefault(key, ins.id)
+            for form in _symbol_forms(ins.symbol):
+                self._symbols.setdefault(_symbol_key(form), ins.id)
+            for ref in ins.unts:
+                for vols, no in _parse_unts(ref):
+                    for vol in vols:
+                        self._unts[(vol, no)] = ins.id
+        for key, ids in self._instrument_ambiguity.items():
+            self._titles[key] = ids[0]
+
+    # -- loading -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Gazetteer:
+        """Load and check the three data files of ``directory`` (default: the bundled data).
+
+        The default load is cached: every caller shares one instance.
+        """
+        from .files import _default, _load
+
+        if directory is None:
+            return _default()
+        return _load(Path(directory))
+
+    # -- look-ups ------------------------------------------------------------------------------
+    def actor(self, id: str) -> ActorEntry:
+        """The actor with this id; States are found by ISO alpha-3 too ("ken"). KeyError if none."""
+        if id in self.actors:
+            return self.actors[id]
+        return self.states[id.lower()]
+
+    def state(self, code: str) -> ActorEntry:
+        """The State with this ISO alpha-3 code, any case ("KEN", "ken"). KeyError if none."""
+        return self.states[code.lower()]
+
+    def instrument(self, id: str) -> InstrumentEntry:
+        """The instrument with this id. KeyError if none."""
+        return self.instruments[id]
+
+    def instrument_by_symbol(self, symbol: str) -> InstrumentEntry | None:
+        """``"A/RES/70/1"``, ``"70/1"``, ``"resolution 70/1"`` -> the 2030 Agenda; else None."""
+        key = _symbol_key(symbol)
+        hit = self._symbols.get(key)
+        return self.instruments[hit] if hit else None
+
+    def instrument_by_unts(self, text: str) -> InstrumentEntry | None:
+        """The first instrument a UNTS reference names: ``"vol. 1577, No. 27531"`` -> CRC."""
+        found = self.instruments_by_unts(text)
+        return found[0] if found else None
+
+    def instruments_by_unts(self, text: str) -> list[InstrumentEntry]:
+        """Every instrument a UNTS reference names, in the order printed.
+
+        ``"vols. 2225, 2237 and 2241, No. 39574"`` -> UNTOC, trafficking and smuggling protocols.
+        """
+        out: list[InstrumentEntry] = []
+        for vols, no in _parse_unts(text):
+            for vol in vols:
+                hit = self._unts.get((vol, no))
+                if hit and self.instruments[hit] not in out:
+                    out.append(self.instruments[hit])
+        return out
+
+    def instrument_by_title(self, title: str) -> InstrumentEntry | None:
+        """The instrument whose label, symbol or alias equals ``title`` once normalised."""
+        key = _key(title)
+        while key and key[-1] in {".", ":", ";"}:
+            key = key[:-1]
+        hit = self._titles.get(key)
+        return self.instruments[hit] if hit else None
+
+    # -- matching ------------------------------------------------------------------------------
+    def find_actors(self, text: str) -> list[Match]:
+        """Actors named in ``text`` (not States: see :meth:`find_states`)."""
+        cands = _candidates(self._actor_trie, text, 1)
+        return [self._match(text, c) for c in _select(cands)]
+
+    def find_instruments(self, text: str) -> list[Match]:
+        """Instruments named in ``text``, by name, alias or symbol ("resolution 70/1")."""
+        cands = _candidates(self._instrument_trie, text, 0)
+        return [self._match(text, c) for c in _select(cands)]
+
+    def find_states(self, text: str) -> list[Match]:
+        """States named in ``text`` (ISO 3166-1 names plus ``state_names.yaml``).
+
+        A name written all in lowercase is not taken for a State ("turkey", "chad", "jordan").
+        """
+        cands = _candidates(self._state_trie, text, 2, accept=_has_capital)
+        return [self._match(text, c) for c in _select(cands)]
+
+    def find_all(self, text: str) -> list[Match]:
+        """Instruments, actors and States together, non-overlapping, longest match wins.
+
+        On an exact tie an instrument beats an actor and an actor beats a State; so "Charter of
+        the United Nations" is one instrument, not an instrument around an actor.
+        """
+        cands = [
+            *_candidates(self._instrument_trie, text, 0),
+            *_candidates(self._actor_trie, text, 1),
+            *_candidates(self._state_trie, text, 2, accept=_has_capital),
+        ]
+        return [self._match(text, c) for c in _select(cands)]
+
+    def _match(self, text: str, c: _Candidate) -> Match:
+        lookup: Mapping[str, ActorEntry | InstrumentEntry]
+        if c.rank == 0:
+            lookup, ambiguity = self.instruments, self._instrument_ambiguity
+        elif c.rank == 1:
+            lookup, ambiguity = self.actors, self._actor_ambiguity
+        else:
+            lookup, ambiguity = self.states, {}
+        surface = text[c.start : c.end]
+        ids = ambiguity.get(_key(surface)) or tuple(sorted(set(c.values)))
+        ids = tuple(i for i in ids if i in c.values) or tuple(sorted(set(c.values)))
+        entries = [lookup[i] for i in ids]
+        return Match(c.start, c.end, surface, entries[0], tuple(entries[1:]))
+
+
+def _has_capital(surface: str) -> bool:
+    return any(ch.isupper() for ch in surface)
