@@ -328,3 +328,50 @@ def test_entry_types_are_classes_of_the_ontology() -> None:
 
     for name in sorted(ACTOR_TYPES | INSTRUMENT_TYPES):
         assert str(getattr(PG, name)).endswith("#" + name)
+
+
+# --- tokens shared between a provision and its sentences (issue 16) ---------------------------
+
+PROVISION = (
+    "Requests the Office of the United Nations High Commissioner for Refugees and the "
+    "International Organization for Migration¹² to report, in cooperation with Türkiye and "
+    "the Lajčák-led consultations, on the “Global Compact for Safe, Orderly and Regular "
+    "Migration” — its implementation — to the General Assembly at its ninetieth session."
+)
+
+
+def _fresh(text: str) -> list[tuple[str, str, int, int]]:
+    from pactgraph.gazetteer.matching import _scan
+
+    t = _scan(text)
+    return list(zip(t.norms, t.raws, t.starts, t.ends, strict=True))
+
+
+def _shared(text: str) -> list[tuple[str, str, int, int]]:
+    from pactgraph.gazetteer.matching import _tokens
+
+    t = _tokens(text)
+    return [(n, r, s - t.shift, e - t.shift) for n, r, s, e in zip(*t[:4], strict=True)]
+
+
+def test_a_sentence_of_a_provision_just_matched_has_the_tokens_a_fresh_scan_gives() -> None:
+    from pactgraph.gazetteer.matching import _tokens
+
+    _tokens(PROVISION)
+    for start, end in [(0, 132), (9, 60), (133, len(PROVISION)), (104, 105), (40, 41)]:
+        assert _shared(PROVISION[start:end]) == _fresh(PROVISION[start:end])
+
+
+def test_a_text_cut_inside_a_word_is_scanned_not_sliced() -> None:
+    from pactgraph.gazetteer.matching import _tokens
+
+    _tokens(PROVISION)
+    cut = PROVISION[15:70]  # "fice of the United ... for Refuge"
+    assert _fresh(cut)[0][1] == "fice"
+    assert _shared(cut) == _fresh(cut)
+
+
+def test_footnote_calls_dashes_and_quotation_marks_make_no_tokens() -> None:
+    raws = [raw for _norm, raw, _s, _e in _fresh("Migration¹² — “Compact”, Lajčák's")]
+    assert raws == ["Migration", "Compact", "Lajčák", "'", "s"]
+    assert [n for n, *_ in _fresh("Lajčák ORGANISATION")] == ["lajcak", "organization"]

@@ -4,6 +4,7 @@ of their names), and who "we" and "I" are.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -104,19 +105,55 @@ def _short_form(label: str, gaz: GazetteerLike) -> EntityRef | None:
     actors = getattr(gaz, "actors", None)
     if not isinstance(actors, dict):
         return None
+    names, entries = _lowered_names(actors)
     key = label.lower() + " "
-    hits = {
-        a.id: a for a in actors.values() if any(str(n).lower().startswith(key) for n in a.names())
-    }
-    return entry_ref(next(iter(hits.values()))) if len(hits) == 1 else None
+    ids = set()
+    for i in range(bisect.bisect_left(names, (key,)), len(names)):
+        if not names[i][0].startswith(key):
+            break
+        ids.add(names[i][1])
+    return entry_ref(entries[ids.pop()]) if len(ids) == 1 else None
+
+
+#: Per actor table (kept alive here, so its id is not reused): every name lowercased, sorted,
+#: with its entry's id, and the entries by id (a short form is looked up by bisection).
+_LOWERED: dict[int, tuple[dict, list[tuple[str, str]], dict[str, Any]]] = {}
+
+
+def _lowered_names(actors: dict) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    hit = _LOWERED.get(id(actors))
+    if hit is None or hit[0] is not actors:
+        if len(_LOWERED) >= 8:
+            _LOWERED.clear()
+        entries = {str(a.id): a for a in actors.values()}
+        names = sorted({(str(n).lower(), str(a.id)) for a in actors.values() for n in a.names()})
+        hit = _LOWERED[id(actors)] = (actors, names, entries)
+    return hit[1], hit[2]
 
 
 def canonical(label: str, gaz: GazetteerLike) -> EntityRef | None:
-    """The gazetteer entry a pattern find's whole label names, if any."""
-    for m in gaz.find_actors(label) or []:
-        if m.start == 0 and m.end == len(label):
-            return entry_ref(m.entry)
-    return None
+    """The gazetteer entry a pattern find's whole label names, if any (remembered per
+    gazetteer: the same few labels, "States", "Member States", are asked for again and again)."""
+    slot = _CANONICAL.get(id(gaz))
+    if slot is None or slot[0] is not gaz:
+        if len(_CANONICAL) >= 8:
+            _CANONICAL.clear()
+        slot = _CANONICAL[id(gaz)] = (gaz, {})
+    memo = slot[1]
+    if label not in memo:
+        memo[label] = next(
+            (
+                entry_ref(m.entry)
+                for m in gaz.find_actors(label) or []
+                if m.start == 0 and m.end == len(label)
+            ),
+            None,
+        )
+    return memo[label]
+
+
+#: Per gazetteer (kept alive here, so its id is not reused): label -> canonical entry.
+_CANONICAL: dict[int, tuple[object, dict[str, EntityRef | None]]] = {}
 
 
 def dedupe(refs: Iterable[EntityRef]) -> list[EntityRef]:

@@ -11,17 +11,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 # ---------------------------------------------------------------------------------------------
 # tokens
 
 _SUPERSCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u209f"
-_TOKEN = re.compile(
-    rf"(?:(?![{_SUPERSCRIPTS}])[^\W_])+"  # a word (letters and digits, superscripts excluded)
-    rf"|[{_SUPERSCRIPTS}]+"  # a footnote call glued to a word
-    r"|[^\w\s]"  # one punctuation character
-)
 #: Punctuation that never distinguishes one name from another.
 _IGNORED = frozenset(
     ',-\u2010\u2011\u2012\u2013\u2014\u2015\u2212*"\u201c\u201d\u201e\u00ab\u00bb_'
@@ -41,46 +36,107 @@ _SPELLING = {
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    raw: str
-    norm: str
+#: The tokens kept: words (letters and digits, superscripts excluded) and punctuation that may
+#: tell names apart. Footnote calls (superscripts), whitespace and ``_IGNORED`` punctuation
+#: start no token, so they are skipped where they stand, as a scan that made tokens of them and
+#: dropped those would do.
+_KEPT = re.compile(
+    rf"(?:(?![{_SUPERSCRIPTS}])[^\W_])+"
+    r"|[^\w\s" + _SUPERSCRIPTS + re.escape("".join(sorted(_IGNORED))) + "]"
+)
 
 
-@lru_cache(maxsize=4096)
+class _Tokens(NamedTuple):
+    """The tokens of a text as parallel tuples; offsets are ``shift`` more than the text's own
+    (a text found inside a longer one shares that text's tokens: :func:`_tokens`)."""
+
+    norms: tuple[str, ...]
+    raws: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    shift: int = 0
+
+
+_NORMS: dict[str, str] = {}
+
+
 def _norm(raw: str) -> str:
-    if raw in _APOSTROPHES:
-        return "'"
-    folded = unicodedata.normalize("NFKD", raw.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _SPELLING.get(folded, folded)
+    hit = _NORMS.get(raw)
+    if hit is None:
+        if raw in _APOSTROPHES:
+            hit = "'"
+        else:
+            folded = unicodedata.normalize("NFKD", raw.casefold())
+            folded = "".join(c for c in folded if not unicodedata.combining(c))
+            hit = _SPELLING.get(folded, folded)
+        if len(_NORMS) < 200_000:  # a vocabulary, not a corpus: bounded all the same
+            _NORMS[raw] = hit
+    return hit
 
 
-def _is_superscript(ch: str) -> bool:
-    return ch in "\u00b2\u00b3\u00b9" or "\u2070" <= ch <= "\u209f"
+def _scan(text: str) -> _Tokens:
+    found = [(m.group(), m.start(), m.end()) for m in _KEPT.finditer(text)]
+    if not found:
+        return _Tokens((), (), (), ())
+    raws, starts, ends = zip(*found, strict=True)
+    norms = _NORMS
+    return _Tokens(tuple([norms.get(r) or _norm(r) for r in raws]), raws, starts, ends)
 
 
-def _scan(text: str) -> tuple[_Token, ...]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        raw = m.group()
-        if raw in _IGNORED or _is_superscript(raw[0]):
-            continue
-        out.append(_Token(m.start(), m.end(), raw, _norm(raw)))
-    return tuple(out)
+#: The texts tokenised last (a provision, then its sentences, are each matched several times).
+_RECENT: dict[str, _Tokens] = {}
+_RECENT_SIZE = 64
+#: The last long texts tokenised: a shorter text found inside one of them takes its tokens.
+_PARENTS: list[tuple[str, _Tokens]] = []
+_PARENT_MIN = 200
 
 
-@lru_cache(maxsize=4)
-def _tokens(text: str) -> tuple[_Token, ...]:
-    """Tokens of a text being matched (cached: one text is usually matched several times)."""
-    return _scan(text)
+def _tokens(text: str) -> _Tokens:
+    """Tokens of a text being matched.
+
+    A text matched again (the actor, State and instrument lists are matched in turn) is taken
+    from :data:`_RECENT`. A sentence of a provision just tokenised is a slice of its tokens:
+    tokens are runs of one character class, so a text cut where no token is cut has the same
+    tokens as that stretch of the longer text (checked below; otherwise it is scanned).
+    """
+    hit = _RECENT.get(text)
+    if hit is not None:
+        return hit
+    toks = None
+    for parent, ptoks in reversed(_PARENTS):
+        at = parent.find(text)
+        if at >= 0:
+            toks = _slice(ptoks, at, at + len(text))
+            if toks is not None:
+                break
+    if toks is None:
+        toks = _scan(text)
+        if len(text) >= _PARENT_MIN:
+            _PARENTS.append((text, toks))
+            del _PARENTS[:-2]
+    if len(_RECENT) >= _RECENT_SIZE:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[text] = toks
+    return toks
 
 
+def _slice(toks: _Tokens, start: int, end: int) -> _Tokens | None:
+    """The tokens of ``text[start:end]`` from those of ``text``; None where a token is cut."""
+    start += toks.shift
+    end += toks.shift
+    lo = bisect.bisect_left(toks.ends, start + 1)  # first token ending after start
+    hi = bisect.bisect_left(toks.starts, end)  # first token starting at or after end
+    if lo < len(toks.starts) and toks.starts[lo] < start:
+        return None  # a token begins before the cut and ends after it
+    if hi > 0 and toks.ends[hi - 1] > end:
+        return None
+    return _Tokens(toks.norms[lo:hi], toks.raws[lo:hi], toks.starts[lo:hi], toks.ends[lo:hi], start)
+
+
+@lru_cache(maxsize=8192)
 def _key(name: str) -> tuple[str, ...]:
     """The normalised token sequence of a name, without a leading "the"."""
-    key = tuple(t.norm for t in _scan(name))
+    key = _scan(name).norms
     while key and key[0] == "the":
         key = key[1:]
     return key
@@ -114,21 +170,21 @@ class _Trie:
         bucket[(value, exact)] = None
         return key
 
-    def longest_at(self, toks: tuple[_Token, ...], i: int) -> tuple[int, list[str]] | None:
+    def longest_at(self, toks: _Tokens, i: int) -> tuple[int, list[str]] | None:
         """The longest match starting at token ``i``: (index after it, entry keys)."""
         node = self.root
         best: tuple[int, list[str]] | None = None
-        j = i
-        while j < len(toks):
-            node = node.get(toks[j].norm)
+        norms = toks.norms
+        for j in range(i, len(norms)):
+            node = node.get(norms[j])
             if node is None:
                 break
-            j += 1
             terminal = node.get("")
             if terminal:
-                values = [v for (v, exact) in terminal if exact is None or exact == toks[i].raw]
+                raw = toks.raws[i]
+                values = [v for (v, exact) in terminal if exact is None or exact == raw]
                 if values:
-                    best = (j, values)
+                    best = (j + 1, values)
         return best
 
 
@@ -143,14 +199,14 @@ class _Candidate:
 def _candidates(trie: _Trie, text: str, rank: int, accept: Any = None) -> Iterator[_Candidate]:
     toks = _tokens(text)
     first = trie.root  # most tokens begin no name: skip them without a call (bench/notes.md)
-    for i in range(len(toks)):
-        if toks[i].norm not in first:
+    for i, norm in enumerate(toks.norms):
+        if norm not in first:
             continue
         hit = trie.longest_at(toks, i)
         if hit is None:
             continue
         j, values = hit
-        start, end = toks[i].start, toks[j - 1].end
+        start, end = toks.starts[i] - toks.shift, toks.ends[j - 1] - toks.shift
         if accept is not None and not accept(text[start:end]):
             continue
         yield _Candidate(start, end, rank, tuple(values))
