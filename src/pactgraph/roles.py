@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal
 
 from .datafiles import read_mapping
+from .extract.vocabulary import lowered, may_match, required_words
 from .iris import Minter
 from .namespaces import PG, RDF, RDFS
 
@@ -55,8 +56,14 @@ class RoleCue:
     #: what must match somewhere for ``pattern`` to match (``None``: no cheaper test known)
     needs: re.Pattern[str] | None = None
 
-    def search(self, sentence: str) -> re.Match[str] | None:
-        """``pattern.search(sentence)``, skipped where ``needs`` finds nothing."""
+    #: words every match contains (``extract.vocabulary.required_words``)
+    words: frozenset[str] | None = None
+
+    def search(self, sentence: str, low: str | None = None) -> re.Match[str] | None:
+        """``pattern.search(sentence)``, skipped where the sentence (``low``: lowered by
+        ``extract.vocabulary.lowered``) lacks its words or ``needs`` finds nothing."""
+        if not may_match(self.words, low):
+            return None
         if self.needs is not None and self.needs.search(sentence) is None:
             return None
         return self.pattern.search(sentence)
@@ -128,6 +135,7 @@ def load_role_cues() -> RoleCues:
             kinds=tuple(str(k) for k in c["kinds"]),
             pattern=re.compile(str(c["pattern"]), re.IGNORECASE),
             needs=_compile_needs(str(c["pattern"])),
+            words=required_words(re.compile(str(c["pattern"]), re.IGNORECASE)),
         )
         for c in data.get("cues", [])
     )
@@ -166,10 +174,11 @@ class _Resolver:
             for phrase, actor, named in cues.anaphora
             if named in text and actor in gaz.actors
         ]
-        self.compact = self._compact(text)
 
-    def _compact(self, text: str) -> str | None:
-        """The Global Compact a "the Global Compact" in this work means."""
+    @cached_property
+    def compact(self) -> str | None:
+        """The Global Compact a "the Global Compact" in this work means (looked for in the
+        whole work only when a role's object speaks of a compact)."""
         if "Compact" in self.work.types:
             return self.work.gazetteer_id or self.work.id
         for match in self.gaz.find_instruments(
@@ -230,11 +239,12 @@ def find_roles(work, gaz) -> list[RoleFinding]:
         seen: set[tuple[str, str]] = set()
         index = 0
         for sentence in _sentences(wp.text):
+            low = lowered(sentence)
             matched_kinds: set[str] = set()
             for cue in cues.cues:
                 if "mandateRole" in cue.kinds and matched_kinds:
                     continue  # a named role beats the generic mandate
-                m = cue.search(sentence)
+                m = cue.search(sentence, low)
                 if not m:
                     continue
                 holder = resolve.holder(m.group("holder"))

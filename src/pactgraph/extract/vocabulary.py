@@ -9,7 +9,9 @@ organization names). A malformed file raises :class:`~pactgraph.errors.DataFileE
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import re._constants as sre_constants
+import re._parser as sre_parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +30,8 @@ class Cue:
     needs_subject: bool
     governs: bool
     source: str
+    #: what every match contains (:func:`required_words`): a sentence without it is not searched
+    needs: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,104 @@ def _alternation(words: Iterable[Any]) -> str:
     )
 
 
+# --- what a pattern cannot match without (a cheap first test, issue 16) ------------------------
+
+#: The characters other than ASCII letters that a case-insensitive pattern takes for an ASCII
+#: letter ("İ", "ı" for i, "ſ" for s, the Kelvin sign for k; tests/test_extract_gates.py
+#: checks the list against every code point). In a text holding none of them, an ASCII word
+#: matches case-insensitively exactly where it occurs in ``text.lower()``.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def required_words(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Lowercase ASCII strings one of which every match of ``rx`` contains, or None.
+
+    Read from the parsed pattern: a run of literal characters must appear; an alternation
+    needs one of its branches' strings; a group or a repeat of at least one needs its
+    content's. Where a sequence offers several, the longest shortest string is kept.
+    """
+    try:
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except (re.error, RecursionError):
+        return None
+    return _required(list(parsed))
+
+
+def _required(items: list) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run = ""
+
+    def keep(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op is sre_constants.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        keep(frozenset({run}) if run else None)
+        run = ""
+        if op is sre_constants.SUBPATTERN:
+            keep(_required(list(av[-1])))
+        elif op is sre_constants.BRANCH:
+            branches = [_required(list(b)) for b in av[1]]
+            if all(branches):
+                keep(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+            keep(_required(list(av[2])))
+    keep(frozenset({run}) if run else None)
+    return best
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` for :func:`may_match`; None where a case fold could make an ASCII
+    letter of another character (then every pattern is searched)."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return None
+    return text.lower()
+
+
+def may_match(words: frozenset[str] | None, low: str | None) -> bool:
+    """False only where a pattern needing one of ``words`` cannot match the text ``low``
+    (from :func:`lowered`) is lowercased from."""
+    return words is None or low is None or any(w in low for w in words)
+
+
+class Gated:
+    """A compiled pattern searched only in texts holding one of its :func:`required_words`
+    (``finditer`` and ``search`` answer as the pattern does; ``match`` is passed through)."""
+
+    __slots__ = ("pattern", "rx", "words")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.pattern = rx.pattern
+        self.words = required_words(rx)
+
+    def _absent(self, text: str) -> bool:
+        if self.words is None:
+            return False
+        last = _LAST_LOWERED[0]  # one tuple, read once: the text and its lowered form
+        if last[0] is not text:
+            last = (text, lowered(text))
+            _LAST_LOWERED[0] = last
+        return not may_match(self.words, last[1])
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else self.rx.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return None if self._absent(text) else self.rx.search(text)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.rx.match(text, pos)
+
+
+#: The text last gated and its lowered form (the same sentence meets many patterns in turn).
+_LAST_LOWERED: list[tuple[str | None, str | None]] = [(None, None)]
+
+
 def read_yaml(name: str) -> dict[str, Any]:
     return read_mapping(resources.files("pactgraph") / "data" / name)
 
@@ -84,6 +186,7 @@ def load_cues() -> CueTable:
                 bool(row.get("needs_subject", False)),
                 bool(row.get("governs", False)),
                 row["source"],
+                required_words(rx),
             )
         )
     lex = data.get("lexicon") or {}
@@ -140,20 +243,20 @@ def load_cues() -> CueTable:
 
 @dataclass(frozen=True)
 class Patterns:
-    role_group: re.Pattern[str]
+    role_group: Gated
     not_after: frozenset[str]
     label_rules: tuple[tuple[re.Pattern[str], str, bool], ...]
-    stakeholders: tuple[tuple[re.Pattern[str], str, str], ...]
-    partner: re.Pattern[str]
-    self_ref: re.Pattern[str]
-    protocol_thereto: re.Pattern[str]
-    those_instruments: re.Pattern[str]
-    instrument: re.Pattern[str]
+    stakeholders: tuple[tuple[Gated, str, str], ...]
+    partner: Gated
+    self_ref: Gated
+    protocol_thereto: Gated
+    those_instruments: Gated
+    instrument: Gated
     instrument_heads: dict[str, str]
-    national_act: re.Pattern[str]
+    national_act: Gated
     not_first: frozenset[str]
     not_instrument: re.Pattern[str]
-    organization: re.Pattern[str]
+    organization: Gated
     organization_heads: dict[str, str]
     organization_not_first: frozenset[str]
     #: (opening line pattern, gazetteer actor id) of the organs that adopt texts
@@ -164,7 +267,7 @@ class Patterns:
     treaty: tuple[re.Pattern[str], re.Pattern[str], str] | None = None
     beneficiaries: frozenset[str] = frozenset()
     #: (pattern, instrument id, document kinds): short forms that name one instrument
-    short_forms: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = ()
+    short_forms: tuple[tuple[Gated, str, frozenset[str]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +292,7 @@ def load_patterns() -> Patterns:
             for r in rg.get("label_rules", [])
         )
         stake = tuple(
-            (re.compile(rf"\b(?:{s['pattern']})\b", re.IGNORECASE), s["label"], s["type"])
+            (Gated(re.compile(rf"\b(?:{s['pattern']})\b", re.IGNORECASE)), s["label"], s["type"])
             for s in d.get("stakeholders", [])
         )
         ins = d["instruments"]
@@ -216,20 +319,20 @@ def load_patterns() -> Patterns:
             rf"(?:\s+(?:(?:{org['inner']})\s+)*{word})*)?"
         )
         return Patterns(
-            organization=re.compile(org_name),
+            organization=Gated(re.compile(org_name)),
             organization_heads=org_types,
             organization_not_first=frozenset(org.get("not_first", [])),
-            role_group=role,
+            role_group=Gated(role),
             not_after=frozenset(rg.get("not_after", [])),
             label_rules=rules,
             stakeholders=stake,
-            partner=re.compile(d["partner_markers"].strip()),
-            self_ref=re.compile(d["self_references"].strip()),
-            protocol_thereto=re.compile(d["anaphora"]["protocol_thereto"].strip()),
-            those_instruments=re.compile(d["anaphora"]["those_instruments"].strip()),
-            instrument=instrument,
+            partner=Gated(re.compile(d["partner_markers"].strip())),
+            self_ref=Gated(re.compile(d["self_references"].strip())),
+            protocol_thereto=Gated(re.compile(d["anaphora"]["protocol_thereto"].strip())),
+            those_instruments=Gated(re.compile(d["anaphora"]["those_instruments"].strip())),
+            instrument=Gated(instrument),
             instrument_heads=head_types,
-            national_act=re.compile(ins["national_act"]),
+            national_act=Gated(re.compile(ins["national_act"])),
             not_first=frozenset(ins.get("not_first", [])),
             not_instrument=re.compile(ins["not_instruments"].strip()),
             organs=tuple(
@@ -247,7 +350,7 @@ def load_patterns() -> Patterns:
             ),
             beneficiaries=frozenset(map(str, d.get("beneficiaries", []))),
             short_forms=tuple(
-                (re.compile(s["pattern"]), str(s["instrument"]), frozenset(s["kinds"]))
+                (Gated(re.compile(s["pattern"])), str(s["instrument"]), frozenset(s["kinds"]))
                 for s in d["anaphora"].get("short_forms", [])
             ),
         )
