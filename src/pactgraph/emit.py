@@ -67,6 +67,22 @@ def _en(text: str) -> Literal:
     return Literal(text, lang=LANG)
 
 
+_TYPED: dict[tuple[type, object, URIRef], Literal] = {}
+
+
+def _typed(value: object, datatype: URIRef) -> Literal:
+    """``Literal(value, datatype=datatype)``, made once per process for each value: offsets,
+    line numbers and ordinals recur across spans and works, and rdflib's constructor costs
+    several microseconds (bench/notes.md). Literals are immutable, so sharing one is safe."""
+    key = (type(value), value, datatype)  # True == 1, but they are different literals
+    lit = _TYPED.get(key)
+    if lit is None:
+        lit = Literal(value, datatype=datatype)
+        if len(_TYPED) < 200_000:
+            _TYPED[key] = lit
+    return lit
+
+
 @dataclass
 class Emitter:
     """Adds triples for one build to ``graph``; one method per kind of node."""
@@ -76,12 +92,25 @@ class Emitter:
     gaz: object | None = None
     #: line ranges of every span emitted, by file SHA-256 (for coverage)
     covered: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    #: each copy's IRI, by id() of the copy (its digest hashes the whole text: made once)
+    _documents: dict[tuple[str, int], tuple[Document, URIRef]] = field(
+        default_factory=dict, repr=False
+    )
 
     def covered_lines(self) -> dict[str, list[tuple[int, int]]]:
         return {sha: sorted(ranges) for sha, ranges in sorted(self.covered.items())}
 
     def add(self, s: URIRef, p: URIRef, o) -> None:
         self.graph.add((s, p, o))
+
+    def _document_iri(self, work: Work, doc: Document) -> URIRef:
+        """``minter.document(work.id, document_digest(doc))``, computed once per copy."""
+        key = (work.id, id(doc))
+        hit = self._documents.get(key)
+        if hit is None or hit[0] is not doc:
+            hit = (doc, self.minter.document(work.id, document_digest(doc)))
+            self._documents[key] = hit
+        return hit[1]
 
     # provenance --------------------------------------------------------------------------
     def source(self, src: SourceText) -> URIRef:
@@ -102,12 +131,12 @@ class Emitter:
         g.add((iri, RDF.type, OA.TextPositionSelector))
         g.add((iri, OA.hasSource, self.minter.source(src.digest)))
         g.add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
-        g.add((iri, OA.start, Literal(span.start, datatype=XSD.integer)))
-        g.add((iri, OA.end, Literal(span.end, datatype=XSD.integer)))
+        g.add((iri, OA.start, _typed(span.start, XSD.integer)))
+        g.add((iri, OA.end, _typed(span.end, XSD.integer)))
         first, last = _lines_of(src, span)
         self.covered.setdefault(src.sha256, set()).add((first, last))
-        g.add((iri, PG.lineStart, Literal(first, datatype=XSD.integer)))
-        g.add((iri, PG.lineEnd, Literal(last, datatype=XSD.integer)))
+        g.add((iri, PG.lineStart, _typed(first, XSD.integer)))
+        g.add((iri, PG.lineEnd, _typed(last, XSD.integer)))
         return iri
 
     def spans(self, node: URIRef, src: SourceText, spans: Iterable[Span]) -> None:
@@ -154,7 +183,7 @@ class Emitter:
         return iri
 
     def document(self, work: Work, doc: Document) -> URIRef:
-        d = self.minter.document(work.id, document_digest(doc))
+        d = self._document_iri(work, doc)
         g = self.graph
         src = doc.source
         g.add((d, RDF.type, PG.Document))
@@ -171,8 +200,8 @@ class Emitter:
         g.add((d, PG.expresses, self.minter.work(work.id)))
         g.add((d, ELI.embodies, self.minter.expression(work.id)))
         g.add((d, PROV.wasDerivedFrom, self.minter.source(src.digest)))
-        g.add((d, PG.lineStart, Literal(doc.first_line, datatype=XSD.integer)))
-        g.add((d, PG.lineEnd, Literal(doc.last_line, datatype=XSD.integer)))
+        g.add((d, PG.lineStart, _typed(doc.first_line, XSD.integer)))
+        g.add((d, PG.lineEnd, _typed(doc.last_line, XSD.integer)))
         self.spans(d, src, [doc.span])
         return d
 
@@ -213,7 +242,7 @@ class Emitter:
         g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
         g.add((iri, PG.reference, _lit(wp.ref)))
         g.add((iri, PG.number, _lit(wp.number)))
-        g.add((iri, PG.ordinal, Literal(wp.order + 1, datatype=XSD.integer)))
+        g.add((iri, PG.ordinal, _typed(wp.order + 1, XSD.integer)))
         g.add((iri, PG.text, _lit(wp.text)))
         if wp.parent:
             parent = self.minter.provision(work.id, wp.parent)
@@ -230,7 +259,7 @@ class Emitter:
             g.add((iri, PG.underObjective, self.minter.objective(work.id, objective)))
         for passage in wp.passages:
             doc = passage.document
-            d = self.minter.document(work.id, document_digest(doc))
+            d = self._document_iri(work, doc)
             piri = self.minter.passage(d, wp.ref)
             g.add((piri, RDF.type, PG.Passage))
             g.add((piri, RDFS.label, _en(f"{name} {wp.ref} in {doc.source.name}")))
@@ -250,7 +279,7 @@ class Emitter:
     def blocks(self, work: Work, doc: Document) -> None:
         """Footnotes, headings' copies, text blocks and furniture of one copy."""
         g = self.graph
-        d = self.minter.document(work.id, document_digest(doc))
+        d = self._document_iri(work, doc)
         name = work.symbol or work.title or work.id
         for fn in doc.footnotes:
             f = self.minter.footnote(d, fn.marker)

@@ -31,6 +31,11 @@ class Span:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad span {self.start}-{self.end}")
 
+    def __reduce__(self) -> tuple:
+        # pickled as a call: dataclasses' own state of a slotted class looks up fields() for
+        # every object, and parsed files hold tens of thousands (issue 16, bench/notes.md)
+        return (Span, (self.start, self.end))
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -45,6 +50,9 @@ class Line:
     def blank(self) -> bool:
         return not self.text.strip()
 
+    def __reduce__(self) -> tuple:
+        return (Line, (self.number, self.start, self.end, self.text))  # as Span's
+
 
 @dataclass(frozen=True, slots=True)
 class LineRole:
@@ -55,6 +63,9 @@ class LineRole:
     text: str  # the line's content without the format's syntax ("# ", "- ", "1. ")
     level: int = 0  # heading level (1 = "#"), list nesting depth (1 = top)
     marker: str | None = None  # an ordered item's number ("3"), a bullet's mark ("-")
+
+    def __reduce__(self) -> tuple:
+        return (LineRole, (self.kind, self.text, self.level, self.marker))  # as Span's
 
 
 @dataclass
