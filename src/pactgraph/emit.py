@@ -18,13 +18,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import XSD as _XSD
 
+from . import namespaces as _ns
 from .iris import Minter
 from .link import Objective, Work, WorkProvision, document_digest
 from .model import Block, BlockKind, Document, SourceText, Span
-from .namespaces import DCTERMS, ELI, MODALITIES, OA, ORG, PG, PROV, RDF, RDFS, SKOS
+from .namespaces import MODALITIES
 from .triples import TripleSet
+
+
+class _Terms:
+    """A namespace whose terms are made once each: rdflib makes a new URIRef at every attribute
+    access (1-2 us), and a build asks for the same few terms a million times (bench/notes.md).
+    Same terms, same triples."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+_NAMESPACES = (_ns.DCTERMS, _ns.ELI, _ns.OA, _ns.ORG, _ns.PG, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SKOS)
+DCTERMS, ELI, OA, ORG, PG, PROV, RDF, RDFS, SKOS, XSD = (_Terms(n) for n in (*_NAMESPACES, _XSD))
 
 #: The EU Publications Office language authority concept for English (ELI's eli:language range).
 EU_LANGUAGE_EN = URIRef("http://publications.europa.eu/resource/authority/language/ENG")
@@ -647,11 +666,11 @@ def _lines_of(src: SourceText, span: Span) -> tuple[int, int]:
 
 
 def bind_prefixes(graph: Graph, minter: Minter) -> None:
-    graph.bind("pg", PG._NS)
-    graph.bind("dct", DCTERMS)
-    graph.bind("skos", SKOS)
-    graph.bind("prov", PROV)
-    graph.bind("org", ORG)
-    graph.bind("oa", OA)
-    graph.bind("eli", ELI)
+    graph.bind("pg", _ns.PG._NS)
+    graph.bind("dct", _ns.DCTERMS)
+    graph.bind("skos", _ns.SKOS)
+    graph.bind("prov", _ns.PROV)
+    graph.bind("org", _ns.ORG)
+    graph.bind("oa", _ns.OA)
+    graph.bind("eli", _ns.ELI)
     graph.bind("pgd", minter.base)
