@@ -60,3 +60,12 @@ def test_a_line_separator_inside_a_text_stays_inside_its_line(tmp_path: Path) ->
     assert chunk.read_bytes().count(b"\n") == 1
     [quad] = list(ox.parse(path=str(chunk), format=ox.RdfFormat.N_TRIPLES))
     assert quad.object.value == text
+
+
+def test_it_counts_an_iri_object_apart_from_a_literal_of_the_same_text() -> None:
+    triples = TripleSet()
+    triples.add((S, P, URIRef(EX + "Commitment")))
+    triples.add((Q, P, Literal(EX + "Commitment")))
+    triples.add((Q, P, Literal(EX + "Commitment", lang="en")))
+    assert triples.count_objects(URIRef(EX + "Commitment")) == 1
+    assert triples.count_objects(Literal(EX + "Commitment")) == 1

@@ -46,8 +46,14 @@ class TripleSet:
         return len(self._triples)
 
     def count_objects(self, obj: Node) -> int:
-        """How many triples have ``obj`` as their object (e.g. ``rdf:type pg:Commitment``)."""
-        return sum(1 for t in self._triples if t[2] == obj)
+        """How many triples have ``obj`` as their object (e.g. ``rdf:type pg:Commitment``).
+
+        IRIs are equal when of one type with one text; both are compared in C here (rdflib's
+        ``__eq__`` is Python, and a chunk has thousands of triples)."""
+        if isinstance(obj, Literal):  # a literal's language and datatype count too
+            return sum(1 for t in self._triples if t[2] == obj)
+        kind, text = type(obj), str(obj)
+        return sum(1 for t in self._triples if t[2].__class__ is kind and str.__eq__(t[2], text))
 
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
