@@ -72,13 +72,27 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def strip_adverbs(left: str, adverbs: Sequence[str]) -> str:
     t = left[-300:].rstrip(" ,")  # only the words just before the verb matter
-    changed = True
-    while changed:
-        changed = False
+    lows = _lowered(adverbs)
+    while True:
         low = t.lower()
-        for a in adverbs:
-            if low.endswith(a.lower()) and (len(t) == len(a) or t[-len(a) - 1] in " ,"):
+        if not low.endswith(lows):  # no adverb ends the text: one test in C
+            return t
+        for a, la in zip(adverbs, lows, strict=True):
+            if low.endswith(la) and (len(t) == len(a) or t[-len(a) - 1] in " ,"):
                 t = t[: len(t) - len(a)].rstrip(" ,")
-                changed = True
                 break
-    return t
+        else:
+            return t
+
+
+#: The adverb lists met so far, lowercased (by id; the list is kept alive with its form).
+_LOWERED: dict[int, tuple[Sequence[str], tuple[str, ...]]] = {}
+
+
+def _lowered(adverbs: Sequence[str]) -> tuple[str, ...]:
+    hit = _LOWERED.get(id(adverbs))
+    if hit is None or hit[0] is not adverbs:
+        if len(_LOWERED) >= 8:
+            _LOWERED.clear()
+        hit = _LOWERED[id(adverbs)] = (adverbs, tuple(a.lower() for a in adverbs))
+    return hit[1]
