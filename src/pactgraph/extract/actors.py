@@ -8,6 +8,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..iris import slug
@@ -38,6 +39,7 @@ def non_overlapping(items: Iterable[Found]) -> list[Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=4096)
 def _role_label(surface: str) -> str:
     pats = load_patterns()
     label = re.sub(r"\s+", " ", surface).strip()

@@ -162,8 +162,9 @@ def find_instruments(
     ]
     taken = [(f.start, f.end) for f in kept] + selfs + anaphora
     taken += [(f.start, f.end) for f in topics]
-    self_labels = _self_labels(ctx, gaz)
-    for f in _pattern_instruments(text, taken):
+    shaped = _pattern_instruments(text, taken)
+    self_labels = _self_labels(ctx, gaz) if shaped else []
+    for f in shaped:
         if any(f.ref.label.lower() in lab for lab in self_labels):
             selfs.append((f.start, f.end))  # "the Global Compact" in the Global Compact
             continue

@@ -101,7 +101,7 @@ def analyse_provision(
                 modality = "recognition"
         found, _selfs = find_instruments(sent, gaz, ctx, prior=prior_cites)
         cites = dedupe(f.ref for f in found)
-        markers = {ch.translate(SUP_TO_DIGIT) for ch in re.findall(f"[{SUPERSCRIPTS}]+", sent)}
+        markers = {ch.translate(SUP_TO_DIGIT) for ch in _SUPERSCRIPT_RUN.findall(sent)}
         for marker, refs in footnote_hits.items():
             if marker in markers:
                 cites = dedupe([*cites, *refs])
@@ -126,11 +126,13 @@ def analyse_provision(
             )
         )
     if statements:
-        located = {ch.translate(SUP_TO_DIGIT) for ch in re.findall(f"[{SUPERSCRIPTS}]+", text)}
-        where = marker_offsets(p, _source) if _source else {}
+        located = {ch.translate(SUP_TO_DIGIT) for ch in _SUPERSCRIPT_RUN.findall(text)}
+        where: dict[str, int] | None = None  # found only for a marker the text lost
         for marker, refs in footnote_hits.items():
             if marker in located:
                 continue
+            if where is None:
+                where = marker_offsets(p, _source) if _source else {}
             # the structure stage strips markers: find where the source had it, else the first
             at = where.get(marker)
             st = next((x for x in statements if at is not None and x.start <= at <= x.end), None)
@@ -151,6 +153,9 @@ def analyse_provision(
     analysis = summarise(p.ref, statements, section_obj)
     memo[p.ref] = analysis
     return analysis
+
+
+_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 
 
 def imperative(text: str) -> bool:
