@@ -81,7 +81,7 @@ def measure_real(folder: Path, first: int, opt: bench.Options) -> dict:
     print(f"   whole: {whole['run']['wall_s']} s, {whole.get('triples')} triples", flush=True)
     entry["builds"] = [subset, whole]
     entry["load_after_builds"] = os.getloadavg()
-    if whole["run"]["exit"] in (0, 1) and whole.get("triples"):
+    if whole["run"]["exit"] in (0, 1) and whole.get("triples") and not opt.builds_only:
         out = Path(whole["out"])
         entry["validation"] = bench.validation(out, whole["triples"], opt)
         print("   validation done", flush=True)

@@ -837,6 +837,35 @@ def report(results: dict, extra: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+REAL_HEADING = "## The real collection"
+VALIDATION_LEAD = "Validation of the whole collection's graph"
+
+
+def splice_real(text: str, entry: dict, notes: str = "") -> str:
+    """``text`` (a RESULTS.md) with its real-collection section rendered anew from ``entry``
+    and everything from the notes' first heading on replaced by ``notes``.
+
+    A run that measured the builds only (``--builds-only``) keeps the old section's
+    validation and query tables, said to be from the earlier run.
+    """
+    import real  # bench/real.py
+
+    start = text.index(REAL_HEADING)
+    end = text.find("\n## ", start + 1) + 1 or len(text)
+    old = text[start:end]
+    new = "\n".join(real.report_real(entry)).rstrip() + "\n\n"
+    if not entry.get("validation") and VALIDATION_LEAD in old:
+        new += (
+            "Validation and query figures below are from the earlier run (not re-measured "
+            "with `--builds-only`):\n\n" + old[old.index(VALIDATION_LEAD) :]
+        )
+    text = text[:start] + new + text[end:]
+    head = notes.lstrip().split("\n", 1)[0] if notes.strip() else ""
+    if head and head in text:
+        text = text[: text.index(head)] + notes.strip() + "\n"
+    return text
+
+
 def extrapolation(results: dict, target: float) -> list[str]:
     """What ``target``x would cost, extrapolated linearly from the largest finished scale."""
     done = [e for e in results["scales"] if e["builds"][0]["run"]["exit"] is not None]
@@ -1056,13 +1085,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.real or args.real_only:
             p.error(f"--real {collection}: no such folder")
         collection = None
+    extra = args.notes.read_text(encoding="utf-8") if args.notes and args.notes.exists() else ""
     if args.real_only:
         if collection is None:
             p.error("--real-only needs the real collection (--real DIR)")
         OUT.mkdir(parents=True, exist_ok=True)
+        entry = real.measure_real(collection, args.real_first, opt)
+        entry["command"] = "bench/run.py " + shlex.join(argv)
+        if not (OUT / "results.json").exists() and results_path.exists():
+            # the generated scales' figures are not at hand (bench/out is per checkout): put the
+            # new section in place of the old one in RESULTS.md, and the notes after it
+            (OUT / "results-real.json").write_text(json.dumps(entry, indent=1) + "\n")
+            text = splice_real(results_path.read_text(encoding="utf-8"), entry, extra)
+            results_path.write_text(text, encoding="utf-8")
+            print(f"wrote {results_path} (real-collection section and notes)")
+            return 0
         results = json.loads((OUT / "results.json").read_text())
-        results["real"] = real.measure_real(collection, args.real_first, opt)
-        results["real"]["command"] = "bench/run.py " + shlex.join(argv)
+        results["real"] = entry
         (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     elif args.report_only:
         results = json.loads((OUT / "results.json").read_text())
@@ -1089,7 +1128,6 @@ def main(argv: list[str] | None = None) -> int:
             )
             results["command"] += " (other scales kept from an earlier run)"
             previous.write_text(json.dumps(results, indent=1) + "\n")
-    extra = args.notes.read_text(encoding="utf-8") if args.notes and args.notes.exists() else ""
     results_path.write_text(report(results, extra), encoding="utf-8")
     print(f"wrote {results_path}")
     return 0
