@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -45,6 +46,7 @@ from .namespaces import DEFAULT_BASE
 _SLUG_STRIP = re.compile(r"[^a-z0-9.]+")
 
 
+@lru_cache(maxsize=65536)  # every IRI of a work slugs its id again (issue 16, bench/notes.md)
 def slug(text: str) -> str:
     """Lowercase ASCII slug: ``"A/RES/71/1"`` -> ``"a-res-71-1"``; ``"I.5(a)"`` -> ``"i.5.a"``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -58,6 +60,7 @@ def slug(text: str) -> str:
 _LETTERED_TARGET = re.compile(r"\d{1,3}\.[a-z]")
 
 
+@lru_cache(maxsize=65536)
 def ref_slug(ref: str) -> str:
     """Slug of a citable reference: ``"32(a)"`` -> ``"32.a"``, ``"II.8(x)"`` -> ``"ii.8.x"``;
     a lettered target ``"10.a"`` -> ``"10-a"``, so that it never names sub-item "10(a)"."""
