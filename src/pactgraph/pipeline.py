@@ -129,11 +129,13 @@ def _gazetteer():
 def _load_tables() -> None:
     """Read every data table the tasks use (each is cached once read)."""
     from .extract.vocabulary import load_cues, load_patterns
+    from .roles import load_role_cues
 
     _gazetteer()
     default_cues()
     load_cues()
     load_patterns()
+    load_role_cues()
 
 
 # --- phase 1: parse (one task per file) ----------------------------------------------------------
