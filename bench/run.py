@@ -843,7 +843,8 @@ VALIDATION_LEAD = "Validation of the whole collection's graph"
 
 def splice_real(text: str, entry: dict, notes: str = "") -> str:
     """``text`` (a RESULTS.md) with its real-collection section rendered anew from ``entry``
-    and everything from the notes' first heading on replaced by ``notes``.
+    and the notes (from their first heading to the sections other tools keep between
+    ``<!-- ... -->`` markers, or the end) replaced by ``notes``.
 
     A run that measured the builds only (``--builds-only``) keeps the old section's
     validation and query tables, said to be from the earlier run.
@@ -862,7 +863,10 @@ def splice_real(text: str, entry: dict, notes: str = "") -> str:
     text = text[:start] + new + text[end:]
     head = notes.lstrip().split("\n", 1)[0] if notes.strip() else ""
     if head and head in text:
-        text = text[: text.index(head)] + notes.strip() + "\n"
+        at = text.index(head)
+        after = text.find("\n<!-- ", at)  # sections other tools keep (bench/load.py's)
+        rest = text[after:] if after >= 0 else ""
+        text = text[:at] + notes.strip() + "\n" + rest
     return text
 
 
