@@ -103,7 +103,7 @@ def _tokens(text: str) -> _Tokens:
     if hit is not None:
         return hit
     toks = None
-    for parent, ptoks in reversed(_PARENTS):
+    for parent, ptoks in reversed(list(_PARENTS)):  # a copy: another thread may change it
         at = parent.find(text)
         if at >= 0:
             toks = _slice(ptoks, at, at + len(text))
@@ -115,7 +115,10 @@ def _tokens(text: str) -> _Tokens:
             _PARENTS.append((text, toks))
             del _PARENTS[:-2]
     if len(_RECENT) >= _RECENT_SIZE:
-        del _RECENT[next(iter(_RECENT))]
+        try:
+            del _RECENT[next(iter(_RECENT))]
+        except (KeyError, RuntimeError, StopIteration):  # emptied by another thread meanwhile
+            _RECENT.clear()
     _RECENT[text] = toks
     return toks
 
