@@ -53,6 +53,9 @@ class LocalExecutor:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
+        #: one pool for every ``map`` (the per-file, then the per-work tasks): workers forked
+        #: once keep what they have loaded and compiled for the next phase (bench/notes.md)
+        self._pool: ProcessPoolExecutor | None = None
 
     def map(
         self, fn: Callable, tasks: Sequence[tuple], common: tuple = (), progress: Progress = None
@@ -67,8 +70,12 @@ class LocalExecutor:
         # Ctrl-C is for the parent alone: SIGINT is blocked while the workers are forked (they
         # inherit the mask), and each worker ignores it before unblocking it.
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_ignores_sigint)
         try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.jobs, initializer=_worker_ignores_sigint
+                )
+            pool = self._pool
             futures = [pool.submit(fn, *args, *common) for args in tasks]
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
@@ -79,12 +86,15 @@ class LocalExecutor:
                     progress(str(args[0]))
                 yield result
         except BaseException:
+            self._pool = None
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-        pool.shutdown()
 
     def close(self) -> None:
-        """Nothing to let go of: each ``map`` has its own pool."""
+        """Let the pool's processes go (the next ``map`` would start a new pool)."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown()
 
 
 def _worker_ignores_sigint() -> None:

@@ -412,45 +412,49 @@ def build(
     if not scheduler:  # the data tables, read once here: forked workers inherit them
         _load_tables()
     executor = open_executor(jobs, scheduler, cache.resolve())
-    work_dir = str(cache.resolve()) if scheduler else str(cache)
-    file_args = [(str(f.resolve()) if scheduler else str(f),) for f in files]
-    parsed: list[_Parsed] = []
-    for f, p in zip(
-        files, executor.map(_parse_task, file_args, (work_dir,), tick("parse")), strict=True
-    ):
-        p.path = str(f)
-        if p.error:
-            result.skipped.append(p.error)
-        else:
-            parsed.append(p)
-            result.notes.extend(p.notes)
-    timings["parse_s"] = time.perf_counter() - t0
+    try:  # the executor's processes or cluster connection are let go however this ends
+        work_dir = str(cache.resolve()) if scheduler else str(cache)
+        file_args = [(str(f.resolve()) if scheduler else str(f),) for f in files]
+        parsed: list[_Parsed] = []
+        for f, p in zip(
+            files, executor.map(_parse_task, file_args, (work_dir,), tick("parse")), strict=True
+        ):
+            p.path = str(f)
+            if p.error:
+                result.skipped.append(p.error)
+            else:
+                parsed.append(p)
+                result.notes.extend(p.notes)
+        timings["parse_s"] = time.perf_counter() - t0
 
-    # 2. group into works
-    t = time.perf_counter()
-    pickles = {p.sha256: p.pickle for p in parsed if p.pickle}
-    files_cache = _FileCache(pickles)
-    summaries = [s for p in parsed for s in p.summaries]
-    groups = group_works(
-        summaries,
-        lambda a, b: same_work(files_cache.document(a.key), files_cache.document(b.key)),
-    )
-    by_key_objectives = {(p.sha256, i): objs for p in parsed for i, objs in enumerate(p.objectives)}
-    objectives: dict[str, str] = {}
-    for wid, members in groups.items():
-        for m in members:
-            for number, title in by_key_objectives.get(m.key, []):
-                objectives.setdefault(f"{wid}:{number}", title)
-    timings["group_s"] = time.perf_counter() - t
+        # 2. group into works
+        t = time.perf_counter()
+        pickles = {p.sha256: p.pickle for p in parsed if p.pickle}
+        files_cache = _FileCache(pickles)
+        summaries = [s for p in parsed for s in p.summaries]
+        groups = group_works(
+            summaries,
+            lambda a, b: same_work(files_cache.document(a.key), files_cache.document(b.key)),
+        )
+        by_key_objectives = {
+            (p.sha256, i): objs for p in parsed for i, objs in enumerate(p.objectives)
+        }
+        objectives: dict[str, str] = {}
+        for wid, members in groups.items():
+            for m in members:
+                for number, title in by_key_objectives.get(m.key, []):
+                    objectives.setdefault(f"{wid}:{number}", title)
+        timings["group_s"] = time.perf_counter() - t
 
-    # 3. link, extract, emit (and validate) per work
-    t = time.perf_counter()
-    checks = _reference(Path(work_dir), base, parsed, groups, objectives) if validate else ("", "")
-    tasks = []
-    for wid in sorted(groups):
-        keys = [m.key for m in groups[wid]]
-        tasks.append((wid, keys, {sha: pickles[sha] for sha, _ in keys}))
-    try:
+        # 3. link, extract, emit (and validate) per work
+        t = time.perf_counter()
+        checks = ("", "")
+        if validate:
+            checks = _reference(Path(work_dir), base, parsed, groups, objectives)
+        tasks = []
+        for wid in sorted(groups):
+            keys = [m.key for m in groups[wid]]
+            tasks.append((wid, keys, {sha: pickles[sha] for sha, _ in keys}))
         common = (objectives, base, work_dir, *checks)
         done = list(executor.map(_work_task, tasks, common, tick("work")))
     finally:
