@@ -177,6 +177,18 @@ def test_nul_bytes_make_a_binary_file_named_with_the_offset() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        codecs.BOM_UTF8 + b"United Nations\n\x00 text\n",
+        codecs.BOM_UTF16_LE + "United Nations\n\x00 text\n".encode("utf-16-le"),
+    ],
+    ids=["utf-8-bom", "utf-16-bom"],
+)
+def test_a_nul_character_is_binary_whatever_the_byte_order_mark(raw: bytes) -> None:
+    assert refusal(raw, "blob.txt") == "blob.txt: binary file (NUL character at offset 15)"
+
+
 def test_a_png_renamed_to_txt_is_refused_as_binary() -> None:
     with pytest.raises(
         InputError, match=r"^png-renamed\.txt: binary file \(NUL byte at offset 8\)$"

@@ -41,6 +41,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
+    text, encoding, notes = _decode_any(raw, name)
+    if "\x00" in text:
+        # a NUL is binary in every encoding: refused alike with or without a byte order mark
+        nul = text.index("\x00")
+        raise InputError(f"binary file (NUL character at offset {nul})", locator=name)
+    return text, encoding, notes
+
+
+def _decode_any(raw: bytes, name: str) -> tuple[str, str, list[str]]:
     notes: list[str] = []
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
