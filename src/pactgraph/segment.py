@@ -9,6 +9,12 @@ A start cue (a UN masthead line, "Report of the Secretary-General", "We, the Hea
 Government", "Dear Madam President", "NATIONAL POSITION", "PAPERS LAID" ...) opens a new document
 once the current one has a body; the new document then reaches back over the short front-matter
 lines just above the cue (title, session, agenda lines), but never over a paragraph or list item.
+
+A page of the Official Records prints the resolutions of a session one after another, each
+opening with its number line and the organ's opening ("1985/11. Title" over "The Economic and
+Social Council,") and closing with its meeting and date: each such number line opens a document
+of its own once the current one has a text, and takes nothing from above it (the lines above are
+the previous resolution's closing, or the end of a resolution begun on the page before).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 
 from .cues import Cues, default_cues
 from .model import DocKind, Document, SourceText
+from .structure.recognise import Conventions, bare, default_conventions
 
 #: Front matter is short lines; a line this long (or a numbered paragraph) is body.
 FRONT_MATTER_MAX = 110
@@ -120,20 +127,36 @@ def segment(
 ) -> tuple[list[Document], list[tuple[int, int]]]:
     """Find the documents in ``source``; return them and the uncovered line ranges."""
     cues = cues or default_cues()
+    conv = default_conventions()
     lines = source.lines
     starts: list[int] = []  # first line number of each document
     has_body = False
+    opened = False  # the current document has its organ's opening ("The General Assembly,")
+    pre_body = False  # a paragraph stands before the first document's start
     kinds: set[DocKind] = set()  # kinds cued so far in the current document
     for ln in lines:
         if ln.blank:
             continue
+        # a new act once the current one is complete (has its opening); the first one opens the
+        # file unless the end of an act begun on the page before stands above it
+        if (
+            (not starts or opened)
+            and source.fmt != "markdown"
+            and _opens_act(lines, ln.number, conv)
+        ):
+            starts.append(ln.number if starts or pre_body else _first_text(lines))
+            has_body = opened = False
+            kinds = {DocKind.RESOLUTION}
+            continue
+        opened = opened or bool(conv.opening.match(ln.text.strip()))
+        pre_body = pre_body or (not starts and _is_body(ln.text))
         cue = cues.start_cue(_words(source, ln))
         if cue is not None and cue.kind is DocKind.UNKNOWN and _heads_paragraphs(lines, ln.number):
             cue = None  # "General Assembly" over paragraphs 80-81 of a declaration: a heading
         if cue is not None and (not starts or has_body) and not (cue.within & kinds):
             start = _reach_back(lines, ln.number, starts[-1] + 1 if starts else 1, cues)
             starts.append(start)
-            has_body = False
+            has_body = opened = False
             kinds = {cue.kind}
             continue
         if cue is not None:
@@ -166,6 +189,21 @@ def segment(
         doc.kind = _kind(doc, cues)
         docs.append(doc)
     return docs, outside
+
+
+def _first_text(lines: list) -> int:
+    return next((ln.number for ln in lines if not ln.blank), 1)
+
+
+def _opens_act(lines: list, number: int, conv: Conventions) -> bool:
+    """Line ``number`` is a resolution's number line with the organ's opening just below."""
+    head: list[str] = []
+    for ln in lines[number - 1 :]:
+        if not ln.blank:
+            head.append(bare(ln.text))
+            if len(head) == 4:
+                break
+    return conv.opens_act(head)
 
 
 def _heads_paragraphs(lines: list, number: int) -> bool:

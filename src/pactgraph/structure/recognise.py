@@ -89,6 +89,17 @@ class Conventions:
     date_lines: tuple[re.Pattern[str], ...]
     genre_lines: tuple[tuple[DocKind, re.Pattern[str]], ...]
     ordinals: dict[str, dict[str, int]]
+    #: the organ's opening of a resolution's preamble, alone on its line ("The Economic and
+    #: Social Council," and, in old scans, "The Economic and Social Council." or no comma)
+    opening: re.Pattern[str] = re.compile(r"^$")
+
+    def opens_act(self, lines: list[str]) -> bool:
+        """``lines`` (stripped, non-blank) begin a resolution or decision: a number line
+        ("1985/11. Title", "671 (XXV). Title", "6/1. Title") followed, within three lines (a
+        title carried over, a part letter "A"), by the adopting organ's opening."""
+        if not lines or not any(e.pattern.match(lines[0]) for e in self.number_lines):
+            return False
+        return any(self.opening.match(t) for t in lines[1:4])
 
     def organ(self, text: str) -> Organ | None:
         """The organ one of whose names ``text`` is (case-insensitive)."""
@@ -168,6 +179,7 @@ def load_conventions(path: Path = DATA) -> Conventions:
                 for i, e in enumerate(data["genre_lines"])
             ),
             ordinals={k: dict(v) for k, v in data["ordinals"].items()},
+            opening=_compile(data["opening"].replace("{organ}", alternation), "opening"),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DataFileError(f"missing or malformed entry ({exc})", locator=str(path)) from None
@@ -194,6 +206,11 @@ class Recognised:
     genre: DocKind | None = None  # what a genre line says (treaty, report), when no organ acts
 
 
+def bare(text: str) -> str:
+    """A line without emphasis stars and heading marks ("## 1819 (LV). Title" in a scan)."""
+    return re.sub(r"^#{1,6}\s+", "", text.strip().strip("*").strip()).strip("*").strip()
+
+
 def head_lines(doc: Document, conv: Conventions | None = None) -> list[tuple[int, str]]:
     """(line number, stripped text) of the document's head: up to :data:`HEAD_LINES` non-blank
     lines, ending at the first numbered paragraph, or at the first one after the number line
@@ -202,7 +219,7 @@ def head_lines(doc: Document, conv: Conventions | None = None) -> list[tuple[int
     conv = conv or default_conventions()
     lines: list[tuple[int, str]] = []
     for ln in doc.source.lines[doc.first_line - 1 : doc.last_line]:
-        s = ln.text.strip().strip("*").strip()
+        s = bare(ln.text)
         if s and not s.startswith("<!--"):
             lines.append((ln.number, s))
             if len(lines) >= HEAD_LINES:
@@ -276,8 +293,13 @@ def _read_number(head: list[tuple[int, str]], conv: Conventions, r: Recognised) 
             if not m:
                 continue
             title = m.groupdict().get("title")
-            if not title and e.act is None and r.act is None:
-                break  # a bare "16/15" is a number only under an adoption or act line
+            if (
+                not title
+                and e.act is None
+                and r.act is None
+                and not conv.opens_act([t for _, t in head[i : i + 4]])
+            ):
+                break  # a bare "16/15" is a number only under an adoption line or over an opening
             r.number = re.sub(r"\s+", " ", m.group("number"))
             part = m.groupdict().get("part")
             if part:
