@@ -153,6 +153,8 @@ def segment(
         cue = cues.start_cue(_words(source, ln))
         if cue is not None and cue.kind is DocKind.UNKNOWN and _heads_paragraphs(lines, ln.number):
             cue = None  # "General Assembly" over paragraphs 80-81 of a declaration: a heading
+        if cue is not None and _internal_heading(lines, ln.number, cues):
+            cue = None  # "Security Council" / "Annual elections" / "Rule 142": a heading
         if cue is not None and (not starts or has_body) and not (cue.within & kinds):
             start = _reach_back(lines, ln.number, starts[-1] + 1 if starts else 1, cues)
             starts.append(start)
@@ -206,6 +208,23 @@ def _opens_act(lines: list, number: int, conv: Conventions) -> bool:
     return conv.opens_act(head)
 
 
+_PROVISION_HEAD = re.compile(r"^(?:rule|article)\s+(?:\d{1,3}|[IVXLC]{1,7})\b", re.I)
+
+
+def _internal_heading(lines: list, number: int, cues: Cues) -> bool:
+    """Line ``number`` stands between a paragraph of running text and, within two lines, the
+    next numbered paragraph, rule or article, whose numbering runs on: a heading inside a text
+    (rules of procedure list "Report of the Secretary-General" and "Security Council" over their
+    rules), not a masthead, which comes with front matter and numbering of its own."""
+    before = next((ln for ln in reversed(lines[: number - 1]) if not ln.blank), None)
+    if before is None or _front_matter_like(before.text, cues):
+        return False
+    after = [ln.text.strip() for ln in lines[number:] if not ln.blank][:2]
+    heads = [t for t in after if _NUMBERED.match(t) or _PROVISION_HEAD.match(t)]
+    # numbering that starts again ("1.", "Rule 1") begins a text of its own
+    return bool(heads) and not re.match(r"^(?:(?:rule|article)\s+)?(?:1|I)\b", heads[0], re.I)
+
+
 def _heads_paragraphs(lines: list, number: int) -> bool:
     """The next non-blank line after line ``number`` is a numbered paragraph: the line heads a
     part of the text it stands in, whatever its words (a masthead is followed by more masthead)."""
@@ -224,6 +243,8 @@ def _kind(doc: Document, cues: Cues) -> DocKind:
     found: dict[DocKind, str | None] = {}
     for ln in doc.source.lines[doc.first_line - 1 : doc.last_line][:60]:
         cue = cues.start_cue(_words(doc.source, ln))
+        if cue is not None and _internal_heading(doc.source.lines, ln.number, cues):
+            continue  # a heading inside the text says nothing of the document's kind
         if cue is not None and (cue.kind not in found or found[cue.kind] is None):
             found[cue.kind] = cue.issuer
     kind = next((k for k in cues.kind_precedence if k in found), DocKind.UNKNOWN)

@@ -33,7 +33,10 @@ from ..model import DocKind, Document
 DATA = Path(__file__).resolve().parent.parent / "data" / "un_documents.yaml"
 #: How far down the head reaches, in non-blank lines, when no numbered paragraph ends it first.
 HEAD_LINES = 60
-_FIRST_PARAGRAPH = re.compile(r"^(?:\d{1,3}\.|\([a-z]\))\s+\S")
+#: the body begins at a numbered paragraph, a lettered item or a rule or article heading
+_FIRST_PARAGRAPH = re.compile(
+    r"^(?:(?:\d{1,3}\.|\([a-z]\))\s+\S|(?:rule|article)\s+(?:\d{1,3}|[IVXLC]{1,7})$)", re.I
+)
 ACT_KINDS = {
     "resolution": DocKind.RESOLUTION,
     "decision": DocKind.DECISION,
@@ -92,6 +95,10 @@ class Conventions:
     #: the organ's opening of a resolution's preamble, alone on its line ("The Economic and
     #: Social Council," and, in old scans, "The Economic and Social Council." or no comma)
     opening: re.Pattern[str] = re.compile(r"^$")
+    cited_symbol: re.Pattern[str] = re.compile(r"^$")
+    provisional_agenda_head: re.Pattern[str] = re.compile(r"^$")
+    provisional_agenda_self: re.Pattern[str] = re.compile(r"^$")
+    addendum_citation: re.Pattern[str] = re.compile(r"^$")
 
     def opens_act(self, lines: list[str]) -> bool:
         """``lines`` (stripped, non-blank) begin a resolution or decision: a number line
@@ -180,6 +187,18 @@ def load_conventions(path: Path = DATA) -> Conventions:
             ),
             ordinals={k: dict(v) for k, v in data["ordinals"].items()},
             opening=_compile(data["opening"].replace("{organ}", alternation), "opening"),
+            cited_symbol=_compile(data["cited_symbol"], "cited_symbol"),
+            provisional_agenda_head=_compile(
+                data["provisional_agenda_head"], "provisional_agenda_head"
+            ),
+            provisional_agenda_self=_compile(
+                data["provisional_agenda_self"].replace("{symbol}", data["cited_symbol"]),
+                "provisional_agenda_self",
+            ),
+            addendum_citation=_compile(
+                data["addendum_citation"].replace("{symbol}", data["cited_symbol"]),
+                "addendum_citation",
+            ),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DataFileError(f"missing or malformed entry ({exc})", locator=str(path)) from None
