@@ -24,6 +24,7 @@ from .front import describe, find_date, normalise_symbol, title_case
 from .lines import (
     _DASH,
     _DECIMAL,
+    _GOAL,
     _PARA,
     _PARA_NO_DOT,
     _ROMAN_SECTION,
@@ -84,6 +85,13 @@ def _numbered_heading(block: Block) -> bool:
     )
 
 
+def _goal_heads_targets(lines: list, i: int) -> bool:
+    """The goal on line ``i`` is followed by its first target ("1.1 By 2040, ..."): the goals
+    and targets of a framework have begun, not a title that names a goal."""
+    nxt = next((ln.text.strip() for ln in lines[i + 1 :] if not ln.blank), "")
+    return bool(_DECIMAL.match(nxt))
+
+
 def structure(doc: Document, cues: Cues | None = None) -> Document:
     """Fill ``doc`` with blocks, sections, provisions and footnotes; return it."""
     cues = cues or default_cues()
@@ -111,6 +119,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
                 or (_ROMAN_SECTION.match(raw) and not raw.endswith((";", ",")))
                 or (_DECIMAL.match(raw) and raw.endswith("."))
                 or _RULE_OR_ARTICLE.match(raw)
+                or (_GOAL.match(raw) and _goal_heads_targets(lines, i))
             )
             in_body = bool(body_like)
         if role is not None and role.kind == "continuation" and _PARA.match(raw):

@@ -17,7 +17,8 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SUP_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 
 _DASH = re.compile(r"^\s*-\s+")
-_PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
+#: "12. Text"; a paragraph inserted after 12 by amendment is "12 bis." (UN Editorial Manual)
+_PARA = re.compile(r"^(\d{1,3}(?:\s?(?:bis|ter|quater))?)\.(?:\s+(\S.*))?$")
 _PARA_NO_DOT = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")  # "- 14 With the New York ..."
 _SUBITEM = re.compile(r'^\(?([a-z]{1,2}|[ivxl]{1,6})\)(?:\s+|(?=[A-Z`"“‘]))(\S.*)$')
 _NUM_ITEM = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$")
@@ -84,6 +85,11 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
     s = re.sub(r"(?<!\w)\*([^*]+)\*(?!\w)", r"\1", s)  # *Treaty Series*
     s = re.sub(r"\s+", " ", s).strip()
     return s, calls
+
+
+def _marker(number: str) -> str:
+    """ "12" -> "12", "12 bis" -> "12bis" (cited as the UN prints it, without the space)."""
+    return number.replace(" ", "")
 
 
 def contents_lines(lines: list[Line]) -> set[int]:
@@ -171,7 +177,7 @@ def classify_role(ln: Line, role: LineRole) -> ClassifiedLine:
             return ClassifiedLine(ln, BlockKind.PARAGRAPH, role.marker, text)
         m = _PARA.match(text)
         if m:
-            return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2) or "")
+            return ClassifiedLine(ln, BlockKind.PARAGRAPH, _marker(m.group(1)), m.group(2) or "")
         m = _DECIMAL.match(text)
         if m:
             return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2), "decimal")
@@ -222,7 +228,7 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     dashed = body != raw
     m = _PARA.match(body)
     if m:
-        return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2) or "")
+        return ClassifiedLine(ln, BlockKind.PARAGRAPH, _marker(m.group(1)), m.group(2) or "")
     m = _PARA_NO_DOT.match(body)
     if m and dashed:
         return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2))

@@ -72,6 +72,6 @@ def mark_parts(doc: Document) -> None:
     if not opened:
         return
     for p in doc.provisions:
-        if p.parent is None and p.annex is None and not p.kind:
+        if p.parent is None and p.annex is None and p.kind in ("", "paragraph"):
             p.part = "operative"
     doc.provisions = pps + doc.provisions

@@ -76,6 +76,7 @@ class _NumberLine:
     act: str | None
     organ: str | None
     pattern: re.Pattern[str]
+    requires_act: bool = False  # taken only under an adoption or act line
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,21 @@ class Conventions:
     provisional_agenda_head: re.Pattern[str] = re.compile(r"^$")
     provisional_agenda_self: re.Pattern[str] = re.compile(r"^$")
     addendum_citation: re.Pattern[str] = re.compile(r"^$")
+    act_symbol_line: re.Pattern[str] = re.compile(r"^$")
 
     def opens_act(self, lines: list[str]) -> bool:
         """``lines`` (stripped, non-blank) begin a resolution or decision: a number line
         ("1985/11. Title", "671 (XXV). Title", "6/1. Title") followed, within three lines (a
-        title carried over, a part letter "A"), by the adopting organ's opening."""
-        if not lines or not any(e.pattern.match(lines[0]) for e in self.number_lines):
+        title carried over, a part letter "A"), by the adopting organ's opening, or followed
+        by the letter of its first part."""
+        if not lines or not any(
+            e.pattern.match(lines[0]) for e in self.number_lines if not e.requires_act
+        ):
             return False
-        return any(self.opening.match(t) for t in lines[1:4])
+        # the opening, or a part letter alone ("217 (III)." over "A": the first of its parts)
+        return any(self.opening.match(t) for t in lines[1:4]) or bool(
+            len(lines) > 1 and re.fullmatch(r"[A-H]", lines[1])
+        )
 
     def organ(self, text: str) -> Organ | None:
         """The organ one of whose names ``text`` is (case-insensitive)."""
@@ -174,7 +182,12 @@ def load_conventions(path: Path = DATA) -> Conventions:
                 for i, e in enumerate(data["act_lines"])
             ),
             number_lines=tuple(
-                _NumberLine(e.get("act"), e.get("organ"), _compile(e["pattern"], f"number/{i}"))
+                _NumberLine(
+                    e.get("act"),
+                    e.get("organ"),
+                    _compile(e["pattern"], f"number/{i}"),
+                    bool(e.get("requires_act")),
+                )
                 for i, e in enumerate(data["number_lines"])
             ),
             symbol_line=_compile(data["symbol_line"], "symbol_line"),
@@ -194,6 +207,12 @@ def load_conventions(path: Path = DATA) -> Conventions:
             provisional_agenda_self=_compile(
                 data["provisional_agenda_self"].replace("{symbol}", data["cited_symbol"]),
                 "provisional_agenda_self",
+            ),
+            act_symbol_line=_compile(
+                data["act_symbol_line"]
+                .replace("{organ}", alternation.replace("?P<organ>", "?:"))
+                .replace("{symbol}", data["cited_symbol"]),
+                "act_symbol_line",
             ),
             addendum_citation=_compile(
                 data["addendum_citation"].replace("{symbol}", data["cited_symbol"]),
@@ -312,6 +331,8 @@ def _read_number(head: list[tuple[int, str]], conv: Conventions, r: Recognised) 
             if not m:
                 continue
             title = m.groupdict().get("title")
+            if e.requires_act and r.act is None:
+                continue
             if (
                 not title
                 and e.act is None
@@ -336,14 +357,19 @@ def _read_number(head: list[tuple[int, str]], conv: Conventions, r: Recognised) 
                 nxt = head[i + 1][1]
                 said = any(e.pattern.match(nxt) for e in conv.organ_lines)
                 dated = any(p.match(nxt) for p in conv.date_lines)
-                if not (said or dated or nxt.endswith(",")):
+                bracketed = nxt.startswith("[") and nxt.endswith("]")  # "[S/726]", "[on the report"
+                if not (said or dated or bracketed or nxt.endswith(",")):
                     r.title = nxt
             return
 
 
 def _compose_symbol(head: list[tuple[int, str]], conv: Conventions, r: Recognised) -> None:
     printed = next(
-        (m.group("symbol") for _, s in head if (m := conv.symbol_line.match(s))),
+        (
+            m.group("symbol")
+            for _, s in head
+            if (m := conv.symbol_line.match(s) or conv.act_symbol_line.match(s))
+        ),
         None,
     )
     composed = None

@@ -292,6 +292,14 @@ def _build_tree(doc: Document) -> None:
             p = make(b, unique(f"{part}.{b.marker}"), b.marker or "", sec, annex, head)
             last_para, last_item = p, None
             continue
+        if b.kind is BlockKind.PARAGRAPH and not (b.marker or "0").isdigit():
+            # "12 bis": inserted after paragraph 12, cited "12bis" in the same run
+            scope = f"{annex}|{prefix}"
+            base = f"{prefix or annex}.{b.marker}" if (prefix or annex) else str(b.marker)
+            p = make(b, unique(base), b.marker or "", sec, annex, None)
+            p.kind = "paragraph"  # a numbered paragraph, though its number is not a number
+            last_para, last_item, last_top = p, None, p
+            continue
         if b.kind is BlockKind.PARAGRAPH:
             n = int(b.marker or 0)
             scope = f"{annex}|{prefix}"
