@@ -223,3 +223,15 @@ def test_a_number_line_over_its_first_part_letter_opens_a_resolution(tmp_path: P
     # the closing lines above belong to the resolution before; this one begins at its number
     assert [d.title for d in docs if d.kind is DocKind.RESOLUTION] == ["Charter of the lighthouses"]
     assert docs[-1].first_line == text.splitlines().index("480 (V). Charter of the lighthouses") + 1
+
+
+def test_a_treaty_bodys_general_comment_keeps_its_masthead_symbol(tmp_path: Path) -> None:
+    doc = one(
+        tmp_path,
+        "United Nations\n\nCCPR/C/GC/41\n\n"
+        "International Covenant on Civil and Political Rights\n\nDistr.: General\n\n"
+        "3 September 2031\n\nHuman Rights Committee\n\n"
+        "General comment No. 41 (2031) on the right to keep lighthouses\n\nI. Introduction\n\n"
+        "1. This general comment addresses the right to keep lighthouses.\n",
+    )
+    assert doc.symbol == "CCPR/C/GC/41"
