@@ -234,3 +234,44 @@ def test_an_early_ecosoc_resolution_is_known_by_its_date_line(tmp_path: Path) ->
     )
     doc = one(tmp_path, text)
     assert (doc.symbol, doc.date) == ("E/RES/612 (XXII)", "1956-08-02")
+
+
+def test_a_page_of_council_resolutions_gives_one_document_per_resolution(tmp_path: Path) -> None:
+    # the Official Records print a session's resolutions one after another; this page opens
+    # with the end of a resolution begun on the page before
+    text = (
+        "<!-- Page 3 -->\n\n4. Requests the Secretary-General to report to the Council at its "
+        "next session on the implementation of the present resolution.\n\n"
+        "5. Decides to keep the matter under review.\n\n"
+        "31st plenary meeting\n\n9 May 2041\n\n"
+        "2041/12. Co-operation on inland waterways\n\nThe Economic and Social Council.\n\n"
+        "Noting the report of the regional commissions,\n\n"
+        "1. Invites Member States to share information on inland waterways;\n\n"
+        "2. Requests the regional commissions to report in 2043.\n\n"
+        "31st plenary meeting\n\n9 May 2041\n\n"
+        "2041/13.\n\nSmall craft registers\n\nThe Economic and Social Council,\n\n"
+        "Takes note of the report on small craft registers.\n"
+    )
+    docs = parse(tmp_path, text)
+    acts = [d for d in docs if d.symbol]
+    assert [d.symbol for d in acts] == ["E/RES/2041/12", "E/RES/2041/13"]
+    assert [d.organ for d in acts] == ["Economic and Social Council"] * 2
+    first = acts[0]
+    assert [p.ref for p in first.provisions if p.part == "operative"] == ["1", "2"]
+    # the meeting and date above the next number line close this resolution
+    assert first.last_line < text.splitlines().index("2041/13.") + 1
+    assert acts[1].title == "Small craft registers"
+
+
+def test_a_resolution_quoted_in_its_adoption_head_is_not_split(tmp_path: Path) -> None:
+    # a long agenda title above the number line is front matter, not a resolution's text
+    doc = one(
+        tmp_path,
+        "Eighty-ninth session\n\nAgenda item 14\n\n"
+        + "Cooperation between the United Nations and the regional organizations on inland "
+        "waterways, lighthouses and the registers of small craft\n\n"
+        "Resolution adopted by the General Assembly on 3 December 2034\n\n"
+        "89/41. Cooperation on inland waterways\n\nThe General Assembly,\n\n"
+        "Recalling its resolution 87/12,\n\n1. Welcomes the cooperation.\n",
+    )
+    assert doc.symbol == "A/RES/89/41"

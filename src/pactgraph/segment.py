@@ -9,6 +9,12 @@ A start cue (a UN masthead line, "Report of the Secretary-General", "We, the Hea
 Government", "Dear Madam President", "NATIONAL POSITION", "PAPERS LAID" ...) opens a new document
 once the current one has a body; the new document then reaches back over the short front-matter
 lines just above the cue (title, session, agenda lines), but never over a paragraph or list item.
+
+A page of the Official Records prints the resolutions of a session one after another, each
+opening with its number line and the organ's opening ("1985/11. Title" over "The Economic and
+Social Council,") and closing with its meeting and date: each such number line opens a document
+of its own once the current one has a text, and takes nothing from above it (the lines above are
+the previous resolution's closing, or the end of a resolution begun on the page before).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 
 from .cues import Cues, default_cues
 from .model import DocKind, Document, SourceText
+from .structure.recognise import Conventions, bare, default_conventions
 
 #: Front matter is short lines; a line this long (or a numbered paragraph) is body.
 FRONT_MATTER_MAX = 110
@@ -120,20 +127,38 @@ def segment(
 ) -> tuple[list[Document], list[tuple[int, int]]]:
     """Find the documents in ``source``; return them and the uncovered line ranges."""
     cues = cues or default_cues()
+    conv = default_conventions()
     lines = source.lines
     starts: list[int] = []  # first line number of each document
     has_body = False
+    opened = False  # the current document has its organ's opening ("The General Assembly,")
+    pre_body = False  # a paragraph stands before the first document's start
     kinds: set[DocKind] = set()  # kinds cued so far in the current document
     for ln in lines:
         if ln.blank:
             continue
+        # a new act once the current one is complete (has its opening); the first one opens the
+        # file unless the end of an act begun on the page before stands above it
+        if (
+            (not starts or opened)
+            and source.fmt != "markdown"
+            and _opens_act(lines, ln.number, conv)
+        ):
+            starts.append(ln.number if starts or pre_body else _first_text(lines))
+            has_body = opened = False
+            kinds = {DocKind.RESOLUTION}
+            continue
+        opened = opened or bool(conv.opening.match(ln.text.strip()))
+        pre_body = pre_body or (not starts and _is_body(ln.text))
         cue = cues.start_cue(_words(source, ln))
         if cue is not None and cue.kind is DocKind.UNKNOWN and _heads_paragraphs(lines, ln.number):
             cue = None  # "General Assembly" over paragraphs 80-81 of a declaration: a heading
+        if cue is not None and _internal_heading(lines, ln.number, cues):
+            cue = None  # "Security Council" / "Annual elections" / "Rule 142": a heading
         if cue is not None and (not starts or has_body) and not (cue.within & kinds):
             start = _reach_back(lines, ln.number, starts[-1] + 1 if starts else 1, cues)
             starts.append(start)
-            has_body = False
+            has_body = opened = False
             kinds = {cue.kind}
             continue
         if cue is not None:
@@ -168,6 +193,38 @@ def segment(
     return docs, outside
 
 
+def _first_text(lines: list) -> int:
+    return next((ln.number for ln in lines if not ln.blank), 1)
+
+
+def _opens_act(lines: list, number: int, conv: Conventions) -> bool:
+    """Line ``number`` is a resolution's number line with the organ's opening just below."""
+    head: list[str] = []
+    for ln in lines[number - 1 :]:
+        if not ln.blank:
+            head.append(bare(ln.text))
+            if len(head) == 4:
+                break
+    return conv.opens_act(head)
+
+
+_PROVISION_HEAD = re.compile(r"^(?:rule|article)\s+(?:\d{1,3}|[IVXLC]{1,7})\b", re.I)
+
+
+def _internal_heading(lines: list, number: int, cues: Cues) -> bool:
+    """Line ``number`` stands between a paragraph of running text and, within two lines, the
+    next numbered paragraph, rule or article, whose numbering runs on: a heading inside a text
+    (rules of procedure list "Report of the Secretary-General" and "Security Council" over their
+    rules), not a masthead, which comes with front matter and numbering of its own."""
+    before = next((ln for ln in reversed(lines[: number - 1]) if not ln.blank), None)
+    if before is None or _front_matter_like(before.text, cues):
+        return False
+    after = [ln.text.strip() for ln in lines[number:] if not ln.blank][:2]
+    heads = [t for t in after if _NUMBERED.match(t) or _PROVISION_HEAD.match(t)]
+    # numbering that starts again ("1.", "Rule 1") begins a text of its own
+    return bool(heads) and not re.match(r"^(?:(?:rule|article)\s+)?(?:1|I)\b", heads[0], re.I)
+
+
 def _heads_paragraphs(lines: list, number: int) -> bool:
     """The next non-blank line after line ``number`` is a numbered paragraph: the line heads a
     part of the text it stands in, whatever its words (a masthead is followed by more masthead)."""
@@ -186,6 +243,8 @@ def _kind(doc: Document, cues: Cues) -> DocKind:
     found: dict[DocKind, str | None] = {}
     for ln in doc.source.lines[doc.first_line - 1 : doc.last_line][:60]:
         cue = cues.start_cue(_words(doc.source, ln))
+        if cue is not None and _internal_heading(doc.source.lines, ln.number, cues):
+            continue  # a heading inside the text says nothing of the document's kind
         if cue is not None and (cue.kind not in found or found[cue.kind] is None):
             found[cue.kind] = cue.issuer
     kind = next((k for k in cues.kind_precedence if k in found), DocKind.UNKNOWN)

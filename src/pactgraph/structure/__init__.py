@@ -24,6 +24,7 @@ from .front import describe, find_date, normalise_symbol, title_case
 from .lines import (
     _DASH,
     _DECIMAL,
+    _GOAL,
     _PARA,
     _PARA_NO_DOT,
     _ROMAN_SECTION,
@@ -34,13 +35,61 @@ from .lines import (
     _open,
     classify_role,
     clean_text,
+    contents_lines,
 )
 from .parts import mark_parts, phrases
 from .tree import _attach_footnotes, _build_tree
 
+_RULE_OR_ARTICLE = re.compile(r"^(?:rule|article)\s+(?:\d{1,3}|[IVXLC]{1,7})$", re.I)
+_TERMINAL_MARKS = (".", "!", "?", ";", ":", ",", "”", '"', ")")
 _RUN_TOGETHER_HEADING = re.compile(r"^#{1,6}[^#\s]")
 
 __all__ = ["clean_text", "describe", "find_date", "normalise_symbol", "structure", "title_case"]
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "its",
+        "of",
+        "on",
+        "or",
+        "the",
+        "their",
+        "to",
+        "with",
+    ]
+)
+
+
+def _numbered_heading(block: Block) -> bool:
+    """A numbered line that is a heading ("1. Objective", "2. Servicing of expert bodies"): a
+    few words, no closing punctuation, not ending on a word that needs more."""
+    words = block.text.split()
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and not block.continuations
+        and 0 < len(words) <= 8
+        and words[-1].lower() not in _FUNCTION_WORDS
+        and not block.text.endswith(_TERMINAL_MARKS)
+        and block.text[:1].isupper()
+    )
+
+
+def _goal_heads_targets(lines: list, i: int) -> bool:
+    """The goal on line ``i`` is followed by its first target ("1.1 By 2040, ..."): the goals
+    and targets of a framework have begun, not a title that names a goal."""
+    nxt = next((ln.text.strip() for ln in lines[i + 1 :] if not ln.blank), "")
+    return bool(_DECIMAL.match(nxt))
 
 
 def structure(doc: Document, cues: Cues | None = None) -> Document:
@@ -52,6 +101,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
     last_content: Block | None = None
     in_body = False
     under_goal = False  # the last titled heading was a goal: "4.1 ..." lines are its targets
+    contents = contents_lines(lines) if src.fmt != "markdown" else set()
     for i, ln in enumerate(lines):
         if ln.blank:
             continue
@@ -68,11 +118,15 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
                 or (_PARA_NO_DOT.match(_DASH.sub("", raw)) and raw.startswith("-"))
                 or (_ROMAN_SECTION.match(raw) and not raw.endswith((";", ",")))
                 or (_DECIMAL.match(raw) and raw.endswith("."))
+                or _RULE_OR_ARTICLE.match(raw)
+                or (_GOAL.match(raw) and _goal_heads_targets(lines, i))
             )
             in_body = bool(body_like)
         if role is not None and role.kind == "continuation" and _PARA.match(raw):
             role = None  # "2. Each State ..." run on under an item: a paragraph all the same
-        if role is not None:
+        if ln.number in contents:
+            c = ClassifiedLine(ln, BlockKind.TABLE, None, raw)  # a row of the contents table
+        elif role is not None:
             c = classify_role(ln, role)
             in_body = (
                 in_body
@@ -103,6 +157,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
             and role is None
             and last_content is not None
             and not (last_content.text.endswith(",") and phrases()[0].match(text))
+            and not (_numbered_heading(last_content) and text[:1].isupper())
             and (
                 _open(last_content)
                 or (text[:1].islower())

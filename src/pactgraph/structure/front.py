@@ -7,7 +7,8 @@ import re
 from ..cues import Cues
 from ..model import Block, BlockKind, DocKind, Document
 from .lines import _WE_HEADS
-from .recognise import apply, recognise
+from .recognise import apply, default_conventions, recognise
+from .selfcite import cited_self
 
 _MONTHS = {
     m: i
@@ -33,6 +34,8 @@ _DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+),?\s+(\d{4})
 _DATE_MDY = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})\b")
 _DATE_NUM = re.compile(r"\bDATE\s+(\d{1,2})/(\d{1,2})/(\d{4})\b", re.I)
 _ADOPTED = re.compile(r"adopted by the .+? on (.+)$", re.I)
+#: adopted acts are known by their number line, never by what they cite
+ACTS = (DocKind.RESOLUTION, DocKind.DECISION, DocKind.PRESIDENTIAL_STATEMENT)
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
 
 
@@ -94,6 +97,8 @@ def describe(doc: Document, cues: Cues) -> None:
                 if sym:
                     doc.symbol = sym
                     break
+    if doc.symbol is None and doc.kind not in ACTS:
+        doc.symbol = cited_self(doc, default_conventions(), rec.session)
     if doc.title is None:
         doc.title = _title_for(doc, titles)
     if doc.title is None and doc.kind in (DocKind.TREATY, DocKind.FRAMEWORK) and titles:

@@ -17,7 +17,8 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 _SUP_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 
 _DASH = re.compile(r"^\s*-\s+")
-_PARA = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
+#: "12. Text"; a paragraph inserted after 12 by amendment is "12 bis." (UN Editorial Manual)
+_PARA = re.compile(r"^(\d{1,3}(?:\s?(?:bis|ter|quater))?)\.(?:\s+(\S.*))?$")
 _PARA_NO_DOT = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")  # "- 14 With the New York ..."
 _SUBITEM = re.compile(r'^\(?([a-z]{1,2}|[ivxl]{1,6})\)(?:\s+|(?=[A-Z`"“‘]))(\S.*)$')
 _NUM_ITEM = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$")
@@ -44,10 +45,17 @@ _DECIMAL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}|[a-z]))\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})[.)]\s+(\S.*)$")
 _ROMAN_SECTION = re.compile(r"^([IVX]{1,5})(?:\.\s*|\s+)([A-Z].{0,150})$")
 _BARE_ROMAN = re.compile(r"^([IVX]{1,5})\.?$")  # a part number alone, its title on the next line
-_LETTER_SECTION = re.compile(r"^([A-H])\.\s+([A-Z].{0,150})$")
+_LETTER_SECTION = re.compile(r"^([A-H])\.\s*([A-Z].{0,150})$")  # "D.Outputs" as converted
 _TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’", ")", "»")
 _ROMANS = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"}
 _WE_HEADS = re.compile(r"^We, the Heads of State", re.I)
+
+#: A table of contents: its heading, its column heads, an entry ending in its paragraphs and page
+#: ("II. Attendance 2–8 4", "B.UNECE analytical work on transport16–236") or carried over to the
+#: next line (UN Editorial Manual, "Contents" of reports)
+_CONTENTS = re.compile(r"^(?:table of )?contents(?:\s+(?:paragraphs?|page)\b.*)?$", re.I)
+_CONTENTS_HEADS = re.compile(r"^(?:(?:chapter|paragraphs?|page|annex(?:es)?)\s*)+$", re.I)
+_ENTRY_END = re.compile(r"(?:\d|[–-])$")
 
 #: Front matter ends at the first numbered paragraph, "We, the Heads of State ..." or long prose.
 LONG_PROSE = 150
@@ -79,12 +87,54 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
     return s, calls
 
 
+def _marker(number: str) -> str:
+    """ "12" -> "12", "12 bis" -> "12bis" (cited as the UN prints it, without the space)."""
+    return number.replace(" ", "")
+
+
+def contents_lines(lines: list[Line]) -> set[int]:
+    """Line numbers of the rows of a table of contents: after a "Contents" line, every line that
+    ends with its paragraph and page numbers, the column heads, the list of annexes, and an
+    entry's first line carried over to a row that ends so; the table ends at the first line that
+    is none of these."""
+    rows: set[int] = set()
+    texts = [(ln.number, ln.text.strip()) for ln in lines if not ln.blank]
+    i = 0
+    while i < len(texts):
+        if not _CONTENTS.match(texts[i][1].strip("*# ")):
+            i += 1
+            continue
+        i += 1
+        while i < len(texts):
+            number, t = texts[i]
+            if len(t) > 250:
+                break
+            if _CONTENTS_HEADS.match(t) or _ENTRY_END.search(t) or _ANNEX.match(t):
+                rows.add(number)
+            elif _carried_over([x for _, x in texts[i : i + 3]]):
+                rows.add(number)  # an entry carried over to the next lines
+            else:
+                break
+            i += 1
+    return rows
+
+
+def _carried_over(texts: list[str]) -> bool:
+    """``texts[0]`` begins a contents entry that ends, with its numbers, one or two lines on."""
+    for t in texts[1:]:
+        if len(t) > 250:
+            return False
+        if _ENTRY_END.search(t):
+            return not any(x.endswith((".", ";", ":")) for x in texts[: texts.index(t)])
+    return False
+
+
 def _is_heading_text(s: str) -> bool:
     words = s.split()
     return (
         0 < len(s) <= 90
         and not s.endswith((".", ";", ",", ":"))
-        and not s[0].islower()
+        and not (s[0].islower() and words[0].islower())  # "eTIR concepts" is a heading
         and len(words) <= 14
         and any(ch.isalpha() for ch in s)
     )
@@ -127,7 +177,7 @@ def classify_role(ln: Line, role: LineRole) -> ClassifiedLine:
             return ClassifiedLine(ln, BlockKind.PARAGRAPH, role.marker, text)
         m = _PARA.match(text)
         if m:
-            return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2) or "")
+            return ClassifiedLine(ln, BlockKind.PARAGRAPH, _marker(m.group(1)), m.group(2) or "")
         m = _DECIMAL.match(text)
         if m:
             return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2), "decimal")
@@ -178,7 +228,7 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     dashed = body != raw
     m = _PARA.match(body)
     if m:
-        return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2) or "")
+        return ClassifiedLine(ln, BlockKind.PARAGRAPH, _marker(m.group(1)), m.group(2) or "")
     m = _PARA_NO_DOT.match(body)
     if m and dashed:
         return ClassifiedLine(ln, BlockKind.PARAGRAPH, m.group(1), m.group(2))

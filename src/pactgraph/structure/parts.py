@@ -19,8 +19,9 @@ from ..errors import DataFileError
 from ..model import BlockKind, Document, Provision
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "un_phrases.yaml"
-#: "The General Assembly,", "The Human Rights Council,", "The Economic and Social Council,"
-_OPENING = re.compile(r"^The [A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|and|of|on|for|the))*\s*,$")
+#: "The General Assembly,", "The Human Rights Council,", "The Economic and Social Council," (an
+#: old scan often reads the comma as a full stop)
+_OPENING = re.compile(r"^The [A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|and|of|on|for|the))*\s*[,.]$")
 
 
 @functools.cache
@@ -71,6 +72,6 @@ def mark_parts(doc: Document) -> None:
     if not opened:
         return
     for p in doc.provisions:
-        if p.parent is None and p.annex is None and not p.kind:
+        if p.parent is None and p.annex is None and p.kind in ("", "paragraph"):
             p.part = "operative"
     doc.provisions = pps + doc.provisions

@@ -33,7 +33,10 @@ from ..model import DocKind, Document
 DATA = Path(__file__).resolve().parent.parent / "data" / "un_documents.yaml"
 #: How far down the head reaches, in non-blank lines, when no numbered paragraph ends it first.
 HEAD_LINES = 60
-_FIRST_PARAGRAPH = re.compile(r"^(?:\d{1,3}\.|\([a-z]\))\s+\S")
+#: the body begins at a numbered paragraph, a lettered item or a rule or article heading
+_FIRST_PARAGRAPH = re.compile(
+    r"^(?:(?:\d{1,3}\.|\([a-z]\))\s+\S|(?:rule|article)\s+(?:\d{1,3}|[IVXLC]{1,7})$)", re.I
+)
 ACT_KINDS = {
     "resolution": DocKind.RESOLUTION,
     "decision": DocKind.DECISION,
@@ -73,6 +76,7 @@ class _NumberLine:
     act: str | None
     organ: str | None
     pattern: re.Pattern[str]
+    requires_act: bool = False  # taken only under an adoption or act line
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,28 @@ class Conventions:
     date_lines: tuple[re.Pattern[str], ...]
     genre_lines: tuple[tuple[DocKind, re.Pattern[str]], ...]
     ordinals: dict[str, dict[str, int]]
+    #: the organ's opening of a resolution's preamble, alone on its line ("The Economic and
+    #: Social Council," and, in old scans, "The Economic and Social Council." or no comma)
+    opening: re.Pattern[str] = re.compile(r"^$")
+    cited_symbol: re.Pattern[str] = re.compile(r"^$")
+    provisional_agenda_head: re.Pattern[str] = re.compile(r"^$")
+    provisional_agenda_self: re.Pattern[str] = re.compile(r"^$")
+    addendum_citation: re.Pattern[str] = re.compile(r"^$")
+    act_symbol_line: re.Pattern[str] = re.compile(r"^$")
+
+    def opens_act(self, lines: list[str]) -> bool:
+        """``lines`` (stripped, non-blank) begin a resolution or decision: a number line
+        ("1985/11. Title", "671 (XXV). Title", "6/1. Title") followed, within three lines (a
+        title carried over, a part letter "A"), by the adopting organ's opening, or followed
+        by the letter of its first part."""
+        if not lines or not any(
+            e.pattern.match(lines[0]) for e in self.number_lines if not e.requires_act
+        ):
+            return False
+        # the opening, or a part letter alone ("217 (III)." over "A": the first of its parts)
+        return any(self.opening.match(t) for t in lines[1:4]) or bool(
+            len(lines) > 1 and re.fullmatch(r"[A-H]", lines[1])
+        )
 
     def organ(self, text: str) -> Organ | None:
         """The organ one of whose names ``text`` is (case-insensitive)."""
@@ -156,7 +182,12 @@ def load_conventions(path: Path = DATA) -> Conventions:
                 for i, e in enumerate(data["act_lines"])
             ),
             number_lines=tuple(
-                _NumberLine(e.get("act"), e.get("organ"), _compile(e["pattern"], f"number/{i}"))
+                _NumberLine(
+                    e.get("act"),
+                    e.get("organ"),
+                    _compile(e["pattern"], f"number/{i}"),
+                    bool(e.get("requires_act")),
+                )
                 for i, e in enumerate(data["number_lines"])
             ),
             symbol_line=_compile(data["symbol_line"], "symbol_line"),
@@ -168,6 +199,25 @@ def load_conventions(path: Path = DATA) -> Conventions:
                 for i, e in enumerate(data["genre_lines"])
             ),
             ordinals={k: dict(v) for k, v in data["ordinals"].items()},
+            opening=_compile(data["opening"].replace("{organ}", alternation), "opening"),
+            cited_symbol=_compile(data["cited_symbol"], "cited_symbol"),
+            provisional_agenda_head=_compile(
+                data["provisional_agenda_head"], "provisional_agenda_head"
+            ),
+            provisional_agenda_self=_compile(
+                data["provisional_agenda_self"].replace("{symbol}", data["cited_symbol"]),
+                "provisional_agenda_self",
+            ),
+            act_symbol_line=_compile(
+                data["act_symbol_line"]
+                .replace("{organ}", alternation.replace("?P<organ>", "?:"))
+                .replace("{symbol}", data["cited_symbol"]),
+                "act_symbol_line",
+            ),
+            addendum_citation=_compile(
+                data["addendum_citation"].replace("{symbol}", data["cited_symbol"]),
+                "addendum_citation",
+            ),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DataFileError(f"missing or malformed entry ({exc})", locator=str(path)) from None
@@ -194,6 +244,11 @@ class Recognised:
     genre: DocKind | None = None  # what a genre line says (treaty, report), when no organ acts
 
 
+def bare(text: str) -> str:
+    """A line without emphasis stars and heading marks ("## 1819 (LV). Title" in a scan)."""
+    return re.sub(r"^#{1,6}\s+", "", text.strip().strip("*").strip()).strip("*").strip()
+
+
 def head_lines(doc: Document, conv: Conventions | None = None) -> list[tuple[int, str]]:
     """(line number, stripped text) of the document's head: up to :data:`HEAD_LINES` non-blank
     lines, ending at the first numbered paragraph, or at the first one after the number line
@@ -202,7 +257,7 @@ def head_lines(doc: Document, conv: Conventions | None = None) -> list[tuple[int
     conv = conv or default_conventions()
     lines: list[tuple[int, str]] = []
     for ln in doc.source.lines[doc.first_line - 1 : doc.last_line]:
-        s = ln.text.strip().strip("*").strip()
+        s = bare(ln.text)
         if s and not s.startswith("<!--"):
             lines.append((ln.number, s))
             if len(lines) >= HEAD_LINES:
@@ -276,8 +331,15 @@ def _read_number(head: list[tuple[int, str]], conv: Conventions, r: Recognised) 
             if not m:
                 continue
             title = m.groupdict().get("title")
-            if not title and e.act is None and r.act is None:
-                break  # a bare "16/15" is a number only under an adoption or act line
+            if e.requires_act and r.act is None:
+                continue
+            if (
+                not title
+                and e.act is None
+                and r.act is None
+                and not conv.opens_act([t for _, t in head[i : i + 4]])
+            ):
+                break  # a bare "16/15" is a number only under an adoption line or over an opening
             r.number = re.sub(r"\s+", " ", m.group("number"))
             part = m.groupdict().get("part")
             if part:
@@ -295,14 +357,19 @@ def _read_number(head: list[tuple[int, str]], conv: Conventions, r: Recognised) 
                 nxt = head[i + 1][1]
                 said = any(e.pattern.match(nxt) for e in conv.organ_lines)
                 dated = any(p.match(nxt) for p in conv.date_lines)
-                if not (said or dated or nxt.endswith(",")):
+                bracketed = nxt.startswith("[") and nxt.endswith("]")  # "[S/726]", "[on the report"
+                if not (said or dated or bracketed or nxt.endswith(",")):
                     r.title = nxt
             return
 
 
 def _compose_symbol(head: list[tuple[int, str]], conv: Conventions, r: Recognised) -> None:
     printed = next(
-        (m.group("symbol") for _, s in head if (m := conv.symbol_line.match(s))),
+        (
+            m.group("symbol")
+            for _, s in head
+            if (m := conv.symbol_line.match(s) or conv.act_symbol_line.match(s))
+        ),
         None,
     )
     composed = None

@@ -63,14 +63,25 @@ def _roman(n: int) -> str:
 def _numbered_headings(doc: Document) -> None:
     """A numbered line that reads as a heading ("1. Global Forest Financing Facilitation
     Network", no full stop, a few words) where the paragraph numbering has already passed its
-    number heads a subsection: it does not restart the paragraphs."""
+    number, and whose run the next numbered paragraph does not continue ("62." follows), heads a
+    subsection: it does not restart the paragraphs. Followed by its own next number ("1.
+    Servicing of intergovernmental bodies" ... "2. Other substantive activities"), it opens an
+    outline of its own and stays a paragraph."""
+    numbered = [
+        b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH and (b.marker or "").isdigit()
+    ]
     prev: int | None = None
-    for b in doc.blocks:
-        if b.kind is not BlockKind.PARAGRAPH or not (b.marker or "").isdigit():
-            continue
+    for i, b in enumerate(numbered):
         n = int(b.marker or 0)
         words = b.text.split()
-        if prev is not None and n <= prev and _is_heading_text(b.text) and len(words) <= 12:
+        nxt = int(numbered[i + 1].marker or 0) if i + 1 < len(numbered) else None
+        if (
+            prev is not None
+            and n <= prev
+            and nxt != n + 1
+            and _is_heading_text(b.text)
+            and len(words) <= 12
+        ):
             b.kind = BlockKind.HEADING
             b.heading_kind = "plain"  # type: ignore[attr-defined]
             continue
@@ -92,8 +103,16 @@ def _build_tree(doc: Document) -> None:
     prefix: str | None = None  # set when numbering restarts under an unnumbered heading
     bullet_counts: dict[str, int] = {}
     runs: dict[str | None, set[str]] = {}  # annex -> part labels already used for restarts
+    # the main body's runs never take an annex's number: its paragraphs are cited "I.1"
+    runs[None] = {
+        _roman(int(b.marker)) if b.marker.isdigit() else b.marker
+        for b in doc.blocks
+        if b.kind is BlockKind.HEADING and getattr(b, "heading_kind", None) == "annex" and b.marker
+    }
+    reserved = len(runs[None])
     provisions: list[Provision] = []
     heads: dict[str, Provision] = {}  # section ref of an article or goal -> its provision
+    held: tuple[Provision | None, Provision | None] = (None, None)
 
     def current() -> Section | None:
         return stack[-1][1] if stack else None
@@ -175,8 +194,8 @@ def _build_tree(doc: Document) -> None:
                 head.blocks.append(b)
                 head.text = b.text
                 continue
-            if hk != "plain":
-                prefix = None
+            if hk not in ("plain", "subsection"):
+                prefix = None  # a lettered subsection of a part keeps the part's numbering
             while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = current()
@@ -199,7 +218,16 @@ def _build_tree(doc: Document) -> None:
             )
             doc.sections.append(sec)
             stack.append((level, sec))
+            # a list that runs on under a plain subheading ("(g)", a heading, "(h)") is still
+            # the list of the paragraph above it
+            held = (last_para, last_item) if hk == "plain" and not b.marker else (None, None)
             last_para = last_item = None
+            if hk == "plain" and (b.marker or "").isdigit():
+                # a numbered heading ("1. Outcomes of the discussions") is a numbered unit of
+                # the text all the same, cited under its part ("D.1"); its items are its own
+                label = _part_label(parent)
+                n = b.marker or ""
+                last_para = make(b, unique(f"{label}.{n}" if label else n), n, parent, annex, None)
             if hk in PROVISION_HEADINGS:
                 if hk == "goal" and sec.ref != ref and ref in heads:
                     heads[sec.ref] = heads[ref]  # a goal listed again, now with its targets
@@ -264,6 +292,14 @@ def _build_tree(doc: Document) -> None:
             p = make(b, unique(f"{part}.{b.marker}"), b.marker or "", sec, annex, head)
             last_para, last_item = p, None
             continue
+        if b.kind is BlockKind.PARAGRAPH and not (b.marker or "0").isdigit():
+            # "12 bis": inserted after paragraph 12, cited "12bis" in the same run
+            scope = f"{annex}|{prefix}"
+            base = f"{prefix or annex}.{b.marker}" if (prefix or annex) else str(b.marker)
+            p = make(b, unique(base), b.marker or "", sec, annex, None)
+            p.kind = "paragraph"  # a numbered paragraph, though its number is not a number
+            last_para, last_item, last_top = p, None, p
+            continue
         if b.kind is BlockKind.PARAGRAPH:
             n = int(b.marker or 0)
             scope = f"{annex}|{prefix}"
@@ -273,7 +309,7 @@ def _build_tree(doc: Document) -> None:
                 base = f"{prefix}.{n}"
             if prev is not None and n <= prev:
                 where = f"line {b.first_line}"
-                label = _restart_label(sec, runs, annex) if n == 1 else None
+                label = _restart_label(sec, runs, annex, reserved) if n == 1 else None
                 if label is not None:
                     # a new run of numbers: a part ("II", "B") or an annexed text; its
                     # paragraphs are cited "II.1", as annex paragraphs are "I.1"
@@ -290,6 +326,10 @@ def _build_tree(doc: Document) -> None:
             last_para, last_item, last_top = p, None, p
         elif b.kind is BlockKind.SUBITEM:
             marker = b.marker or "?"
+            if last_para is None and held[1] is not None and held[1].parent is held[0]:
+                h = held[1].number
+                if len(h) == 1 and len(marker) == 1 and ord(marker) == ord(h) + 1:
+                    last_para, last_item = held
             parent_p: Provision | None = last_para
             prev_m = last_item.number if last_item is not None else None
             next_letter = (
@@ -390,12 +430,25 @@ def _line_of(doc: Document, offset: int) -> int:
     return doc.last_line
 
 
+def _part_label(sec: Section | None) -> str | None:
+    """The number of the nearest lettered or roman part at or above ``sec`` ("D", "VI")."""
+    while sec is not None:
+        if (
+            sec.number
+            and sec.kind in ("section", "subsection")
+            and re.fullmatch(r"[A-Z]+", sec.number)
+        ):
+            return sec.number
+        sec = sec.parent
+    return None
+
+
 def _restart_label(
-    sec: Section | None, runs: dict[str | None, set[str]], annex: str | None
+    sec: Section | None, runs: dict[str | None, set[str]], annex: str | None, reserved: int = 0
 ) -> str | None:
     """The part label of a run of paragraphs that starts again at 1: the number of the nearest
     numbered section above it ("II", "B"), else the run's own ordinal in roman ("II" for the
-    second run); ``None`` when that label is taken (a repeat, not a new part)."""
+    second run, or the first ordinal not yet used when that label is taken)."""
     used = runs.setdefault(annex, set())
     s = sec
     while s is not None:
@@ -404,9 +457,14 @@ def _restart_label(
             break
         s = s.parent
     else:
-        label = _roman(len(used) + 2)
+        label = _roman(len(used) - (reserved if annex is None else 0) + 2)
     if label in used:
-        return None
+        # the part's label is taken (outputs "1." under "D. Outputs" of each subprogramme, or
+        # an annex's number): the run is numbered by its order among the runs
+        k = len(used) - (reserved if annex is None else 0) + 2
+        while _roman(k) in used:
+            k += 1
+        label = _roman(k)
     used.add(label)
     return label
 

@@ -1,0 +1,176 @@
+"""Layouts of UN documents beyond a single resolution: self-cited symbols of commission and
+committee documents, tables of contents, numbered headings and outlines of programme reports,
+lists that run on under a subheading, rules of procedure with organ names as headings, reports
+whose annexes restart their numbering, and French mastheads.
+
+Every text here was written for these tests in the style of the body it imitates; none is a copy
+of a real document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pactgraph.model import Document
+from pactgraph.pipeline import parse_file
+
+
+def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)[1]
+
+
+def refs(doc: Document) -> list[str]:
+    return [p.ref for p in doc.provisions]
+
+
+def test_a_provisional_agenda_is_known_by_the_symbol_it_lists_for_itself(tmp_path: Path) -> None:
+    text = (
+        "Commission on Lighthouse Statistics\n\nTwelfth session\n\n3–7 May 2032\n\n"
+        "Item 2 of the provisional agenda\n\nAdoption of the agenda\n\nProvisional agenda\n\n"
+        "1. Election of officers.\n\n2. Adoption of the agenda.\n\n3. General debate.\n\n"
+        "Annotations\n\n2. Adoption of the agenda\n\n"
+        "The Commission will adopt its agenda at the start of the session.\n\nDocumentation\n\n"
+        "Provisional agenda for the twelfth session of the Commission (E/CN.99/2032/1)\n\n"
+        "Draft provisional agenda for the thirteenth session of the Commission (E/CN.99/2032/L.2)\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert doc.symbol == "E/CN.99/2032/1"
+
+
+def test_a_provisional_agenda_of_another_session_is_not_the_documents_own(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Commission on Lighthouse Statistics\n\nTwelfth session\n\nProvisional agenda\n\n"
+        "1. Election of officers.\n\nDocumentation\n\n"
+        "Provisional agenda for the eleventh session of the Commission (E/CN.99/2031/1)\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert doc.symbol is None
+
+
+def test_a_committee_report_is_known_by_the_addenda_it_cites_for_itself(tmp_path: Path) -> None:
+    text = (
+        "Economic Commission for Europe\n\nCommittee on Lighthouses\n\nNinth session\n\n"
+        "Geneva, 2–4 March 2033\n\nReport of the Committee on Lighthouses on its ninth session\n\n"
+        "I. Attendance\n\n1. The Committee held its ninth session in Geneva.\n\n"
+        "2. The decisions of the session are listed in annex I (see ECE/LH/77/Add.1, annex I).\n\n"
+        "3. The statements of the ministers are reproduced in ECE/LH/77/Add.1, annex II.\n\n"
+        "4. The Committee took note of document ECE/LH/2033/4 and of its revision "
+        "ECE/LH/2033/3/Add.1/Rev.1.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert doc.symbol == "ECE/LH/77"
+
+
+def test_a_report_citing_another_sessions_addendum_takes_no_symbol_from_it(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Governing Council of the Lighthouse Programme\n\nThirtieth session\n\n"
+        "Report of the Executive Director\n\n"
+        "1. The Council considered the report of its previous session (LHP/GC/29/4/Add.2).\n\n"
+        "2. The Council recalled LHP/GC/29/4/Add.2 and its annex.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert doc.symbol is None
+
+
+def test_a_table_of_contents_is_a_table_and_the_body_keeps_its_numbers(tmp_path: Path) -> None:
+    text = (
+        "Report of the Committee on Lighthouses on its ninth session\n\n"
+        "Contents\n\nParagraphs Page\n\nI. Attendance 1–2 3\n\n"
+        "II. Lighthouse policy (agenda item 2) 3–5 3\n\n"
+        "1. Coastal lights 3–4 3\n\n2. Lights on inland waterways and\n\nlakes 5 4\n\n"
+        "Annexes\n\nI. List of decisions 6\n\n"
+        "I. Attendance\n\n1. The Committee held its ninth session in Geneva.\n\n"
+        "2. Representatives of the following States attended the session.\n\n"
+        "II. Lighthouse policy (agenda item 2)\n\n1. Coastal lights\n\n"
+        "3. The Committee reviewed the coastal lights.\n\n"
+        "4. The Committee noted the progress made.\n\n2. Lights on inland waterways and lakes\n\n"
+        "5. The Committee invited States to report on inland lights.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "2", "II.1", "3", "4", "II.2", "5"]
+    rows = [b for b in doc.blocks if b.kind.value == "table"]
+    assert len(rows) == 8  # every line of the contents under its heading, none a provision
+
+
+def test_an_outline_of_numbered_headings_is_cited_under_its_part(tmp_path: Path) -> None:
+    # a programme budget: each subprogramme repeats "1. Objective", "2. Strategy"
+    text = (
+        "Report of the Executive Director\n\n1. The present report sets out the programme.\n\n"
+        "A. Subprogramme 1: Coastal lights\n\n1. Objective\n\n"
+        "The objective of the subprogramme is to light every coast.\n\n2. Strategy\n\n"
+        "The subprogramme will work with coastal States.\n\n(a) Mapping the coasts;\n\n"
+        "(b) Training keepers.\n\nB. Subprogramme 2: Inland lights\n\n1. Objective\n\n"
+        "The objective of the subprogramme is to light the lakes.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "A.1", "A.2", "A.2(a)", "A.2(b)", "B.1"]
+    # the heading keeps its own words; the sentence under it is not joined to it
+    assert doc.provision("A.1").text == "Objective"
+
+
+def test_a_list_runs_on_under_a_subheading_when_its_letters_do(tmp_path: Path) -> None:
+    text = (
+        "Objective 4: Light every coast\n\n"
+        "18. We commit to light every coast of our States.\n\n"
+        "To realize this commitment, we will draw from the following actions:\n\n"
+        "(a) Build lighthouses on every cape;\n\n(b) Train keepers;\n\n"
+        "Storms, fog and the adverse effects of climate change\n\n"
+        "(c) Strengthen lighthouses against storms;\n\n(d) Share fog warnings.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert [r for r in refs(doc) if "(" in r] == ["18(a)", "18(b)", "18(c)", "18(d)"]
+
+
+def test_organ_names_heading_rules_of_procedure_do_not_start_documents(tmp_path: Path) -> None:
+    text = (
+        "A/700/Rev.3\n\nRules of procedure of the Lighthouse Assembly\n\n"
+        "Rule 40\n\nThe Assembly shall meet every year.\n\n"
+        "Report of the Secretary-General\n\nRule 41\n\n"
+        "Proposals to refer the report of the Secretary-General to a committee shall be decided "
+        "upon without debate.\n\nSecurity Council\n\nAnnual elections\n\nRule 42\n\n"
+        "The Assembly shall each year elect members of the Council.\n\n"
+        "Economic and Social Council\n\nRule 43\n\n"
+        "The Assembly shall each year elect members of the Economic and Social Council.\n"
+    )
+    docs = parse(tmp_path, text)
+    assert len(docs) == 1
+    assert (docs[0].kind.value, docs[0].organ) == ("unknown", None)
+    assert [r for r in refs(docs[0]) if r.startswith("rule")] == [
+        "rule-40",
+        "rule-41",
+        "rule-42",
+        "rule-43",
+    ]
+
+
+def test_a_restarted_run_never_takes_an_annexs_number(tmp_path: Path) -> None:
+    text = (
+        "Report of the forum on lighthouse financing\n\n"
+        "I. Matters calling for action by the Council\n\n"
+        "1. The forum recommends the following conclusions to the Council:\n\n"
+        "1. We, the Ministers, commit to finance lighthouses.\n\n"
+        "2. We call for more keepers.\n\nII. Organization of the forum\n\n"
+        "2. The forum met in New York.\n\nAnnex I\n\nProceedings of the informal meetings\n\n"
+        "1. The forum held informal meetings.\n\n2. Statements were made.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    own = refs(doc)
+    assert len(own) == len(set(own))
+    assert own[-2:] == ["I.1", "I.2"]  # the annex's paragraphs
+    assert own[1:3] == ["II.1", "II.2"]  # the conclusions: the run's own ordinal, not "I"
+
+
+def test_a_resolution_of_the_environment_assembly_in_french(tmp_path: Path) -> None:
+    text = (
+        "Résolution adoptée par l’Assemblée des Nations Unies pour l’environnement le 2 mars 2034"
+        "\n\n9/4. Phares côtiers\n\nL’Assemblée des Nations Unies pour l’environnement,\n\n"
+        "Rappelant sa résolution 8/2,\n\nInvite les États Membres à entretenir leurs phares.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert (doc.symbol, doc.organ) == ("UNEP/EA.9/Res.4", "United Nations Environment Assembly")
