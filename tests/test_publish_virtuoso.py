@@ -177,14 +177,8 @@ def comparable(result: QueryResult) -> list[tuple]:
 
 PARAMETERS = {"search-provisions": {"phrase": "smuggling of migrants"}}
 #: Library queries that Virtuoso answers differently. Strict: a fix fails here until its line
-#: goes. All three are ownership queries (issue 13's, being rewritten).
-DIFFERENT_ON_VIRTUOSO = {
-    "agency-objectives": "Virtuoso 7.2 rejects the query as malformed (HTTP 400)",
-    # the same ownership core as agency-objectives (issue 13, reported to h13)
-    "objectives-without-owner": "Virtuoso 7.2 rejects the query as malformed (HTTP 400)",
-    "checks/unwitnessed-ownership-violation": "Virtuoso 7.2 rejects the query as malformed "
-    "(HTTP 400)",
-}
+#: goes. None now: issue 13's ownership queries were rewritten to answer alike.
+DIFFERENT_ON_VIRTUOSO: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
