@@ -72,11 +72,14 @@ def test_readoptions_that_print_no_symbol_stay_two_works(tmp_path: Path) -> None
 
     def scan(own: str) -> str:
         mine = "".join(f"{n}. {own.format(n=n)};\n\n" for n in range(5, 10))
-        return f"The General Assembly,\n\n{PREAMBLE}{operative(1950, 4)}{mine}"
+        return (
+            "Technical assistance for the keepers of lights\n\n"
+            f"The General Assembly,\n\n{PREAMBLE}{operative(1950, 4)}{mine}"
+        )
 
     a = parse(tmp_path, "a.txt", scan("Requests district {n} to paint its towers white and red"))[0]
     b = parse(tmp_path, "b.txt", scan("Decides to fund new lenses for station {n} from 1953 on"))[0]
-    assert a.symbol is None and b.symbol is None
+    assert a.symbol is None and b.symbol is None and a.title == b.title  # one title each year
     assert same_work(a, b) is False
     assert sorted(works_of({"1951": a, "1952": b}).values()) == [["1951"], ["1952"]]
 
@@ -185,3 +188,30 @@ def test_a_build_with_such_sections_conforms_to_the_shapes(tmp_path: Path) -> No
     ]
     stats = json.loads((tmp_path / "out" / "stats.json").read_text(encoding="utf-8"))
     assert stats["works"] == 1
+
+
+def test_a_titled_excerpt_without_a_symbol_is_united_with_the_whole_text(tmp_path: Path) -> None:
+    """A compact published as its objectives and actions only, beside the whole text."""
+    objectives = "".join(
+        f"# Objective {n}: Keep the light of coast number {n} burning\n\n"
+        f"- a. {verb} the lighthouses of coast number {n} with their keepers\n"
+        f"- b. Report each year on the lights of district {n} and their keepers\n\n"
+        for n, verb in enumerate(["Repair", "Staff", "Paint", "Insure"], start=1)
+    )
+    whole = parse(
+        tmp_path,
+        "compact.md",
+        "# Global Compact on Coastal Lighthouses\n\n"
+        + "".join(
+            f"{n}. We, the States, {verb} the safety of those who keep the lights of the "
+            f"coasts, number {n}.\n\n"
+            for n, verb in enumerate(["recall", "affirm", "recognize", "stress"], start=1)
+        )
+        + objectives,
+    )[0]
+    excerpt = parse(
+        tmp_path, "objectives.md", "# Global Compact on Coastal Lighthouses\n\n" + objectives
+    )[0]
+    assert whole.symbol is None and excerpt.symbol is None and whole.title == excerpt.title
+    assert len(excerpt.provisions) < 0.8 * len(whole.provisions)
+    assert sorted(works_of({"whole": whole, "excerpt": excerpt}).values()) == [["excerpt", "whole"]]

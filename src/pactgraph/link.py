@@ -238,7 +238,8 @@ def same_work(a: Document, b: Document) -> bool:
     symbol, sharing some paragraphs says little (an organ re-adopts last year's paragraphs; a
     resolution quotes an older one in its annex; two bodies' rules of procedure share rules):
     the two must be near-identical, :data:`NEAR_IDENTICAL` of the paragraphs of each found in
-    the other.
+    the other; or, when both bear one title, nearly all of the shorter one's paragraphs found
+    in the longer (an excerpt, a compact's objectives and actions published without the rest).
     """
     sa, sb = _symbol_key(a.symbol), _symbol_key(b.symbol)
     fa = {p.ref: _shingles(p.text) for p in a.provisions if p.text}
@@ -256,6 +257,9 @@ def same_work(a: Document, b: Document) -> bool:
         return False
     if sa and sb:
         return hits >= SHARED * len(small)
+    if a.title and b.title and not _other_title(a.title, b.title):
+        # one title: the shorter may be an excerpt, but nearly all of it must be in the other
+        return hits >= NEAR_IDENTICAL * len(small)
     return hits >= NEAR_IDENTICAL * len(small) and hits >= NEAR_IDENTICAL * len(big)
 
 
