@@ -144,3 +144,38 @@ def test_export_without_a_build_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["export", "provisions", "--graph", str(tmp_path)])
     assert result.exit_code == 2 and "pactgraph build" in result.output
     assert "Traceback" not in result.output
+
+
+def test_part_says_preambular_or_operative_and_sub_items_take_their_paragraphs(tmp_path):
+    from pactgraph.pipeline import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "res.txt").write_text(
+        "Resolution adopted by the General Assembly on 4 December 2031\n\n"
+        "86/77. Safety of coastal lighthouses\n\nThe General Assembly,\n\n"
+        "Recalling its resolution 85/12 on the keepers of lights,\n\n"
+        "Deeply concerned at the number of lighthouses left dark,\n\n"
+        "1. Calls upon all States to keep their lighthouses burning at night;\n\n"
+        "2. Requests the Secretary-General:\n\n"
+        "(a) To survey the lighthouses of every coast;\n\n"
+        "(b) To report to the General Assembly at its eighty-seventh session.\n",
+        encoding="utf-8",
+    )
+    build([folder], out=tmp_path / "out", validate=False)
+    parts = {r["ref"]: r["part"] for r in provision_records(tmp_path / "out")}
+    assert parts == {
+        "pp1": "preambular",
+        "pp2": "preambular",
+        "1": "operative",
+        "2": "operative",
+        "2(a)": "operative",
+        "2(b)": "operative",
+    }
+
+
+def test_part_is_empty_where_a_text_has_no_preamble_and_operative_part(records):
+    report = [r for r in records if r["doc"] == "A/72/643"]
+    assert report and {r["part"] for r in report} == {""}
+    resolution = {r["ref"]: r["part"] for r in records if r["doc"] == "A/RES/73/326"}
+    assert resolution["pp1"] == "preambular" and resolution["1"] == "operative"

@@ -503,6 +503,18 @@ def test_validate_exits_0_on_a_conforming_graph_and_writes_the_report(tmp_path: 
     assert (None, SH.conforms, Literal(True)) in report
 
 
+def test_validate_keeps_the_old_names_report_and_fast_for_old_scripts(tmp_path: Path) -> None:
+    """un-dev/score.py calls ``validate GRAPH --plain --limit 20 --report FILE [--fast]``."""
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes(SEED.read_bytes())
+    report = tmp_path / "elsewhere" / "check.ttl"
+    args = ["validate", str(graph), "--plain", "--limit", "20", "--report", str(report), "--fast"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (None, SH.conforms, Literal(True)) in Graph().parse(report, format="turtle")
+    assert not (tmp_path / "validation.ttl").exists()
+
+
 @pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_validate_exits_1_and_names_the_three_mutated_nodes(
     seed: Graph, tmp_path: Path, engine: str

@@ -12,6 +12,10 @@ references). The fields, in order (:data:`FIELDS`):
   the text prints no such number and pactgraph made the reference up (unnumbered list items
   ``migration-in-kenya.b1``, headings without a number, a repeated number's ``-2``), see
   :func:`is_invented_reference`;
+- ``part``: ``"preambular"`` or ``"operative"`` when the provision belongs to the preamble or to
+  the operative part of a resolution or decision (``pg:PreambularParagraph`` /
+  ``pg:OperativeParagraph``, itself or the paragraph it is a sub-item of), ``""`` when its text
+  has no such parts (a report, a compact's annexed text, a national position);
 - ``commitments``: how many of the provision's statements are commitments (``pg:Commitment``);
   summed over all records it is the build's commitment count (``stats.json``, ``pactgraph build``);
   ``is_commitment`` is ``commitments > 0``;
@@ -56,6 +60,7 @@ FIELDS = [
     "provision",
     "ref",
     "ref_invented",
+    "part",
     "is_commitment",
     "commitments",
     "modality",
@@ -67,6 +72,8 @@ FIELDS = [
     "text",
 ]
 LIST_SEPARATOR = "; "
+#: The export's ``part`` for each ontology class of a part of a resolution.
+PARTS = {"PreambularParagraph": "preambular", "OperativeParagraph": "operative"}
 
 #: The parts of a reference a UN text prints, between dots (or slashes): a number (``32``,
 #: ``12bis``), a part or annex number in roman or a capital letter (``I``, ``B``), a target letter
@@ -149,6 +156,7 @@ def provision_records(graph: Path) -> list[dict]:
                 "provision": prov,
                 "ref": ref,
                 "ref_invented": is_invented_reference(ref),
+                "part": "",
                 "is_commitment": False,
                 "commitments": set(),
                 "modality": "recognition",
@@ -159,6 +167,9 @@ def provision_records(graph: Path) -> list[dict]:
                 "text": str(row["text"]),
                 "_order": int(row["ordinal"]),
             }
+        part = row.get("part")
+        if part is not None:
+            rec["part"] = PARTS[_local(str(part))]
         if row.get("commitment") is not None:
             rec["commitments"].add(str(row["statement"]))
             if row.get("bearer") is not None:

@@ -25,8 +25,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .adoption import DRAFT_TITLE
 from .cues import Cues, default_cues
-from .iris import digest, slug
+from .iris import digest, ref_slug, slug
 from .model import Block, BlockKind, DocKind, Document, Provision, Span
 
 #: Work types (pg class local names) for each document kind.
@@ -159,6 +160,8 @@ class Work:
     provisions: dict[str, WorkProvision] = field(default_factory=dict)
     sections: dict[str, SectionInfo] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
+    #: the IRI slug of each provision reference, to the reference (:func:`_free_ref`)
+    ref_slugs: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def document_digest(doc: Document) -> str:
@@ -214,8 +217,31 @@ def _overlap(a: set, b: set) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+#: A document that prints no symbol (or only one of the two does) is a copy of another only when
+#: the two are near-identical: this share of the paragraphs of each is found in the other.
+NEAR_IDENTICAL = 0.8
+#: Two copies that print one symbol need only share this share of the shorter one's paragraphs
+#: (a scanned excerpt holds a part of the text, with OCR noise).
+SHARED = 0.3
+
+
+def _symbol_key(symbol: str | None) -> str | None:
+    return re.sub(r"\s+", "", symbol) if symbol else None
+
+
 def same_work(a: Document, b: Document) -> bool:
-    """True when two documents share enough paragraphs to be copies of one text."""
+    """True when two documents are copies of one text, by their paragraphs.
+
+    Two documents that both print a symbol share their text when at least three paragraphs,
+    and three in ten of the shorter one's, are found in the other (an excerpt, an OCR'd scan);
+    whether the symbols are the same is :func:`group_works`'s question. When either prints no
+    symbol, sharing some paragraphs says little (an organ re-adopts last year's paragraphs; a
+    resolution quotes an older one in its annex; two bodies' rules of procedure share rules):
+    the two must be near-identical, :data:`NEAR_IDENTICAL` of the paragraphs of each found in
+    the other; or, when both bear one title, nearly all of the shorter one's paragraphs found
+    in the longer (an excerpt, a compact's objectives and actions published without the rest).
+    """
+    sa, sb = _symbol_key(a.symbol), _symbol_key(b.symbol)
     fa = {p.ref: _shingles(p.text) for p in a.provisions if p.text}
     fb = {p.ref: _shingles(p.text) for p in b.provisions if p.text}
     small, big = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
@@ -227,7 +253,19 @@ def same_work(a: Document, b: Document) -> bool:
         other = big.get(ref)
         if (other and _overlap(sh, other) >= 0.5) or any(_overlap(sh, o) >= 0.7 for o in bigs):
             hits += 1
-    return hits >= 3 and hits >= 0.3 * len(small)
+    if hits < 3:
+        return False
+    if sa and sb:
+        return hits >= SHARED * len(small)
+    if a.title and b.title and not _other_title(a.title, b.title):
+        # one title: the shorter may be an excerpt, but nearly all of it must be in the other
+        return hits >= NEAR_IDENTICAL * len(small)
+    return hits >= NEAR_IDENTICAL * len(small) and hits >= NEAR_IDENTICAL * len(big)
+
+
+def _is_draft(title: str | None) -> bool | None:
+    """Whether a title names a draft ("zero draft", "draft resolution"); None without a title."""
+    return bool(DRAFT_TITLE.search(title)) if title else None
 
 
 def _other_title(a: str | None, b: str | None) -> bool:
@@ -245,28 +283,50 @@ def group_works(
     """Union the documents that are copies of one text and name each group.
 
     Candidate pairs share at least three paragraph openings (an inverted index, so the cost
-    grows with the corpus, not its square); ``confirm`` then compares their texts. Documents
-    whose own symbols, dates or adopting organs differ are never united, nor are groups that
-    already hold such documents (an organ re-adopts last year's paragraphs in this year's
-    resolution: a new document, not a copy). The result does not depend on the order of
-    ``summaries``.
+    grows with the corpus, not its square); ``confirm`` then compares their texts
+    (:func:`same_work`). Documents whose own symbols, dates, adopting organs or titles differ
+    are never united, nor are groups that already hold such documents (an organ re-adopts last
+    year's paragraphs in this year's resolution: a new document, not a copy); nor is a draft
+    with a text that is not one (the zero draft and the adopted Compact are two versions,
+    related by :mod:`pactgraph.adoption` and compared by :mod:`pactgraph.versions`). The result
+    does not depend on the order of ``summaries``.
     """
     ordered = sorted(summaries, key=lambda s: (s.digest, s.key))
     parent = list(range(len(ordered)))
+    # what each group is known to be, kept on its root: a document's own name, symbol,
+    # adopting organ, date, title and whether that title names a draft
     named = [s.candidate for s in ordered]
     organs = [s.organ for s in ordered]
     dates = [s.date for s in ordered]
     titles = [s.title for s in ordered]
-    symbols = [re.sub(r"\s+", "", s.symbol) if s.symbol else None for s in ordered]
+    drafts = [_is_draft(s.title) for s in ordered]
+    symbols = [_symbol_key(s.symbol) for s in ordered]
 
-    def differ(a: str | None, b: str | None) -> bool:
-        return bool(a and b and a != b)
+    def differ(a: object, b: object) -> bool:
+        return a is not None and b is not None and a != b and a != "" and b != ""
 
     def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    def apart(ri: int, rj: int) -> bool:
+        """Two groups that hold different documents (or a draft and the text it drafts)."""
+        return (
+            differ(named[ri], named[rj])
+            or differ(organs[ri], organs[rj])
+            or differ(symbols[ri], symbols[rj])  # two symbols under one gazetteer entry too
+            or differ(dates[ri], dates[rj])
+            or differ(drafts[ri], drafts[rj])  # two versions (versions.py), never copies
+        )
+
+    def unite(ri: int, rj: int) -> None:
+        root, child = min(ri, rj), max(ri, rj)
+        parent[child] = root
+        for known in (named, organs, dates, titles, drafts, symbols):
+            if known[root] in (None, ""):
+                known[root] = known[child]
 
     index: dict[int, list[int]] = {}
     for i, s in enumerate(ordered):
@@ -284,39 +344,19 @@ def group_works(
         if n < 3:
             continue
         ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        if differ(named[ri], named[rj]) or differ(organs[ri], organs[rj]):
-            continue
-        if differ(symbols[ri], symbols[rj]):
-            continue  # two symbols the gazetteer files under one instrument are two documents
-        if differ(dates[ri], dates[rj]) or _other_title(titles[ri], titles[rj]):
+        if ri == rj or apart(ri, rj) or _other_title(titles[ri], titles[rj]):
             continue
         if confirm(ordered[i], ordered[j]):
-            root, child = min(ri, rj), max(ri, rj)
-            parent[child] = root
-            named[root] = named[root] or named[child]
-            organs[root] = organs[root] or organs[child]
-            dates[root] = dates[root] or dates[child]
-            titles[root] = titles[root] or titles[child]
-            symbols[root] = symbols[root] or symbols[child]
+            unite(ri, rj)
     # copies that print the same symbol are one document, whatever their text shares (a
     # corrigendum's Word and PDF copies hold no numbered paragraph at all)
     by_name: dict[str, int] = {}
     for i, symbol in enumerate(symbols):
         if not symbol:
             continue
-        j = by_name.setdefault(symbol, i)
-        ri, rj = find(i), find(j)
-        same = not differ(organs[ri], organs[rj]) and not differ(dates[ri], dates[rj])
-        if ri != rj and same and not differ(symbols[ri], symbols[rj]):
-            root, child = min(ri, rj), max(ri, rj)
-            parent[child] = root
-            named[root] = named[root] or named[child]
-            organs[root] = organs[root] or organs[child]
-            dates[root] = dates[root] or dates[child]
-            titles[root] = titles[root] or titles[child]
-            symbols[root] = symbols[root] or symbols[child]
+        ri, rj = find(i), find(by_name.setdefault(symbol, i))
+        if ri != rj and not apart(ri, rj):
+            unite(ri, rj)
     groups: dict[int, list[DocSummary]] = {}
     for i, s in enumerate(ordered):
         groups.setdefault(find(i), []).append(s)
@@ -376,7 +416,26 @@ def _section_ref(p: Provision) -> str | None:
     return p.section.ref if p.section is not None else None
 
 
+def _free_ref(taken: dict[str, str], ref: str) -> str:
+    """``ref``, or ``ref-2``, ``ref-3`` ... when another reference already mints its IRI (IRIs
+    are lowercase: a part "III" and a page number "-iii-" read as a heading would be one node)."""
+    base, k = ref, 2
+    while taken.get(ref_slug(ref), ref) != ref:
+        ref, k = f"{base}-{k}", k + 1
+    taken[ref_slug(ref)] = ref
+    return ref
+
+
+def _distinct_section_refs(doc: Document) -> None:
+    """Give each section of ``doc`` a reference whose IRI is its own (see :func:`_free_ref`)."""
+    taken: dict[str, str] = {}
+    for sec in doc.sections:
+        sec.ref = _free_ref(taken, sec.ref)
+
+
 def _add_provision(work: Work, p: Provision, ref: str, parent: str | None) -> WorkProvision:
+    if ref not in work.provisions:
+        ref = _free_ref(work.ref_slugs, ref)
     wp = WorkProvision(
         ref=ref,
         number=p.number,
@@ -551,6 +610,8 @@ def link_work(wid: str, members: list[Document], *, gaz=None, cues: Cues | None 
                 work.types = (*work.types, entry.type)
     for d in members:
         d.work_id = wid
+    for d in ordered:
+        _distinct_section_refs(d)
     # canonical provisions, then the other copies aligned onto them
     refmap: dict[int, str] = {}
     for p in canon.provisions:

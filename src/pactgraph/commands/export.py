@@ -42,13 +42,14 @@ def provisions(
     ] = False,
 ) -> None:
     """One record per provision, in natural order: doc, doc_invented, work, provision, ref,
-    ref_invented, is_commitment, commitments, modality, actors, partners, instruments,
+    ref_invented, part, is_commitment, commitments, modality, actors, partners, instruments,
     objectives, objective_labels, text.
 
     `commitments` counts the provision's commitment statements (summed over all rows it is the
     build's commitment count); `is_commitment` is commitments > 0. `doc_invented` /
     `ref_invented` mark a symbol or reference that pactgraph made up because the text prints
-    none. In CSV, lists are joined with "; ".
+    none. `part` is "preambular" or "operative" in a resolution or decision (a sub-item takes
+    its paragraph's part), empty elsewhere. In CSV, lists are joined with "; ".
     """
     from ..export import provision_records, write_records
 

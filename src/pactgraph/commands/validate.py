@@ -8,6 +8,11 @@ results: on a terminal a table (failing node, its label, the provision it was re
 reference and first words, path, message and severity); piped, tab-separated lines with a header
 (see :func:`_print_plain`), the summary line on standard error. Exit status 0 when the graph
 conforms (no Violation), 1 when it does not, 2 when the input cannot be used.
+
+Older names still work, so scripts written for earlier versions (such as ``un-dev/score.py``)
+keep running: ``--report`` for ``--out``, and ``--fast``, which asked for the SPARQL-compiled
+validator of large graphs and stores; every engine now reads those itself, so it changes
+nothing.
 """
 
 from __future__ import annotations
@@ -140,6 +145,10 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        old_report: Annotated[
+            Path | None,
+            typer.Option("--report", hidden=True, help="Old name of --out."),
+        ] = None,
         shapes: Annotated[
             Path | None,
             typer.Option(help="Shapes: a Turtle file, or a folder whose *.ttl are all read."),
@@ -153,6 +162,15 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="Lowest severity to list.", case_sensitive=False),
         ] = Severity.warning,
         limit: Annotated[int, typer.Option(help="Show at most this many rows.")] = 50,
+        fast: Annotated[
+            bool,
+            typer.Option(
+                "--fast",
+                hidden=True,
+                help="Old name of the large-graph path; every engine reads large graphs and "
+                "stores itself, so it changes nothing.",
+            ),
+        ] = False,
         plain: Annotated[
             bool | None,
             typer.Option(
@@ -176,7 +194,7 @@ def register(app: typer.Typer) -> None:
         get_engine(engine)  # an unknown name fails before any work
         shapes_graph = load_shapes(shapes) if shapes is not None else None
         result = validate_path(graph, shapes=shapes_graph, engine=engine)
-        target = report or graph.parent / "validation.ttl"
+        target = report or old_report or graph.parent / "validation.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
         result.write_report(target)
         shown = [row for row in result.rows if row.severity_rank <= levels[severity.value]]
