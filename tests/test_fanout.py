@@ -144,3 +144,23 @@ def test_a_build_validated_whole_gives_the_same_report_as_fanned_out(
     ).read_bytes()
     assert fanned.validation is not None and whole.validation is not None
     assert fanned.validation.rows == whole.validation.rows
+
+
+def test_a_work_is_validated_with_the_reference_lines_it_names_and_the_class_hierarchy(
+    tmp_path: Path,
+) -> None:
+    from pactgraph.fanout import _reference_for
+
+    sub = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    typ = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    reference = tmp_path / "reference.nt"
+    reference.write_text(
+        f"<https://x.test/named> {typ} <https://x.test/Actor> .\n"
+        f"<https://x.test/other> {typ} <https://x.test/Actor> .\n"
+        f"<https://x.test/Actor> {sub} <https://x.test/Agent> .\n"
+    )
+    chunk = b"<https://x.test/p1> <https://x.test/bearer> <https://x.test/named> .\n"
+    picked = _reference_for(chunk, reference).decode()
+    assert "<https://x.test/named>" in picked  # a value the chunk names: its type
+    assert sub in picked  # the hierarchy, always
+    assert "<https://x.test/other>" not in picked  # another work's node: not this work's cost
