@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from pactgraph.model import DocKind, Document
-from pactgraph.pipeline import parse_file
 from pactgraph.structure.recognise import load_conventions
-
-
-def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)[1]
+from parsing import parse
 
 
 def one(tmp_path: Path, text: str) -> Document:

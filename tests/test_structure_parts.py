@@ -10,18 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pactgraph.link import group_works, link_work, same_work, summarise
-from pactgraph.model import Document
-from pactgraph.pipeline import parse_file
-
-
-def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)[1]
-
-
-def refs(doc: Document) -> list[str]:
-    return [p.ref for p in doc.provisions]
+from parsing import parse, refs
 
 
 def test_numbering_that_restarts_under_a_part_is_cited_with_the_part(tmp_path: Path) -> None:

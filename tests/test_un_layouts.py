@@ -11,18 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pactgraph.model import Document
-from pactgraph.pipeline import parse_file
-
-
-def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)[1]
-
-
-def refs(doc: Document) -> list[str]:
-    return [p.ref for p in doc.provisions]
+from parsing import parse, refs
 
 
 def test_a_provisional_agenda_is_known_by_the_symbol_it_lists_for_itself(tmp_path: Path) -> None:

@@ -11,13 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pactgraph.model import DocKind, Document
-from pactgraph.pipeline import parse_file
-
-
-def parse(tmp_path: Path, text: str, name: str = "doc.txt") -> list[Document]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)[1]
+from parsing import parse
 
 
 def one(tmp_path: Path, text: str, name: str = "doc.txt") -> Document:
