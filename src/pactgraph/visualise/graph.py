@@ -41,6 +41,16 @@ class Provision:
 # --- running the library queries ------------------------------------------------------------
 
 
+def _instrument_node(iri: str, label: str) -> dict[str, str]:
+    """An instrument's node in the picture: its label shortened, the whole label on hover."""
+    return {
+        "layer": Layer.INSTRUMENT.value,
+        "label": textwrap.shorten(label, width=60, placeholder="…"),
+        "title": label,
+        "iri": iri,
+    }
+
+
 def load_graph(path: Path) -> EmbeddedStore:
     """An embedded store holding ``path``: an RDF file, or a build directory (``build/``)."""
     if path.is_dir():
@@ -179,15 +189,7 @@ def agency_objective_graph(
                 "iri": row["agency"],
             },
         )
-        nodes.setdefault(
-            i,
-            {
-                "layer": Layer.INSTRUMENT.value,
-                "label": textwrap.shorten(label, width=60, placeholder="…"),
-                "title": label,
-                "iri": i,
-            },
-        )
+        nodes.setdefault(i, _instrument_node(i, label))
         edges[(row["agency"], i, Kind.ROLE.value)].add(row["provision"])
         provisions.setdefault(
             row["provision"],
@@ -206,15 +208,7 @@ def agency_objective_graph(
                 continue
             i = row["instrument"]
             label = row.get("instrumentLabel", i)
-            nodes.setdefault(
-                i,
-                {
-                    "layer": Layer.INSTRUMENT.value,
-                    "label": textwrap.shorten(label, width=60, placeholder="…"),
-                    "title": label,
-                    "iri": i,
-                },
-            )
+            nodes.setdefault(i, _instrument_node(i, label))
             edges[(row["agency"], i, Kind.CUSTODIAN.value)].add(row["provision"])
             edges[(i, row["objective"], Kind.CITED.value)].add(row["provision"])
 
