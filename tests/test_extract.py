@@ -672,3 +672,14 @@ def test_short_lowercase_phrase_is_not_an_instrument_name(gaz):
         gaz,
     )
     assert [c.id for c in a.cites] == ["cartagena-declaration"]
+
+
+def test_a_demand_of_the_security_council_binds_the_parties_it_names(gaz):
+    council = EntityRef("security-council", "Security Council", "UNBody", True)
+    p = provision(
+        "1",
+        "Demands that all parties to the conflict immediately cease hostilities and allow "
+        "humanitarian access;",
+    )
+    a = analyse_provision(p, ctx(work_id="s-res-2790-2031", issuer=council, binding=True), gaz)
+    assert (a.modality, labels(a.bearers)) == ("obligation", ["parties to armed conflict"])

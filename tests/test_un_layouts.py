@@ -163,3 +163,41 @@ def test_a_resolution_of_the_environment_assembly_in_french(tmp_path: Path) -> N
     )
     (doc,) = parse(tmp_path, text)
     assert (doc.symbol, doc.organ) == ("UNEP/EA.9/Res.4", "United Nations Environment Assembly")
+
+
+def test_plain_lettered_lines_after_a_lead_in_are_its_sub_items(tmp_path: Path) -> None:
+    text = (
+        "# Global Compact on Lighthouse Keeping\n\n"
+        "## Objective 1: Keep the lights burning\n\n"
+        "4. We commit to keep every light burning. To realize this commitment, we will draw "
+        "from the following actions:\n\n"
+        "a. Elaborate and implement a national lamp-oil strategy;\n\n"
+        "b. Train keepers in the maintenance of lenses;\n\n"
+        "c. Share weather records with neighbouring coasts.\n"
+    )
+    (doc,) = parse(tmp_path, text, "compact.md")
+    assert refs(doc) == ["4", "4(a)", "4(b)", "4(c)"]
+
+
+def test_a_lettered_line_out_of_sequence_is_not_a_sub_item(tmp_path: Path) -> None:
+    # an OCR'd "l." standing for "1.", and a letter that does not follow the item before it
+    text = (
+        "The General Assembly,\n\n1. Decides to keep the lighthouses lit;\n\n"
+        "l. States Parties shall settle disputes about lamps by negotiation.\n\n"
+        "a. Lamps of the first order;\n\n"
+        "d. Lamps of the fourth order.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert "1(l)" not in refs(doc)
+    assert "1(a)" in refs(doc)
+    assert "1(d)" not in refs(doc)
+
+
+def test_roman_and_doubled_letters_follow_their_predecessors(tmp_path: Path) -> None:
+    items = "".join(
+        f"{m}. Keepers of lights of class {n};\n\n"
+        for n, m in enumerate(["i", "ii", "iii", "iv", "v"], 1)
+    )
+    text = f"The General Assembly,\n\n1. Decides that the keepers are:\n\n{items}"
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "1(i)", "1(ii)", "1(iii)", "1(iv)", "1(v)"]

@@ -229,3 +229,30 @@ def test_a_treaty_bodys_general_comment_keeps_its_masthead_symbol(tmp_path: Path
         "1. This general comment addresses the right to keep lighthouses.\n",
     )
     assert doc.symbol == "CCPR/C/GC/41"
+
+
+def test_a_masthead_read_off_a_pdf_page_gives_the_symbol_and_organ(tmp_path: Path) -> None:
+    # a PDF or Word page puts the emblem's words and the symbol on one line, the organ and the
+    # distribution on the next
+    doc = one(
+        tmp_path,
+        "United Nations A/89/612\n\nGeneral Assembly Distr.: General\n3 October 2034\n\n"
+        "Eighty-ninth session\n\nReport of the Secretary-General\n\n"
+        "1. The present report is submitted pursuant to resolution 88/140.\n\n"
+        "2. Lighthouse keeping remains an essential service.\n",
+    )
+    assert (doc.symbol, doc.organ, doc.kind) == (
+        "A/89/612",
+        "General Assembly",
+        DocKind.REPORT,
+    )
+
+
+def test_a_page_number_between_dashes_is_page_furniture(tmp_path: Path) -> None:
+    doc = one(
+        tmp_path,
+        "Report of the Secretary-General\n\n1. Lighthouses need keepers.\n\n- iii -\n\n"
+        "2. Keepers need training.\n\n- 4 -\n\n3. Training needs funds.\n",
+    )
+    assert [p.ref for p in doc.provisions] == ["1", "2", "3"]
+    assert not any("iii" in s.title for s in doc.sections if s.title)

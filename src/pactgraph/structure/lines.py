@@ -43,6 +43,12 @@ _GOAL = re.compile(
 _DECIMAL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}|[a-z]))\.?\s+(\S.*)$")
 #: a lettered or roman list item as Markdown writes it inside a bullet: "a. Elaborate ..."
 _LETTERED = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})[.)]\s+(\S.*)$")
+#: the same as a plain line, "a. Elaborate ...": a list of the Security Council's annexes and of
+#: compacts converted to text; a list starts at "a." or "i." and goes on letter by letter, so that
+#: an OCR'd "l." (for "1.") or an initial is not taken for an item
+_LETTER_DOT = re.compile(r'^([a-z]{1,2}|[ivx]{1,6})\.\s+([A-Z"“‘(].*)$')
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii")
 _ROMAN_SECTION = re.compile(r"^([IVX]{1,5})(?:\.\s*|\s+)([A-Z].{0,150})$")
 _BARE_ROMAN = re.compile(r"^([IVX]{1,5})\.?$")  # a part number alone, its title on the next line
 _LETTER_SECTION = re.compile(r"^([A-H])\.\s*([A-Z].{0,150})$")  # "D.Outputs" as converted
@@ -238,6 +244,9 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     m = _SUBITEM.match(body)
     if m:
         return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))
+    m = _LETTER_DOT.match(body)
+    if m and _starts_or_continues_list(lines, index, m.group(1)):
+        return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))
     m = _NUM_ITEM.match(body)
     if m:
         return ClassifiedLine(ln, BlockKind.BULLET, m.group(1), m.group(2))
@@ -260,6 +269,31 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
     if _is_heading_text(clean_text(raw)[0]) and prev_blank and next_blank:
         return ClassifiedLine(ln, BlockKind.HEADING, None, raw, "plain")
     return ClassifiedLine(ln, BlockKind.PROSE, None, raw)
+
+
+def _successors(marker: str) -> set[str]:
+    """The markers that may follow one: the next letter ("b", "aa" after "z", "bb" after "aa")
+    and, for a small roman, the next roman ("iv" after "iii")."""
+    after: set[str] = set()
+    if marker in _ROMAN_ORDER[:-1]:
+        after.add(_ROMAN_ORDER[_ROMAN_ORDER.index(marker) + 1])
+    if len(marker) == 1:
+        after.add("aa" if marker == "z" else _LETTERS[_LETTERS.index(marker) + 1])
+    elif len(set(marker)) == 1 and marker[0] != "z":  # the UN doubles letters after "z"
+        after.add(_LETTERS[_LETTERS.index(marker[0]) + 1] * 2)
+    return after
+
+
+def _starts_or_continues_list(lines: list[Line], index: int, marker: str) -> bool:
+    """A plain "x." line is an item when it is "a." or "i." or follows the item before it."""
+    if marker in ("a", "i"):
+        return True
+    for prev in reversed(lines[:index]):
+        if prev.blank:
+            continue
+        m = _LETTER_DOT.match(_DASH.sub("", prev.text.strip()))
+        return bool(m) and marker in _successors(m.group(1))
+    return False
 
 
 def _open(block: Block | None) -> bool:
