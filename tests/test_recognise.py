@@ -269,3 +269,29 @@ def test_a_resolution_quoted_in_its_adoption_head_is_not_split(tmp_path: Path) -
         "Recalling its resolution 87/12,\n\n1. Welcomes the cooperation.\n",
     )
     assert doc.symbol == "A/RES/89/41"
+
+
+def test_word_lists_are_read_as_words_even_where_yaml_would_read_a_boolean() -> None:
+    from pactgraph.wordlists import words
+
+    # a bare `on` in YAML 1.1 is true: the lists are quoted, and a list of anything but words
+    # is refused by name
+    assert {"on", "of", "the"} <= words("heading_cannot_end_with")
+    assert {"on", "shall", "we"} <= words("overlap_stop_words")
+
+
+def test_a_word_list_that_is_not_a_list_of_words_names_its_file(tmp_path, monkeypatch) -> None:
+    import pytest
+
+    from pactgraph import wordlists
+    from pactgraph.errors import DataFileError
+
+    bad = tmp_path / "english_words.yaml"
+    bad.write_text("overlap_stop_words: [of, on]\n", encoding="utf-8")
+    monkeypatch.setattr(wordlists, "_PATH", bad)
+    wordlists.words.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"english_words\.yaml.*overlap_stop_words"):
+            wordlists.words("overlap_stop_words")
+    finally:
+        wordlists.words.cache_clear()

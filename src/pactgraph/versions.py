@@ -36,6 +36,7 @@ from .iris import Minter
 from .namespaces import MODALITIES, PG, RDF, RDFS
 from .query import EmbeddedStore
 from .triples import TripleSet
+from .wordlists import words
 
 #: Below this score (half title word overlap, half share of actions that went there) two
 #: objectives are not the same objective.
@@ -44,44 +45,7 @@ OBJECTIVE_MATCH = 0.3
 PROVISION_MATCH = 0.35
 #: ... and under two objectives matched to each other, below this one.
 PROVISION_MATCH_SAME_OBJECTIVE = 0.2
-_STOP = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "their",
-        "to",
-        "with",
-        "within",
-        "we",
-        "our",
-        "all",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "be",
-        "is",
-        "are",
-        "will",
-        "shall",
-        "would",
-        "should",
-        "including",
-    }
-)
+_STOP = words("overlap_stop_words")
 _PG = "https://w3id.org/pactgraph/ontology#"
 
 

@@ -20,6 +20,7 @@ import re
 
 from ..cues import Cues, default_cues
 from ..model import Block, BlockKind, Document, LineRole, Span
+from ..wordlists import words
 from .front import describe, find_date, normalise_symbol, title_case
 from .lines import (
     _DASH,
@@ -47,28 +48,7 @@ _RUN_TOGETHER_HEADING = re.compile(r"^#{1,6}[^#\s]")
 __all__ = ["clean_text", "describe", "find_date", "normalise_symbol", "structure", "title_case"]
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "its",
-        "of",
-        "on",
-        "or",
-        "the",
-        "their",
-        "to",
-        "with",
-    ]
-)
+_FUNCTION_WORDS = words("heading_cannot_end_with")
 
 
 def _numbered_heading(block: Block) -> bool:
