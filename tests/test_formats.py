@@ -145,3 +145,84 @@ def test_a_folder_picks_up_every_readable_format_but_its_readme(tmp_path: Path) 
     for name in ("a.txt", "b.md", "c.docx", "d.pdf", "README.md", "e.odt"):
         (tmp_path / name).write_bytes(b"x")
     assert [p.name for p in collect_inputs([tmp_path])] == ["a.txt", "b.md", "c.docx", "d.pdf"]
+
+
+def _numbered_docx(path: Path) -> None:
+    """A resolution in Word whose paragraph numbers are Word's automatic numbering: operative
+    paragraphs "1.", "2." and their sub-items "(a)", "(b)" from one list of two levels, and a
+    second list instance that restarts at 1."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+            '<w:lvlText w:val="(%2)"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    for num_id, restart in (("90", False), ("91", True)):
+        override = (
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+            if restart
+            else ""
+        )
+        numbering.append(
+            parse_xml(
+                f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="90"/>{override}</w:num>'
+            )
+        )
+
+    def numbered(text: str, num_id: str, ilvl: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+        )
+
+    d.add_paragraph("Resolution adopted by the General Assembly on 3 May 2031")
+    d.add_paragraph("85/12. Lighthouse keeping")
+    d.add_paragraph("The General Assembly,")
+    d.add_paragraph("Recalling its resolution 84/3,")
+    numbered("Decides to keep the lights of every coast burning;", "90", 0)
+    numbered("Requests the Secretary-General:", "90", 0)
+    numbered("To report on lamp oil;", "90", 1)
+    numbered("To report on lenses;", "90", 1)
+    numbered("Invites States to train keepers.", "90", 0)
+    d.add_paragraph("Annex")
+    d.add_paragraph("Rules for keepers")
+    numbered("A keeper keeps the light burning from dusk to dawn.", "91", 0)
+    d.save(str(path))
+
+
+def test_word_automatic_numbering_gives_the_numbers_word_shows(tmp_path: Path) -> None:
+    _numbered_docx(tmp_path / "res.docx")
+    (doc,) = parse_file(tmp_path / "res.docx")[1]
+    assert doc.symbol == "A/RES/85/12"
+    # the annex's list restarts at 1 (its "startOverride"), as the text of the same layout does
+    assert [p.ref for p in doc.provisions] == ["pp1", "1", "2", "2(a)", "2(b)", "3", "II.1"]
+    assert doc.provisions[-1].text.startswith("A keeper keeps the light burning")
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (4, "decimal", "4"),
+        (2, "lowerLetter", "b"),
+        (27, "lowerLetter", "aa"),
+        (28, "upperLetter", "BB"),
+        (14, "lowerRoman", "xiv"),
+        (1999, "upperRoman", "MCMXCIX"),
+        (7, "decimalZero", "07"),
+        (3, "ordinalText", "3"),
+    ],
+)
+def test_word_number_formats_are_printed_as_word_prints_them(n: int, fmt: str, shown: str) -> None:
+    from pactgraph.formats.word_numbering import format_number
+
+    assert format_number(n, fmt) == shown

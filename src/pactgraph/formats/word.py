@@ -5,8 +5,10 @@ Takes the bytes of a ``.docx`` file; gives the text read (python-docx) and ``{li
 - the first page's header first (a UN document's masthead: symbol, organ, date), then every
   paragraph and table of the body in order, one block per paragraph, a blank line between blocks;
 - a paragraph whose style is a heading style (Word's "Heading 1", the UN templates' "_ H_1",
-  "_ H _Ch", "Title_H_CH") is a heading of that level; a paragraph with Word numbering (``numPr``)
-  is a list item, its depth from ``ilvl``;
+  "_ H _Ch", "Title_H_CH") is a heading of that level; a paragraph with Word's automatic
+  numbering (``numPr``, its own or its style's) is given the number Word shows for it ("1.",
+  "(a)", "A.": :mod:`.word_numbering`) in front of its text, so that it reads as the PDF made from
+  it prints it; a bulleted one is a list item, its depth from ``ilvl``;
 - a table row is one line, its cells joined by " | " (a merged cell once), role ``table-row``;
 - tabs become one space: UN templates set numbers off by tabs ("\\t6.1\\tThe Office ...").
 
@@ -21,6 +23,7 @@ import zipfile
 
 from ..errors import InputError
 from ..model import LineRole
+from .word_numbering import Numbering
 
 #: Heading styles: Word's own ("Heading 2", "Title") and the UN templates' ("_ H_1", "_ H _Ch",
 #: "_ H_2/3", "Title_H_CH", "Agenda_Title_H2"); the first digit in the name is the level.
@@ -73,20 +76,25 @@ def docx_text(raw: bytes, name: str) -> tuple[str, dict[int, LineRole]]:
             text = " ".join(p.text.split())
             if text:
                 blocks.append([(text, None)])
+    numbering = Numbering.of(d)
     for el in d.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "p":
             p = Paragraph(el, d)
+            number = numbering.paragraph(el)  # an empty numbered paragraph still counts
             text = " ".join(p.text.replace("\t", " ").split())
             if not text:
                 continue
             role: LineRole | None = None
             level = _heading_level(p.style.name if p.style is not None else "")
-            ppr = el.pPr
+            bullet = number is not None and (number[1] == "bullet" or not number[0])
+            if number is not None and not bullet:
+                text = f"{number[0]} {text}"
             if level:
                 role = LineRole("heading", text, level=level)
-            elif ppr is not None and ppr.numPr is not None:
-                ilvl = ppr.numPr.ilvl
+            elif bullet:
+                ppr = el.pPr
+                ilvl = ppr.numPr.ilvl if ppr is not None and ppr.numPr is not None else None
                 depth = (int(ilvl.val) if ilvl is not None and ilvl.val is not None else 0) + 1
                 role = LineRole("item", text, level=depth, marker="•")
             blocks.append([(text, role)])

@@ -177,6 +177,9 @@ def classify_role(ln: Line, role: LineRole) -> ClassifiedLine:
         if m:
             title = m.group(2).rstrip(".") if m.lastindex and m.lastindex > 1 else ""
             return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), title, "section")
+        m = _LETTER_SECTION.match(text)
+        if m:
+            return ClassifiedLine(ln, BlockKind.HEADING, m.group(1), m.group(2), "subsection")
         return ClassifiedLine(ln, BlockKind.HEADING, None, text, "plain")
     if role.kind == "item":
         if role.marker and role.marker.isdigit():
