@@ -201,3 +201,74 @@ def test_roman_and_doubled_letters_follow_their_predecessors(tmp_path: Path) -> 
     text = f"The General Assembly,\n\n1. Decides that the keepers are:\n\n{items}"
     (doc,) = parse(tmp_path, text)
     assert refs(doc) == ["1", "1(i)", "1(ii)", "1(iii)", "1(iv)", "1(v)"]
+
+
+def test_a_section_of_prose_gives_unnumbered_paragraphs_cited_by_section_and_order(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "National position of the Republic of Lighthousia\n\n"
+        "V. Safety of keepers\n\n"
+        "The Ministry of Coasts explains that keepers work alone for weeks at a time.\n\n"
+        "According to the Lighthouse Survey 2030, one keeper in ten has no radio.\n\n"
+        "The Global Compact should therefore include the following;\n\n"
+        "- Encourage States to equip every keeper with a radio\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    prose = [p for p in doc.provisions if p.kind == "unnumbered"]
+    assert [p.ref for p in prose] == ["V.p1", "V.p2", "V.p3"]
+    assert prose[1].text.startswith("According to the Lighthouse Survey 2030")
+
+
+def test_prose_beside_numbered_paragraphs_stays_their_lead_in(tmp_path: Path) -> None:
+    text = (
+        "Global Compact for Lighthouse Keeping\n\n"
+        "Objective 1: Keep the lights burning\n\n"
+        "4. We commit to keep every light burning.\n\n"
+        "To realize this commitment, we will draw from the following actions:\n\n"
+        "(a) Train keepers in the care of lenses;\n\n(b) Share weather records.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["4", "4(a)", "4(b)"]
+
+
+def test_an_unnumbered_compact_in_markdown_keeps_each_objectives_commitment(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Global Compact for Lighthouse Keeping\n\n"
+        "We, the Heads of State and Government, meeting in Lisbon, commit to safe coasts.\n\n"
+        "# Objective 1: Keep the lights burning\n\n"
+        "We commit to keep every light on our coasts burning.\n\n"
+        "To realize this commitment, we will draw from the following actions:\n\n"
+        "- a) Train keepers in the care of lenses;\n- b) Share weather records.\n\n"
+        "Yours sincerely, the Keepers of the Light and their many friends\n"
+    )
+    (doc,) = parse(tmp_path, text, "compact.md")
+    assert refs(doc) == [
+        "body.p1",
+        "objective-1.p1",
+        "objective-1.p2",
+        "objective-1(a)",
+        "objective-1(b)",
+    ]
+
+
+def test_a_dotted_list_under_a_roman_item_nests_and_the_romans_go_on(tmp_path: Path) -> None:
+    text = (
+        "Report of the Executive Director\n\n2. The outputs are:\n\n(b) Group training:\n\n"
+        "(i) Training on lamps;\n\n(ii) Training on lenses, with:\n\n"
+        "a. Training in the north;\n\nb. Training in the south;\n\n"
+        "(iii) Training on oil;\n\n(c) Field projects.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == [
+        "2",
+        "2(b)",
+        "2(b)(i)",
+        "2(b)(ii)",
+        "2(b)(ii)(a)",
+        "2(b)(ii)(b)",
+        "2(b)(iii)",
+        "2(c)",
+    ]

@@ -75,6 +75,7 @@ PROVISION_CLASSES = {
     "goal": PG.Goal,
     "target": PG.Target,
     "preambular": PG.PreambularParagraph,
+    "unnumbered": PG.UnnumberedParagraph,
 }
 
 

@@ -99,7 +99,8 @@ def is_invented_reference(ref: str) -> bool:
     """Whether pactgraph made ``ref`` up rather than read it from the text.
 
     The loader names what the text does not number: list items ``b1``, ``b2`` … under their
-    section (``migration-in-kenya.b1``, ``I.b1``, ``12(b1)``), preambular paragraphs ``pp1``,
+    section (``migration-in-kenya.b1``, ``I.b1``, ``12(b1)``), unnumbered paragraphs ``p1`` in
+    the same way (``V.p3``, ``body.p1``), preambular paragraphs ``pp1``,
     sections after their heading (``annexes.3``), and a number printed twice gets ``-2``
     (``12-2``). A reference is printed when every piece of it is a :data:`PRINTED_PART` or a
     :data:`PRINTED_MARKER` (``32(a)``, ``I.5(a)``, ``V.2``, ``10.7``, ``10.a``, ``article-3(a)``).

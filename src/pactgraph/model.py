@@ -185,7 +185,8 @@ class Provision:
     children: list[Provision] = field(default_factory=list)
     footnote_calls: list[str] = field(default_factory=list)
     #: "" (paragraph or sub-item, by its number and parent), "article", "goal", "target",
-    #: "preambular" (an unnumbered paragraph of a resolution's preamble, cited "pp3")
+    #: "preambular" (an unnumbered paragraph of a resolution's preamble, cited "pp3"),
+    #: "unnumbered" (a paragraph of prose in a section that numbers none, cited "V.p3")
     kind: str = ""
     part: str = ""  # "preambular" | "operative" | "" (neither: a report, an annexed text)
 

@@ -40,6 +40,7 @@ from .lines import (
 )
 from .parts import mark_parts, phrases
 from .tree import _attach_footnotes, _build_tree
+from .unnumbered import mark_unnumbered
 
 _RULE_OR_ARTICLE = re.compile(r"^(?:rule|article)\s+(?:\d{1,3}|[IVXLC]{1,7})$", re.I)
 _TERMINAL_MARKS = (".", "!", "?", ";", ":", ",", "”", '"', ")")
@@ -172,4 +173,5 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
     _attach_footnotes(doc)
     describe(doc, cues)
     mark_parts(doc)
+    mark_unnumbered(doc)
     return doc

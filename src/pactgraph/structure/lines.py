@@ -249,7 +249,7 @@ def _classify(lines: list[Line], index: int, cues: Cues, in_body: bool) -> Class
         return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))
     m = _LETTER_DOT.match(body)
     if m and _starts_or_continues_list(lines, index, m.group(1)):
-        return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2))
+        return ClassifiedLine(ln, BlockKind.SUBITEM, m.group(1), m.group(2), "dotted")
     m = _NUM_ITEM.match(body)
     if m:
         return ClassifiedLine(ln, BlockKind.BULLET, m.group(1), m.group(2))

@@ -326,6 +326,15 @@ def _build_tree(doc: Document) -> None:
             last_para, last_item, last_top = p, None, p
         elif b.kind is BlockKind.SUBITEM:
             marker = b.marker or "?"
+            if (
+                getattr(b, "heading_kind", None) == "dotted"
+                and last_item is not None
+                and getattr(last_item.blocks[0], "heading_kind", None) != "dotted"
+            ):
+                # "a." under "(iv)": a list one level down, after which "(v)" goes on; the item
+                # it lists under stays the one the next "(x)" follows
+                make(b, unique(f"{last_item.ref}({marker})"), marker, sec, annex, last_item)
+                continue
             if last_para is None and held[1] is not None and held[1].parent is held[0]:
                 h = held[1].number
                 if len(h) == 1 and len(marker) == 1 and ord(marker) == ord(h) + 1:

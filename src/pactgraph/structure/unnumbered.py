@@ -1,0 +1,132 @@
+"""Unnumbered paragraphs: the prose of a text, or of a part of it, that numbers nothing.
+
+Takes a structured :class:`~pactgraph.model.Document` (numbered paragraphs, sub-items and
+preambular paragraphs already found); adds a provision for each paragraph of prose in a section
+that has no numbered paragraph of its own: a presidential statement, a position paper, a
+declaration or compact published without numbers, the prose sections of a report. Such a
+paragraph is cited by its section and its order, as its bullets are: the third paragraph of
+section V is "V.p3", of a section without a number its slug ("remittances.p1"), of a text without
+sections "body.p2".
+
+Prose in a section that numbers its paragraphs is not a provision of its own: there it is a lead-in
+("To realize this commitment, we will draw from the following actions:"), a quotation or a
+continuation of the numbered paragraph above it, and stays a block of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BlockKind, DocKind, Document, Provision, Section
+from .parts import phrases
+
+#: "The General Assembly,", "The Security Council," (an organ's opening, not a paragraph)
+_OPENING = re.compile(
+    r"^[“\"]?The [A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|and|of|on|for|the))*\s*[,.]$"
+)
+#: a letter's closing and the signatures run into it: "Yours sincerely, Ms. ..." (not a paragraph)
+_CLOSING = re.compile(
+    r"^(?:yours (?:sincerely|faithfully|truly)|sincerely yours|respectfully)\b", re.I
+)
+_TERMINAL = (".", ";", ":", "!", "?", "”", '"', ")")
+MIN_WORDS = 6
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\s?(?:bis|ter|quater))?")
+
+
+def _is_paragraph(text: str) -> bool:
+    """A sentence of prose: opens as a sentence does and has the words of one."""
+    words = text.split()
+    if len(words) < MIN_WORDS or _OPENING.match(text) or _CLOSING.match(text):
+        return False
+    first = text.lstrip("“\"‘'(*")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False  # a lower-case start continues the text above it
+    return text.rstrip("*").endswith(_TERMINAL) or len(words) >= 12
+
+
+def _numbered_sections(doc: Document) -> set[int]:
+    """ids of the sections (0 for none) that hold a numbered or preambular paragraph (not only
+    sub-items: the actions under an objective leave its commitment unnumbered)."""
+    out: set[int] = set()
+    by_heading = {id(s.block): s for s in doc.sections}
+    for p in doc.provisions:
+        headed = by_heading.get(id(p.blocks[0])) if p.blocks else None
+        if headed is not None:
+            out.add(id(headed))  # "1. Objective": a numbered heading, the prose under it its text
+        numbered = p.kind in ("paragraph", "preambular") or (
+            not p.kind and _NUMBER.fullmatch(p.number) is not None
+        )
+        if p.parent is None and numbered:
+            out.add(id(p.section) if p.section is not None else 0)
+    return out
+
+
+def _annex(sec: Section | None) -> str | None:
+    while sec is not None:
+        if sec.kind == "annex":
+            return sec.number
+        sec = sec.parent
+    return None
+
+
+def mark_unnumbered(doc: Document) -> None:
+    """Add the unnumbered paragraphs of the sections that number none as provisions."""
+    numbered = _numbered_sections(doc)
+    # a resolution's one operative paragraph may go unnumbered ("Endorses the Declaration ...")
+    resolution = doc.kind in (DocKind.RESOLUTION, DocKind.DECISION)
+    operative = phrases()[1]
+    by_heading = {id(s.block): s for s in doc.sections}
+    taken = {p.ref for p in doc.provisions}
+    counts: dict[str, int] = {}
+    sec: Section | None = None
+    added: list[Provision] = []
+    for b in doc.blocks:
+        if b.kind is BlockKind.HEADING:
+            sec = by_heading.get(id(b), sec)
+            continue
+        if b.kind is not BlockKind.PROSE or not _is_paragraph(b.text):
+            continue
+        if (id(sec) if sec is not None else 0) in numbered:
+            continue
+        if sec is None:
+            key = "body"
+        elif sec.number and sec.kind in ("section", "subsection"):
+            key = sec.number  # "V.p3", as the section's bullets are "V.b3"
+        else:
+            key = sec.ref  # "objective-1.p1", "remittances.p2", "annex-I.p1"
+        k = counts.get(key, 0) + 1
+        while f"{key}.p{k}" in taken:
+            k += 1
+        counts[key] = k
+        ref = f"{key}.p{k}"
+        taken.add(ref)
+        b.kind = BlockKind.PARAGRAPH  # a paragraph of the text, as a preambular one is
+        added.append(
+            Provision(
+                ref=ref,
+                number=f"p{k}",
+                text=b.text,
+                blocks=[b],
+                section=sec,
+                annex=_annex(sec),
+                footnote_calls=list(b.footnote_calls),
+                kind="unnumbered",
+                part="operative" if resolution and sec is None and operative.match(b.text) else "",
+            )
+        )
+    if added:
+        doc.provisions = _merged(doc.provisions, added)
+
+
+def _merged(provisions: list[Provision], added: list[Provision]) -> list[Provision]:
+    """``added`` placed among ``provisions`` by where they start in the text, the order of
+    each list kept."""
+    out: list[Provision] = []
+    i = 0
+    for p in provisions:
+        while i < len(added) and added[i].blocks[0].first_line < p.blocks[0].first_line:
+            out.append(added[i])
+            i += 1
+        out.append(p)
+    out.extend(added[i:])
+    return out
