@@ -272,3 +272,21 @@ def test_a_dotted_list_under_a_roman_item_nests_and_the_romans_go_on(tmp_path: P
         "2(b)(iii)",
         "2(c)",
     ]
+
+
+def test_a_markdown_numbered_list_after_a_lead_in_gives_the_lead_ins_items(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Global Compact for Lighthouse Keeping\n\n"
+        "1. We, the Heads of State and Government, commit to safe coasts.\n\n"
+        "# Objective 2: Share weather records\n\n"
+        "2. We commit to share weather records. To realize this commitment, we will draw from "
+        "the following actions:\n\n"
+        "1. Establish a weather register in every lighthouse;\n"
+        "2. Send the register to the neighbouring coast each month.\n\n"
+        "3. We commit to review this Compact in 2040.\n"
+    )
+    (doc,) = parse(tmp_path, text, "compact.md")
+    assert refs(doc) == ["1", "2", "2(1)", "2(2)", "3"]
+    assert doc.provision("2(1)").parent is doc.provision("2")

@@ -172,7 +172,11 @@ def imperative(text: str) -> bool:
 
 
 def is_item(p: Provision) -> bool:
-    return bool(re.fullmatch(r"[a-z]{1,2}|[ivx]+", p.number or ""))
+    """A lettered or roman sub-item, or an item "(1)" of a numbered list under a lead-in."""
+    number = p.number or ""
+    if re.fullmatch(r"[a-z]{1,2}|[ivx]+", number):
+        return True
+    return number.isdigit() and p.ref.endswith(f"({number})")
 
 
 def summarise(ref: str, statements: list[Statement], objective: str | None) -> ProvisionAnalysis:

@@ -183,7 +183,7 @@ def classify_role(ln: Line, role: LineRole) -> ClassifiedLine:
         return ClassifiedLine(ln, BlockKind.HEADING, None, text, "plain")
     if role.kind == "item":
         if role.marker and role.marker.isdigit():
-            return ClassifiedLine(ln, BlockKind.PARAGRAPH, role.marker, text)
+            return ClassifiedLine(ln, BlockKind.PARAGRAPH, role.marker, text, "list-item")
         m = _PARA.match(text)
         if m:
             return ClassifiedLine(ln, BlockKind.PARAGRAPH, _marker(m.group(1)), m.group(2) or "")

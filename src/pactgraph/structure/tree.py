@@ -98,6 +98,11 @@ def _build_tree(doc: Document) -> None:
     #: after a heading with no paragraph of its own still belong to it (its chapeau)
     last_top: Provision | None = None
     last_item: Provision | None = None
+    #: a numbered list (Markdown's "1.", "2.") that a lead-in ending with a colon introduces:
+    #: (the provision or section it lists under, the last number) while it runs
+    listing: tuple[Provision | Section | None, int] | None = None
+    lead_in = False  # the last block of text ended with a colon
+    listing_ended = False
     last_number: dict[str | None, int] = {}
     numbered: dict[str, list[tuple[int, int]]] = {}  # scope -> (number, line) as they come
     prefix: str | None = None  # set when numbering restarts under an unnumbered heading
@@ -155,6 +160,38 @@ def _build_tree(doc: Document) -> None:
         return ref
 
     for b in doc.blocks:
+        if (
+            b.kind is BlockKind.PARAGRAPH
+            and getattr(b, "heading_kind", None) == "list-item"
+            and (b.marker or "").isdigit()
+        ):
+            n = int(b.marker or 0)
+            ended = listing is not None and listing_ended
+            next_paragraph = last_para is not None and last_para.number == str(n - 1)
+            if (lead_in and n == 1) or (
+                listing is not None and n == listing[1] + 1 and not (ended and next_paragraph)
+            ):
+                # "we will draw from the following actions:" then "1. Establish ...": the items
+                # of the lead-in, cited under it ("17(1)", "objective-2(1)"), not paragraphs
+                if listing is None:
+                    sec = current()
+                    under: Provision | Section | None = last_para
+                    if under is None:
+                        under = _nearest(sec, "objective", "goal") or sec
+                    listing = (under, 0)
+                under = listing[0]
+                base = under.ref if under is not None else "p"
+                parent_p = under if isinstance(under, Provision) else None
+                make(b, unique(f"{base}({n})"), str(n), current(), annex, parent_p)
+                listing, lead_in = (under, n), False
+                # the last item of a list ends with a full stop (UN Editorial Manual, lists)
+                listing_ended = b.text.rstrip().endswith(".")
+                continue
+        listing = None
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.SUBITEM, BlockKind.PROSE, BlockKind.BULLET):
+            lead_in = b.text.rstrip().endswith(":")
+        elif b.kind is not BlockKind.FOOTNOTE:
+            lead_in = False
         if b.kind is BlockKind.HEADING:
             hk = getattr(b, "heading_kind", "plain") or "plain"
             level = _LEVEL[hk]

@@ -54,8 +54,8 @@ def _numbered_sections(doc: Document) -> set[int]:
         if headed is not None:
             out.add(id(headed))  # "1. Objective": a numbered heading, the prose under it its text
         numbered = p.kind in ("paragraph", "preambular") or (
-            not p.kind and _NUMBER.fullmatch(p.number) is not None
-        )
+            not p.kind and _NUMBER.fullmatch(p.number) is not None and "(" not in p.ref
+        )  # "objective-2(1)": an item of a numbered list, not a paragraph
         if p.parent is None and numbered:
             out.add(id(p.section) if p.section is not None else 0)
     return out
