@@ -290,3 +290,15 @@ def test_a_markdown_numbered_list_after_a_lead_in_gives_the_lead_ins_items(
     (doc,) = parse(tmp_path, text, "compact.md")
     assert refs(doc) == ["1", "2", "2(1)", "2(2)", "3"]
     assert doc.provision("2(1)").parent is doc.provision("2")
+
+
+def test_a_reports_prose_is_its_tables_and_notes_not_paragraphs(tmp_path: Path) -> None:
+    # a report's content is numbered: the prose of its figures and notes differs between the
+    # Word file and the PDF made from it, and is not cited
+    text = (
+        "Report of the Secretary-General\n\n1. The present report sets out the lighthouse plan.\n\n"
+        "Figure I\n\nPerformance measure: number of lighthouses kept lit in each region\n\n"
+        "2. The plan will be reviewed in 2040.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert refs(doc) == ["1", "2"]

@@ -69,8 +69,15 @@ def _annex(sec: Section | None) -> str | None:
     return None
 
 
+#: Kinds of text whose content is numbered (paragraphs, articles, targets): prose there is a
+#: table's, a figure's or a note's, and differs between a Word file and the PDF made from it.
+NUMBERED_KINDS = frozenset({DocKind.REPORT, DocKind.TREATY, DocKind.FRAMEWORK})
+
+
 def mark_unnumbered(doc: Document) -> None:
     """Add the unnumbered paragraphs of the sections that number none as provisions."""
+    if doc.kind in NUMBERED_KINDS:
+        return
     numbered = _numbered_sections(doc)
     # a resolution's one operative paragraph may go unnumbered ("Endorses the Declaration ...")
     resolution = doc.kind in (DocKind.RESOLUTION, DocKind.DECISION)
