@@ -683,3 +683,21 @@ def test_a_demand_of_the_security_council_binds_the_parties_it_names(gaz):
     )
     a = analyse_provision(p, ctx(work_id="s-res-2790-2031", issuer=council, binding=True), gaz)
     assert (a.modality, labels(a.bearers)) == ("obligation", ["parties to armed conflict"])
+
+
+def test_what_the_organ_decided_is_its_decision_only_in_a_decisions_text(gaz):
+    assembly = EntityRef("general-assembly", "General Assembly", "PrincipalOrgan", True)
+    text = (
+        "At its 60th plenary meeting, on 20 December 2031, the General Assembly decided to "
+        "include in the provisional agenda of its eighty-seventh session the item entitled "
+        "“Lighthouse keeping”."
+    )
+    decision = analyse_provision(
+        provision("body.p1", text), ctx(doc_kind="decision", issuer=assembly), gaz
+    )
+    assert (decision.modality, labels(decision.bearers)) == ("commitment", ["General Assembly"])
+    # the same words in a report of a meeting record what happened
+    report = analyse_provision(
+        provision("3", text), ctx(doc_kind="parliamentary-report", issuer=None), gaz
+    )
+    assert report.modality == "recognition"

@@ -176,6 +176,8 @@ def analyse_sentence(
             governor_bearers.extend(h.bearers)
     for h in hits:
         cue = h.cue
+        if cue.within and ctx.doc_kind not in cue.within:
+            continue  # "the Assembly decided": the decision itself only in a decision's text
         modality = h.modality
         who = issuer_group(ctx, gaz, _PERSON[h.subject]) if h.subject in _PERSON else h.bearers
         if h.subject in ("embedded", "reported") and modality != "recognition":

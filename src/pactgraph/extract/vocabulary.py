@@ -32,6 +32,8 @@ class Cue:
     source: str
     #: what every match contains (:func:`required_words`): a sentence without it is not searched
     needs: frozenset[str] | None = None
+    #: the kinds of document the cue reads in (empty: every kind)
+    within: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ def load_cues() -> CueTable:
                 bool(row.get("governs", False)),
                 row["source"],
                 required_words(rx),
+                frozenset(map(str, row.get("within") or ())),
             )
         )
     lex = data.get("lexicon") or {}
