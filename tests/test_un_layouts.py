@@ -302,3 +302,16 @@ def test_a_reports_prose_is_its_tables_and_notes_not_paragraphs(tmp_path: Path) 
     )
     (doc,) = parse(tmp_path, text)
     assert refs(doc) == ["1", "2"]
+
+
+def test_a_list_of_document_titles_is_not_a_run_of_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "Provisional agenda of the Committee on Lighthouses\n\nItem 6. Lamp oil\n\nDocumentation:\n\n"
+        "Report of the Secretary-General on the implementation of the Convention on Lamp Oil "
+        "and its Protocols\n\n"
+        "Annual report of the Executive Director on the global programme of action against "
+        "lamp oil shortages\n\n"
+        "The Committee will hear the Executive Director on the item before its debate.\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert [p.text[:13] for p in doc.provisions if p.kind == "unnumbered"] == ["The Committee"]

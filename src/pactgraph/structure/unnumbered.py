@@ -28,7 +28,7 @@ _OPENING = re.compile(
 _CLOSING = re.compile(
     r"^(?:yours (?:sincerely|faithfully|truly)|sincerely yours|respectfully)\b", re.I
 )
-_TERMINAL = (".", ";", ":", "!", "?", "”", '"', ")")
+_ENDS = re.compile(r"[.;:!?,][\"”’')\]]*\d{0,3}$")
 MIN_WORDS = 6
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\s?(?:bis|ter|quater))?")
 
@@ -41,7 +41,10 @@ def _is_paragraph(text: str) -> bool:
     first = text.lstrip("“\"‘'(*")[:1]
     if not (first.isupper() or first.isdigit()):
         return False  # a lower-case start continues the text above it
-    return text.rstrip("*").endswith(_TERMINAL) or len(words) >= 12
+    # a sentence ends with its stop, a preambular paragraph with its comma (a quotation's close
+    # or a footnote number may follow); a line without one is a title ("Report of the
+    # Secretary-General on ...") in a list of documents
+    return _ENDS.search(text.rstrip("* ")) is not None
 
 
 def _numbered_sections(doc: Document) -> set[int]:
@@ -81,7 +84,6 @@ def mark_unnumbered(doc: Document) -> None:
     numbered = _numbered_sections(doc)
     # a resolution's one operative paragraph may go unnumbered ("Endorses the Declaration ...")
     resolution = doc.kind in (DocKind.RESOLUTION, DocKind.DECISION)
-    operative = phrases()[1]
     by_heading = {id(s.block): s for s in doc.sections}
     taken = {p.ref for p in doc.provisions}
     counts: dict[str, int] = {}
@@ -106,6 +108,7 @@ def mark_unnumbered(doc: Document) -> None:
             k += 1
         counts[key] = k
         ref = f"{key}.p{k}"
+        annex_of = _annex(sec)
         taken.add(ref)
         b.kind = BlockKind.PARAGRAPH  # a paragraph of the text, as a preambular one is
         added.append(
@@ -115,14 +118,26 @@ def mark_unnumbered(doc: Document) -> None:
                 text=b.text,
                 blocks=[b],
                 section=sec,
-                annex=_annex(sec),
+                annex=annex_of,
                 footnote_calls=list(b.footnote_calls),
                 kind="unnumbered",
-                part="operative" if resolution and sec is None and operative.match(b.text) else "",
+                part=_part(b.text, resolution and annex_of is None),
             )
         )
     if added:
         doc.provisions = _merged(doc.provisions, added)
+
+
+def _part(text: str, own_text: bool) -> str:
+    """The part of a resolution an unnumbered paragraph of its own text is in, by its opening
+    words: "Recalling ...," is preambular, "Endorses ..." operative (``data/un_phrases.yaml``);
+    an annexed text's paragraphs are not the resolution's parts."""
+    if not own_text:
+        return ""
+    preambular, operative = phrases()
+    if preambular.match(text) and text.rstrip().endswith((",", ";")):
+        return "preambular"
+    return "operative" if operative.match(text) else ""
 
 
 def _merged(provisions: list[Provision], added: list[Provision]) -> list[Provision]:
