@@ -306,12 +306,15 @@ def test_a_reports_prose_is_its_tables_and_notes_not_paragraphs(tmp_path: Path) 
 
 def test_a_list_of_document_titles_is_not_a_run_of_paragraphs(tmp_path: Path) -> None:
     text = (
-        "Provisional agenda of the Committee on Lighthouses\n\nItem 6. Lamp oil\n\nDocumentation:\n\n"
+        "Committee on Lighthouses\n\nI. Organization of the session\n\n"
+        "1. The Committee will meet in Geneva from 3 to 7 May 2032.\n\n"
+        "II. Annotations\n\nDocumentation:\n\n"
         "Report of the Secretary-General on the implementation of the Convention on Lamp Oil "
-        "and its Protocols\n\n"
+        "and its Protocols (A/87/120)\n\n"
         "Annual report of the Executive Director on the global programme of action against "
-        "lamp oil shortages\n\n"
+        "lamp oil shortages (A/87/121)\n\n"
         "The Committee will hear the Executive Director on the item before its debate.\n"
     )
     (doc,) = parse(tmp_path, text)
-    assert [p.text[:13] for p in doc.provisions if p.kind == "unnumbered"] == ["The Committee"]
+    assert [p.ref for p in doc.provisions] == ["1", "II.p1"]
+    assert doc.provision("II.p1").text.startswith("The Committee will hear")
