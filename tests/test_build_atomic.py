@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pactgraph import pipeline
+from pactgraph.atomic import RDF_OUTPUTS, Written, check_outputs, count_triples
 from pactgraph.errors import GraphError, InputError
 
 DATA = Path(__file__).parent / "data" / "robustness"
@@ -65,9 +66,10 @@ def test_an_output_that_does_not_hold_the_graph_keeps_the_previous_build(
     real = pipeline._convert
 
     def truncated(source, target, fmt, base):  # as a disk filling up mid-write would
-        real(source, target, fmt, base)
+        written = real(source, target, fmt, base)
         data = target.read_bytes()
         target.write_bytes(data[: len(data) // 2])
+        return written
 
     monkeypatch.setattr(pipeline, "_convert", truncated)
     with pytest.raises(GraphError, match=r"graph\.(ttl|jsonld)"):
@@ -101,3 +103,28 @@ def test_a_build_killed_while_writing_leaves_the_previous_build(previous, tmp_pa
     pipeline.build([DATA / "clean-resolution.txt"], out=tmp_path / "other")  # any later build
     pipeline.build([DATA / "clean-resolution.txt"], out=previous)
     assert not staging.exists()  # ... removes what the killed one left
+
+
+def test_each_writer_counts_what_a_parse_of_its_output_finds(tmp_path):
+    """The check trusts the writers' counts (no second parse): they must be what a parse finds."""
+    out = tmp_path / "build"
+    result = pipeline.build([DATA / "clean-resolution.txt", DATA / "every-style.txt"], out=out)
+    assert set(result.written) == set(RDF_OUTPUTS)
+    for name, record in result.written.items():
+        assert record.triples == count_triples(out / name) == result.stats["triples"]
+        assert record.bytes == (out / name).stat().st_size
+
+
+def test_an_output_changed_after_its_writer_fails_the_check_that_trusts_the_writer(previous):
+    triples = count_triples(previous / "graph.nt")
+    written = {name: Written(triples, (previous / name).stat().st_size) for name in RDF_OUTPUTS}
+    check_outputs(previous, triples, written)  # as written
+    check_outputs(previous, triples)  # and parsed
+    ttl = previous / "graph.ttl"
+    ttl.write_bytes(ttl.read_bytes()[:-40])  # cut inside its last triple
+    with pytest.raises(GraphError, match=r"graph\.ttl.*bytes where its writer wrote"):
+        check_outputs(previous, triples, written)
+    with pytest.raises(GraphError, match=r"graph\.ttl"):
+        check_outputs(previous, triples)
+    with pytest.raises(GraphError, match=r"graph\.nt.*triples where the build made"):
+        check_outputs(previous, triples + 1, written)

@@ -31,7 +31,7 @@ def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triple
     opened: list[int] = []
     real = pipeline._merge_files
 
-    def counting(files: list[Path], target: Path) -> int:
+    def counting(files: list[Path], target: Path) -> pipeline.Written:
         opened.append(len(files))
         return real(files, target)
 
@@ -39,7 +39,8 @@ def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triple
     count = pipeline._merge(chunks, tmp_path / "graph.nt")
     expected = sorted({ln for c in chunks for ln in c.read_text(encoding="utf-8").splitlines(True)})
     assert (tmp_path / "graph.nt").read_text(encoding="utf-8") == "".join(expected)
-    assert count == len(expected)
+    assert count.triples == len(expected)
+    assert count.bytes == (tmp_path / "graph.nt").stat().st_size
     assert max(opened) <= 16 and len(opened) > 1
     assert not list(tmp_path.glob(".merge-*"))
 

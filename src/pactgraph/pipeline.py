@@ -39,7 +39,7 @@ from rdflib.namespace import XSD
 
 from .adoption import classify as classify_adoption
 from .adoption import emit_adoption
-from .atomic import atomic_build
+from .atomic import CountingSink, Written, atomic_build
 from .cues import default_cues
 from .emit import Emitter, bind_prefixes
 from .errors import InputError
@@ -84,6 +84,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # one line per thing worth knowing
     validation: ValidationResult | None = None  # with build(validate=True)
     nonconforming: dict[str, int] = field(default_factory=dict)  # input file -> Violations
+    written: dict[str, Written] = field(default_factory=dict)  # graph.* as their writers made them
 
 
 def collect_inputs(paths: Iterable[Path], problems: list[str] | None = None) -> list[Path]:
@@ -333,7 +334,7 @@ def _work_task(
 MERGE_FAN_IN = 256
 
 
-def _merge(chunks: list[Path], target: Path) -> int:
+def _merge(chunks: list[Path], target: Path) -> Written:
     """Merge sorted N-Triples chunks into one sorted file without duplicates; count triples.
 
     More than ``MERGE_FAN_IN`` chunks are merged in rounds through intermediate files, so the
@@ -347,27 +348,32 @@ def _merge(chunks: list[Path], target: Path) -> int:
             _merge_files(chunks[i : i + MERGE_FAN_IN], part)
             merged.append(part)
         chunks, round_no = merged, round_no + 1
-    count = _merge_files(chunks, target)
+    written = _merge_files(chunks, target)
     for leftover in target.parent.glob(".merge-*.nt"):
         leftover.unlink()
-    return count
+    return written
 
 
-def _merge_files(chunks: list[Path], target: Path) -> int:
-    handles = [c.open(encoding="utf-8") for c in chunks]
+def _merge_files(chunks: list[Path], target: Path) -> Written:
+    """The lines of ``chunks`` merged, each once; the lines and bytes written.
+
+    Read as bytes: UTF-8 orders as code points do, and the chunks' lines hold no raw line
+    break (N-Triples escapes them), so the lines and their order are those of the text."""
+    handles = [c.open("rb") for c in chunks]
     count = 0
     last = None
     try:
-        with target.open("w", encoding="utf-8") as out:
+        with target.open("wb") as out:
             for line in heapq.merge(*handles):
                 if line != last:
                     out.write(line)
                     count += 1
                     last = line
+            size = out.tell()
     finally:
         for h in handles:
             h.close()
-    return count
+    return Written(count, size)
 
 
 # --- the build ------------------------------------------------------------------------------
@@ -497,12 +503,15 @@ def build(
         graph.add((minter.source(src.digest), PG.coverage, Literal(share, datatype=XSD.decimal)))
     corpus_chunk = cache / "corpus.nt"
     write_sorted(graph, corpus_chunk)
-    triples = _merge([corpus_chunk, *(Path(d.chunk) for d in done)], out / "graph.nt")
+    result.written["graph.nt"] = _merge(
+        [corpus_chunk, *(Path(d.chunk) for d in done)], out / "graph.nt"
+    )
+    triples = result.written["graph.nt"].triples
     timings["merge_s"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    _convert(out / "graph.nt", out / "graph.ttl", ox.RdfFormat.TURTLE, base)
-    _convert(out / "graph.nt", out / "graph.jsonld", ox.RdfFormat.JSON_LD, base)
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        result.written[name] = _convert(out / "graph.nt", out / name, fmt, base)
     store_dir = out / "store"
     shutil.rmtree(store_dir, ignore_errors=True)
     if store or (store is None and triples > STORE_THRESHOLD):
@@ -602,12 +611,26 @@ def _validation(
     return res, dict(sorted(nonconforming.items()))
 
 
-def _convert(source: Path, target: Path, fmt: ox.RdfFormat, base: str) -> None:
-    """Stream sorted N-Triples into another syntax (same order in, same bytes out)."""
+def _convert(source: Path, target: Path, fmt: ox.RdfFormat, base: str) -> Written:
+    """Stream sorted N-Triples into another syntax (same order in, same bytes out); the
+    triples parsed and serialised, and the bytes written (``atomic.check_outputs``).
+
+    Parsed leniently (IRIs and language tags not checked again): every line of ``source`` was
+    written from rdflib terms, which refuse to write an invalid IRI; a line that does not parse
+    still fails."""
     prefixes = {**PREFIXES, "pgd": base}
-    with source.open("rb") as fh:
-        quads: Iterator = ox.parse(fh, format=ox.RdfFormat.N_TRIPLES)
-        ox.serialize(quads, str(target), format=fmt, prefixes=prefixes)
+    counted = 0
+
+    def quads(fh) -> Iterator[ox.Quad]:
+        nonlocal counted
+        for quad in ox.parse(fh, format=ox.RdfFormat.N_TRIPLES, lenient=True):
+            counted += 1
+            yield quad
+
+    with source.open("rb") as fh, target.open("wb") as raw:
+        sink = CountingSink(raw)
+        ox.serialize(quads(fh), sink, format=fmt, prefixes=prefixes)
+    return Written(counted, sink.bytes)
 
 
 def load_graph(out: Path = Path("build")) -> Graph:
