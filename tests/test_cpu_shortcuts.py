@@ -3,11 +3,16 @@ typed literals made once per value."""
 
 from __future__ import annotations
 
+import gc
 import pickle
+from pathlib import Path
 
+import pytest
 from rdflib import Literal
 
+from pactgraph import pipeline
 from pactgraph.emit import _typed
+from pactgraph.errors import InputError
 from pactgraph.model import Line, LineRole, Span
 
 
@@ -27,3 +32,16 @@ def test_a_typed_literal_made_once_is_the_literal_rdflib_makes() -> None:
         slow = Literal(value, datatype=dt)
         assert (made, made.n3(), made.datatype, made.value) == (slow, slow.n3(), dt, value)
     assert _typed(True, XSD.boolean).n3() != _typed(1, XSD.boolean).n3()  # True == 1 in Python
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path) -> None:
+    """The build collects less often and freezes what exists before it (pipeline.py); the
+    caller's thresholds and frozen objects come back, on success or failure."""
+    text = Path(__file__).parent / "data" / "robustness" / "clean-resolution.txt"
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    pipeline.build([text], out=tmp_path / "b")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+    with pytest.raises(InputError):
+        pipeline.build([tmp_path / "no-such-file.txt"], out=tmp_path / "c")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen

@@ -23,6 +23,8 @@ the output is byte-identical whatever ``jobs`` is:
 
 from __future__ import annotations
 
+import functools
+import gc
 import heapq
 import json
 import os
@@ -378,8 +380,39 @@ def _merge_files(chunks: list[Path], target: Path) -> Written:
 
 # --- the build ------------------------------------------------------------------------------
 
+#: The collector's thresholds during a build: a build makes millions of short-lived objects
+#: (terms, tuples, tokens) and few cycles; at Python's default (700 allocations) a collection
+#: ran every few hundred microseconds and the full ones walked every data table again
+#: (bench/notes.md).
+BUILD_GC_THRESHOLDS = (50_000, 50, 100)
+
+
+def _few_collections(build: Callable) -> Callable:
+    """Run ``build`` with :data:`BUILD_GC_THRESHOLDS`, what exists before it frozen
+    (``gc.freeze``: never walked by a collection, so the forked workers do not copy the pages
+    of the data tables they inherit by walking them); both undone after."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **options):
+        thresholds = gc.get_threshold()
+        if not options.get("scheduler"):
+            _load_tables()  # the data tables, read once here: forked workers inherit them
+        freeze = not gc.get_freeze_count()  # a caller's own frozen objects stay frozen
+        if freeze:
+            gc.freeze()
+        gc.set_threshold(*BUILD_GC_THRESHOLDS)
+        try:
+            return build(*args, **options)
+        finally:
+            gc.set_threshold(*thresholds)
+            if freeze:
+                gc.unfreeze()
+
+    return wrapper
+
 
 @atomic_build  # written beside `out`, checked, then renamed into place (atomic.py)
+@_few_collections
 def build(
     paths: Iterable[Path] | None = None,
     *,
@@ -415,8 +448,6 @@ def build(
         return (lambda item: progress(phase, item)) if progress else None
 
     # 1. parse (on a cluster, the workers get absolute paths: their working folder may differ)
-    if not scheduler:  # the data tables, read once here: forked workers inherit them
-        _load_tables()
     executor = open_executor(jobs, scheduler, cache.resolve())
     try:  # the executor's processes or cluster connection are let go however this ends
         work_dir = str(cache.resolve()) if scheduler else str(cache)
