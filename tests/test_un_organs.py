@@ -256,3 +256,37 @@ def test_a_page_number_between_dashes_is_page_furniture(tmp_path: Path) -> None:
     )
     assert [p.ref for p in doc.provisions] == ["1", "2", "3"]
     assert not any("iii" in s.title for s in doc.sections if s.title)
+
+
+def test_the_agendas_own_targets_state_the_sdg_objectives_others_contribute_to(
+    tmp_path: Path,
+) -> None:
+    from rdflib import Graph
+
+    from pactgraph.pipeline import build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "agenda.txt").write_text(
+        "Resolution adopted by the General Assembly on 25 September 2015\n\n"
+        "70/1. Transforming our world: the 2030 Agenda for Sustainable Development\n\n"
+        "The General Assembly\n\nAdopts the following outcome document:\n\n"
+        "Goal 10. Reduce inequality within and among countries\n\n"
+        "10.7 Facilitate orderly, safe, regular and responsible lighthouse keeping.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "in" / "compact.md").write_text(
+        "# Global Compact for Safe Lighthouses\n\n"
+        "1. We commit to train keepers, in line with target 10.7 of the Sustainable "
+        "Development Goals.\n",
+        encoding="utf-8",
+    )
+    build([tmp_path / "in"], out=tmp_path / "out")
+    g = Graph().parse(tmp_path / "out" / "graph.nt")
+    rows = {
+        (str(p).rsplit("/", 1)[-1], str(o).rsplit("/", 1)[-1])
+        for p, o in g.query(
+            "PREFIX pg: <https://w3id.org/pactgraph/ontology#> "
+            "SELECT ?p ?o WHERE { ?p pg:statesObjective ?o . ?s pg:contributesTo ?o }"
+        )
+    }
+    assert rows == {("10.7", "10.7")}

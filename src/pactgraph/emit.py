@@ -68,6 +68,9 @@ def _tables(blocks: list[Block]) -> list[list[Block]]:
     return tables
 
 
+#: The work whose goals and targets are the Sustainable Development Goals (gazetteer id)
+SDG_WORK = "2030-agenda"
+
 #: The class of a provision by its kind (``link.WorkProvision.kind``); other kinds are sub-items.
 PROVISION_CLASSES = {
     "paragraph": PG.Paragraph,
@@ -277,6 +280,16 @@ class Emitter:
             # the text places the provision under this objective (GCM "OBJECTIVE 9" headings):
             # structure only; its statements are what contribute to the objective
             g.add((iri, PG.underObjective, self.minter.objective(work.id, objective)))
+        if work.id == SDG_WORK and wp.kind in ("goal", "target"):
+            # the 2030 Agenda's own text of a goal or target: the SDG objective the corpus's
+            # commitments contribute to ("in line with target 10.7")
+            g.add(
+                (
+                    iri,
+                    PG.statesObjective,
+                    self.objective_ref(f"{SDG_WORK}:{wp.number}", known=False),
+                )
+            )
         for passage in wp.passages:
             doc = passage.document
             d = self._document_iri(work, doc)
@@ -396,7 +409,7 @@ class Emitter:
         iri = self.minter.objective(wid, number)
         if not known and (iri, RDF.type, PG.Objective) not in self.graph:
             g = self.graph
-            sdg = wid == "2030-agenda"
+            sdg = wid == SDG_WORK
             g.add((iri, RDF.type, PG.Objective))
             goal = sdg and "." not in number  # "10" is a goal, "10.7" one of its targets
             if sdg:

@@ -212,6 +212,7 @@ class PG(DefinedNamespace):
     Target: URIRef  # a target under a goal ("10.7", "10.a")
     Table: URIRef  # a table, one node with its rows
     PreambularParagraph: URIRef
+    statesObjective: URIRef  # a goal or target provision -> its SDG objective
     UnnumberedParagraph: URIRef  # prose of a section that numbers none ("V.p3")
     OperativeParagraph: URIRef
     adoptedBy: URIRef  # work -> the organ that adopted it
