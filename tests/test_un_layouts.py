@@ -318,3 +318,22 @@ def test_a_list_of_document_titles_is_not_a_run_of_paragraphs(tmp_path: Path) ->
     (doc,) = parse(tmp_path, text)
     assert [p.ref for p in doc.provisions] == ["1", "II.p1"]
     assert doc.provision("II.p1").text.startswith("The Committee will hear")
+
+
+def test_a_committees_report_on_its_session_is_a_report_not_a_parliaments(
+    tmp_path: Path,
+) -> None:
+    from pactgraph.model import DocKind
+
+    text = (
+        "Economic Commission for Europe\n\nCommittee on Lighthouses\n\nNinth session\n\n"
+        "Report of the Committee on Lighthouses on its ninth session\n\n"
+        "1. The Committee held its ninth session in Geneva.\n\n"
+        "2. The Committee took note of the following documents:\n\n"
+        "Report of the Committee on Lamp Oil on its fourth session\n\n"
+        "Report of the Working Party on Lenses\n\n"
+        "3. The Committee adopted its report.\n"
+    )
+    (doc,) = parse(tmp_path, text)  # the reports it lists do not start documents of their own
+    assert doc.kind is DocKind.REPORT
+    assert refs(doc) == ["1", "2", "3"]
