@@ -249,3 +249,22 @@ def test_documents_with_two_symbols_are_two_works_even_under_one_gazetteer_entry
         [summary("a", "A/RES/2106 (XX)"), summary("b", "A/RES/86/180")], lambda x, y: True
     )
     assert len(groups) == 2
+
+
+def test_the_organs_opening_is_not_taken_into_a_title_left_open(tmp_path: Path) -> None:
+    # a long title without a full stop; "The General Assembly," below it still opens the preamble
+    text = (
+        "Resolution adopted by the General Assembly on 8 December 2031\n\n"
+        "86/105. Sustainable lighthouses, including through the 2025 Agreement on Lamps and "
+        "related instruments\n\n"
+        "The General Assembly,\n\n"
+        "Reaffirming its resolutions on lighthouses,\n\n"
+        "Recalling the Convention on Lamps,\n\n"
+        "1. Calls upon States to keep their lights burning;\n"
+    )
+    (doc,) = parse(tmp_path, text)
+    assert [(p.ref, p.part) for p in doc.provisions] == [
+        ("pp1", "preambular"),
+        ("pp2", "preambular"),
+        ("1", "operative"),
+    ]

@@ -38,7 +38,7 @@ from .lines import (
     clean_text,
     contents_lines,
 )
-from .parts import mark_parts, phrases
+from .parts import OPENING, mark_parts, phrases
 from .tree import _attach_footnotes, _build_tree
 from .unnumbered import mark_unnumbered
 
@@ -138,6 +138,7 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
             and role is None
             and last_content is not None
             and not (last_content.text.endswith(",") and phrases()[0].match(text))
+            and not OPENING.match(text)  # "The General Assembly," opens; it continues nothing
             and not (_numbered_heading(last_content) and text[:1].isupper())
             and (
                 _open(last_content)

@@ -21,7 +21,7 @@ from ..model import BlockKind, Document, Provision
 DATA = Path(__file__).resolve().parent.parent / "data" / "un_phrases.yaml"
 #: "The General Assembly,", "The Human Rights Council,", "The Economic and Social Council," (an
 #: old scan often reads the comma as a full stop)
-_OPENING = re.compile(r"^The [A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|and|of|on|for|the))*\s*[,.]$")
+OPENING = re.compile(r"^The [A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|and|of|on|for|the))*\s*[,.]$")
 
 
 @functools.cache
@@ -53,7 +53,7 @@ def mark_parts(doc: Document) -> None:
             break
         if b.kind not in (BlockKind.TITLE, BlockKind.PROSE):
             continue
-        if _OPENING.match(b.text):
+        if OPENING.match(b.text):
             opened = True
             continue
         if opened and preambular.match(b.text):

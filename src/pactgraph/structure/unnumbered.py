@@ -28,6 +28,8 @@ _OPENING = re.compile(
 _CLOSING = re.compile(
     r"^(?:yours (?:sincerely|faithfully|truly)|sincerely yours|respectfully)\b", re.I
 )
+#: a preambular paragraph ends with its comma (or semicolon), a footnote number after it
+_PREAMBULAR_END = re.compile(r"[,;][\"”’')\]]*\d{0,3}$")
 _ENDS = re.compile(r"[.;:!?,][\"”’')\]]*\d{0,3}$")
 MIN_WORDS = 6
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\s?(?:bis|ter|quater))?")
@@ -135,7 +137,7 @@ def _part(text: str, own_text: bool) -> str:
     if not own_text:
         return ""
     preambular, operative = phrases()
-    if preambular.match(text) and text.rstrip().endswith((",", ";")):
+    if preambular.match(text) and _PREAMBULAR_END.search(text.rstrip("* ")):
         return "preambular"
     return "operative" if operative.match(text) else ""
 
