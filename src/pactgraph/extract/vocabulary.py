@@ -124,7 +124,7 @@ def lowered(text: str) -> str | None:
 def may_match(words: frozenset[str] | None, low: str | None) -> bool:
     """False only where a pattern needing one of ``words`` cannot match the text ``low``
     (from :func:`lowered`) is lowercased from."""
-    return words is None or low is None or any(w in low for w in words)
+    return words is None or low is None or any(map(low.__contains__, words))
 
 
 class Gated:

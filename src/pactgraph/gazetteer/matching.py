@@ -41,7 +41,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
 #: start no token, so they are skipped where they stand, as a scan that made tokens of them and
 #: dropped those would do.
 _KEPT = re.compile(
-    rf"(?:(?![{_SUPERSCRIPTS}])[^\W_])+"
+    rf"[^\W_{_SUPERSCRIPTS}]+"  # word characters but "_" and superscripts (one class: fast)
     r"|[^\w\s" + _SUPERSCRIPTS + re.escape("".join(sorted(_IGNORED))) + "]"
 )
 
@@ -75,10 +75,11 @@ def _norm(raw: str) -> str:
 
 
 def _scan(text: str) -> _Tokens:
-    found = [(m.group(), m.start(), m.end()) for m in _KEPT.finditer(text)]
+    found = list(_KEPT.finditer(text))
     if not found:
         return _Tokens((), (), (), ())
-    raws, starts, ends = zip(*found, strict=True)
+    raws = tuple([m.group() for m in found])
+    starts, ends = zip(*[m.span() for m in found], strict=True)
     norms = _NORMS
     return _Tokens(tuple([norms.get(r) or _norm(r) for r in raws]), raws, starts, ends)
 
