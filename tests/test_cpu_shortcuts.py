@@ -62,3 +62,20 @@ def test_the_token_pattern_finds_what_its_lookahead_form_finds_on_every_code_poi
         assert [m.span() for m in matching._KEPT.finditer(text)] == [
             m.span() for m in lookahead.finditer(text)
         ]
+
+
+def test_each_copy_pickled_apart_comes_back_as_the_whole_file_gives_it(tmp_path) -> None:
+    """The parse task pickles a file's text and each of its documents apart (a work task reads
+    its own copies only); read back, the copies are those of the file parsed whole, and the
+    copies of one file share its one source text."""
+    text = Path(__file__).parent / "data" / "robustness" / "three-documents-one-file.txt"
+    src, docs, outside = pipeline.parse_file(text)
+    parsed = pipeline._parse_task(str(text), str(tmp_path))
+    cache = pipeline._FileCache({parsed.sha256: parsed.pickle})
+    back_src, back_outside = cache.source(parsed.sha256)
+    assert len(docs) == 3 and back_outside == outside
+    assert back_src == src
+    for i, doc in enumerate(docs):
+        back = cache.document((parsed.sha256, i))
+        assert back.source is back_src and doc.source is src
+        assert repr(back) == repr(doc)  # every field, down the tree (repr stops at cycles)

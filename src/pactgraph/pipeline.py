@@ -164,8 +164,13 @@ def _parse_task(path: str, cache: str) -> _Parsed:
         return _Parsed(path, Path(path).name, "", None, [], [], [], error=str(exc))
     gaz = _gazetteer()
     target = Path(cache) / f"{src.sha256[:16]}.pickle"
-    with target.open("wb") as fh:
-        pickle.dump((src, docs, outside), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    _dump((src, outside), target)
+    for i, d in enumerate(docs):  # each copy apart: a work task reads its own copies only,
+        d.source = None  # and their file's text once (_FileCache)
+        try:
+            _dump(d, _document_pickle(str(target), i))
+        finally:
+            d.source = src
     summaries = [summarise(d, (src.sha256, i), gaz) for i, d in enumerate(docs)]
     objectives = [
         [(s.number, s.title) for s in d.sections if s.kind == "objective" and s.number]
@@ -198,24 +203,56 @@ def _parse_task(path: str, cache: str) -> _Parsed:
     )
 
 
+def _dump(obj: object, path: Path | str) -> None:
+    with open(path, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path: Path | str):
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+def _document_pickle(source_pickle: str, index: int) -> str:
+    """Where ``_parse_task`` pickles a file's ``index``-th document, beside its source."""
+    return f"{source_pickle.removesuffix('.pickle')}.{index}.pickle"
+
+
 class _FileCache:
-    """Unpickles parsed files on demand, keeping only the last few in memory."""
+    """Unpickles parsed files on demand, keeping only the last few in memory.
+
+    A file's source text (with the lines outside its documents) and each of its documents
+    are pickled apart: a task that needs one copy of a file holding fifty (a generated corpus,
+    a page of the Official Records) reads that copy and the text, not the fifty. The copies
+    read from one file share its one :class:`~pactgraph.model.SourceText`, as when the file
+    was unpickled whole."""
 
     def __init__(self, pickles: dict[str, str], keep: int = 4) -> None:
         self.pickles = pickles
         self.keep = keep
-        self.loaded: dict[str, tuple] = {}
+        self.loaded: dict[str, tuple[SourceText, list, dict[int, Document]]] = {}
 
-    def get(self, sha: str) -> tuple:
+    def _file(self, sha: str) -> tuple[SourceText, list, dict[int, Document]]:
         if sha not in self.loaded:
             if len(self.loaded) >= self.keep:
                 self.loaded.pop(next(iter(self.loaded)))
-            with open(self.pickles[sha], "rb") as fh:
-                self.loaded[sha] = pickle.load(fh)
+            src, outside = _load(self.pickles[sha])
+            self.loaded[sha] = (src, outside, {})
         return self.loaded[sha]
 
+    def source(self, sha: str) -> tuple[SourceText, list[tuple[int, int]]]:
+        """A file's source text and its line ranges outside any document."""
+        src, outside, _docs = self._file(sha)
+        return src, outside
+
     def document(self, key: tuple[str, int]) -> Document:
-        return self.get(key[0])[1][key[1]]
+        src, _outside, docs = self._file(key[0])
+        doc = docs.get(key[1])
+        if doc is None:
+            doc = _load(_document_pickle(self.pickles[key[0]], key[1]))
+            doc.source = src
+            docs[key[1]] = doc
+        return doc
 
 
 # --- phase 3: link, extract, emit (one task per work) -----------------------------------------
@@ -518,7 +555,7 @@ def build(
     names = [p.name for p in parsed]
     label_of = {p.sha256: p.name if names.count(p.name) == 1 else p.path for p in parsed}
     for sha, _ in srcs:
-        src, _docs, outside = files_cache.get(sha)
+        src, outside = files_cache.source(sha)
         em.source(src)
         for first, last in outside:
             em.outside(src, first, last)
