@@ -18,12 +18,8 @@ from __future__ import annotations
 import re
 
 from ..model import BlockKind, DocKind, Document, Provision, Section
-from .parts import phrases
+from .parts import OPENING, phrases
 
-#: "The General Assembly,", "The Security Council," (an organ's opening, not a paragraph)
-_OPENING = re.compile(
-    r"^[“\"]?The [A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|and|of|on|for|the))*\s*[,.]$"
-)
 #: a letter's closing and the signatures run into it: "Yours sincerely, Ms. ..." (not a paragraph)
 _CLOSING = re.compile(
     r"^(?:yours (?:sincerely|faithfully|truly)|sincerely yours|respectfully)\b", re.I
@@ -38,8 +34,10 @@ _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?(?:\s?(?:bis|ter|quater))?")
 def _is_paragraph(text: str) -> bool:
     """A sentence of prose: opens as a sentence does and has the words of one."""
     words = text.split()
-    if len(words) < MIN_WORDS or _OPENING.match(text) or _CLOSING.match(text):
+    if len(words) < MIN_WORDS or _CLOSING.match(text):
         return False
+    if OPENING.match(text.lstrip('“"')):
+        return False  # "The General Assembly,": the organ's opening, not a paragraph
     first = text.lstrip("“\"‘'(*")[:1]
     if not (first.isupper() or first.isdigit()):
         return False  # a lower-case start continues the text above it
