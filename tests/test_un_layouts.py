@@ -337,3 +337,26 @@ def test_a_committees_report_on_its_session_is_a_report_not_a_parliaments(
     (doc,) = parse(tmp_path, text)  # the reports it lists do not start documents of their own
     assert doc.kind is DocKind.REPORT
     assert refs(doc) == ["1", "2", "3"]
+
+
+def test_a_markdown_list_of_titles_after_numbered_paragraphs_lists_and_restarts_nothing(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Global Compact for Safe Lighthouses\n\n"
+        "1. We, the Heads of State and Government, reaffirm our commitment.\n\n"
+        "2. Each objective contains a commitment, followed by a range of actions.\n\n"
+        "## Objectives for safe lighthouses\n\n"
+        "1. Keep the lights burning\n2. Train the keepers\n\n"
+        "## Objective 1: Keep the lights burning\n\n"
+        "3. We commit to keep the lights burning.\n"
+    )
+    (doc,) = parse(tmp_path, text, "compact.md")
+    assert refs(doc) == [
+        "1",
+        "2",
+        "objectives-for-safe-lighthouses(1)",
+        "objectives-for-safe-lighthouses(2)",
+        "3",
+    ]
+    assert not doc.problems  # the paragraphs' numbering did not restart

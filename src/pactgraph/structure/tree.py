@@ -100,7 +100,7 @@ def _build_tree(doc: Document) -> None:
     last_item: Provision | None = None
     #: a numbered list (Markdown's "1.", "2.") that a lead-in ending with a colon introduces:
     #: (the provision or section it lists under, the last number) while it runs
-    listing: tuple[Provision | Section | None, int] | None = None
+    listing: tuple[Provision | Section | None, int, bool] | None = None
     lead_in = False  # the last block of text ended with a colon
     listing_ended = False
     last_number: dict[str | None, int] = {}
@@ -168,8 +168,16 @@ def _build_tree(doc: Document) -> None:
             n = int(b.marker or 0)
             ended = listing is not None and listing_ended
             next_paragraph = last_para is not None and last_para.number == str(n - 1)
-            if (lead_in and n == 1) or (
-                listing is not None and n == listing[1] + 1 and not (ended and next_paragraph)
+            titles = _title_like(b.text)
+            # a list of titles that starts again at 1 after numbered paragraphs ("Objectives
+            # for safe, orderly and regular migration: 1. Collect and utilize ...") lists what
+            # the text sets out, as a lead-in's list does; it does not restart the paragraphs
+            listed_titles = titles and n == 1 and any(v >= 1 for v in last_number.values())
+            if ((lead_in or listed_titles) and n == 1) or (
+                listing is not None
+                and n == listing[1] + 1
+                and titles == listing[2]
+                and not (ended and next_paragraph)
             ):
                 # "we will draw from the following actions:" then "1. Establish ...": the items
                 # of the lead-in, cited under it ("17(1)", "objective-2(1)"), not paragraphs
@@ -178,12 +186,12 @@ def _build_tree(doc: Document) -> None:
                     under: Provision | Section | None = last_para
                     if under is None:
                         under = _nearest(sec, "objective", "goal") or sec
-                    listing = (under, 0)
+                    listing = (under, 0, titles)
                 under = listing[0]
                 base = under.ref if under is not None else "p"
                 parent_p = under if isinstance(under, Provision) else None
                 make(b, unique(f"{base}({n})"), str(n), current(), annex, parent_p)
-                listing, lead_in = (under, n), False
+                listing, lead_in = (under, n, titles), False
                 # the last item of a list ends with a full stop (UN Editorial Manual, lists)
                 listing_ended = b.text.rstrip().endswith(".")
                 continue
@@ -429,6 +437,13 @@ def _build_tree(doc: Document) -> None:
     for seen in numbered.values():
         _report_gaps(doc, seen)
     _report_truncation(doc)
+
+
+def _title_like(text: str) -> bool:
+    """A title rather than a sentence: a few words and no closing punctuation."""
+    return len(text.split()) <= 25 and not text.rstrip("* ").endswith(
+        (".", ";", ":", ",", "!", "?")
+    )
 
 
 def _report_gaps(doc: Document, seen: list[tuple[int, int]]) -> None:
