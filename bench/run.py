@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import signal
@@ -168,11 +169,11 @@ def _fmt_scale(scale: float) -> str:
 # --- the child tasks (run in their own process so that each is measured alone) -----------------
 
 
-def _library() -> list:
+def _library(queries_dir: Path | None = None) -> list:
     from pactgraph.query import load_library
 
-    lib = load_library()
-    checks = ROOT / "queries" / "checks"
+    lib = load_library(queries_dir) if queries_dir else load_library()
+    checks = (queries_dir or ROOT / "queries") / "checks"
     if checks.is_dir() and not any(q.is_check for q in lib.values()):
         lib.update(load_library(checks))
     return [lib[k] for k in sorted(lib)]
@@ -193,12 +194,37 @@ def _emit(record: dict) -> None:
     print(json.dumps(record), flush=True)
 
 
-def child_queries_oxigraph(target: Path, repeat: int, limit: float, skip: set[str]) -> None:
+def _answer_digests(variables: list, solutions: list) -> dict:
+    """Digests of an answer, to compare two formulations of a query: the rows as a bag and in
+    order. Each cell's text is split at the separators the library's ``GROUP_CONCAT`` uses and
+    sorted, since SPARQL leaves the order inside a ``GROUP_CONCAT`` open."""
+
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        kind = type(term).__name__
+        if kind == "Literal":
+            kind = term.language or term.datatype.value
+        parts = sorted(re.split(r", |; | \| | ", term.value))
+        return "\x1f".join(parts) + f"^{kind}"
+
+    rows = [tuple(cell(s[v]) for v in variables) for s in solutions]
+
+    def digest(items) -> str:
+        return hashlib.sha256(repr(items).encode()).hexdigest()[:16]
+
+    return {"bag": digest(sorted(rows)), "order": digest(rows)}
+
+
+def child_queries_oxigraph(
+    target: Path, repeat: int, limit: float, skip: set[str], queries_dir: Path | None = None
+) -> None:
     """Load the graph into pyoxigraph (or open the on-disk store) and time each query.
 
     A query still running after ``limit`` seconds is reported as such and the process exits
     (Oxigraph cannot be interrupted from Python); the parent starts it again, skipping the
-    queries already reported.
+    queries already reported. ``queries_dir``: another copy of the library (an earlier
+    commit's, to compare); each answer's digests (:func:`_answer_digests`) are reported too.
     """
     import threading
 
@@ -211,7 +237,7 @@ def child_queries_oxigraph(target: Path, repeat: int, limit: float, skip: set[st
         store = ox.Store()
         store.bulk_load(path=str(target), format=ox.RdfFormat.N_TRIPLES)
     _emit({"load_s": round(time.perf_counter() - t0, 3), "triples": len(store)})
-    for q in _library():
+    for q in _library(queries_dir):
         if q.name in skip:
             continue
         text = _query_text(q)
@@ -219,11 +245,14 @@ def child_queries_oxigraph(target: Path, repeat: int, limit: float, skip: set[st
             _emit({"query": q.name, "skipped": "required parameter without a value"})
             continue
         times: list[float] = []
-        rows = [0]
+        got: list = [[], []]
 
-        def once(text: str = text, rows: list[int] = rows) -> None:
+        def once(text: str = text, got: list = got) -> None:
             answer = store.query(text, use_default_graph_as_union=True)
-            rows[0] = 1 if isinstance(answer, ox.QueryBoolean) else sum(1 for _ in answer)
+            if isinstance(answer, ox.QueryBoolean):
+                got[:] = [[], [(bool(answer),)]]
+            else:
+                got[:] = [list(answer.variables), list(answer)]
 
         for _ in range(repeat):
             t = time.perf_counter()
@@ -236,7 +265,8 @@ def child_queries_oxigraph(target: Path, repeat: int, limit: float, skip: set[st
             times.append(time.perf_counter() - t)
             if times[-1] > limit / 3:
                 break  # slow enough that one run is a fair figure
-        _emit({"query": q.name, "ms": round(statistics.median(times) * 1000, 2), "rows": rows[0]})
+        ms = round(statistics.median(times) * 1000, 2)
+        _emit({"query": q.name, "ms": ms, "rows": len(got[1]), **_answer_digests(*got)})
 
 
 class _Timeout(Exception):
@@ -1031,6 +1061,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("target", nargs="?", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--query-timeout", type=float, default=120, help=argparse.SUPPRESS)
     p.add_argument("--skip", default="", help=argparse.SUPPRESS)
+    p.add_argument("--queries-dir", type=Path, default=None, help=argparse.SUPPRESS)
     p.add_argument(
         "--oxigraph-query-timeout", type=float, default=120, help="seconds per pyoxigraph query"
     )
@@ -1039,7 +1070,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     if args.child == "queries-oxigraph":
         skip = {n for n in args.skip.split(",") if n}
-        child_queries_oxigraph(args.target, args.repeat, args.query_timeout, skip)
+        child_queries_oxigraph(args.target, args.repeat, args.query_timeout, skip, args.queries_dir)
         return 0
     if args.child == "queries-rdflib":
         child_queries_rdflib(args.target, args.query_timeout)

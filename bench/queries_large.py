@@ -1,0 +1,246 @@
+"""Every library query on large builds, before and after a change of the queries or the store.
+
+Takes: the real collection (``../shared/un-dev/texts``) and a generated scale (100× the seed
+corpus by default), and an earlier commit whose ``queries/`` are the "before" (``--before``).
+Gives: the section of ``bench/RESULTS.md`` between ``<!-- queries_large:start -->`` and
+``<!-- queries_large:end -->`` (and ``bench/out/queries-large.json``): for each build and each
+library query, its rows and its latency
+
+- on the on-disk store as the build writes it now (``pactgraph build --store``: bulk-loaded, then
+  compacted), with the queries of this checkout ("after");
+- on the store as it was written before (bulk-loaded, not compacted: loaded here from the same
+  ``graph.nt``), with the ``--before`` commit's queries ("before");
+- in memory (pyoxigraph loaded from ``graph.nt``), before and after;
+
+and whether "after" gives the same rows as "before" (as a bag, ``GROUP_CONCAT`` lists compared as
+sets; and in the same order), on the store and in memory.
+
+Each set of queries runs in its own process (``bench/run.py --child queries-oxigraph``), median
+of ``--repeat`` runs, each query stopped after ``--timeout`` seconds. Builds are cached in
+``bench/out/ql-*``; ``--rebuild`` builds again. Run it under the heavy lock:
+``flock /work/heavy.lock nice -n 10 .venv/bin/python bench/queries_large.py --before dcaa2a1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import run as bench  # bench/run.py
+
+START, END = "<!-- queries_large:start -->", "<!-- queries_large:end -->"
+DEFAULT_REAL = bench.ROOT.parent / "shared" / "un-dev" / "texts"
+
+
+def _build(source: Path, out: Path, rebuild: bool, timeout: float) -> dict:
+    """``pactgraph build SOURCE --out OUT --store --no-validate --jobs 2``, unless cached."""
+    if rebuild or not (out / "stats.json").exists() or not (out / "store").is_dir():
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [str(bench.PACTGRAPH), "build", str(source), "--out", str(out), "--store"]
+        run = bench.measure([*cmd, "--no-validate", "--jobs", "2"], timeout=timeout)
+        if run.exit not in (0, 1):
+            raise SystemExit(f"build of {source} failed: exit {run.exit}")
+    stats = json.loads((out / "stats.json").read_text())
+    return {"triples": stats["triples"], "write_s": stats["timings"].get("write_s")}
+
+
+def _uncompacted(build: Path) -> Path:
+    """The store as the build wrote it before compaction: bulk-loaded from the same graph.nt."""
+    import pyoxigraph as ox
+
+    target = build.parent / (build.name + "-store-uncompacted")
+    if not target.is_dir():
+        store = ox.Store(str(target))
+        store.bulk_load(path=str(build / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+        del store
+    return target
+
+
+def _queries_at(commit: str) -> Path:
+    """``queries/`` as it was at ``commit`` (``git archive``), under bench/out."""
+    target = bench.OUT / f"queries-{commit}"
+    if not target.is_dir():
+        target.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", commit, "queries"], cwd=bench.ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "queries"
+
+
+def _time_queries(target: Path, queries: Path | None, tag: str, opt: argparse.Namespace) -> dict:
+    """Every query of ``queries`` (default: this checkout's) on ``target``: {name: record}."""
+    me = [str(bench.PYTHON), str(Path(bench.__file__).resolve())]
+    got: dict[str, dict] = {}
+    load: dict = {}
+    for attempt in range(40):  # a child exits after a query that ran out of time
+        lines = bench.OUT / f"ql-{tag}-{attempt}.jsonl"
+        cmd = [*me, "--child", "queries-oxigraph", str(target), "--repeat", str(opt.repeat)]
+        cmd += ["--query-timeout", str(opt.timeout)]
+        cmd += ["--queries-dir", str(queries)] if queries else []
+        cmd += ["--skip", ",".join(sorted(got))] if got else []
+        run = bench.measure(cmd, timeout=opt.timeout * 40 + 600, stdout=lines)
+        new = bench._read_lines(lines)
+        load = load or next((d for d in new if "load_s" in d), {})
+        got.update({d["query"]: d for d in new if "query" in d})
+        if run.exit != 3:
+            break
+    print(f"   {tag}: {len(got)} queries", flush=True)
+    return {"load": load, "queries": got}
+
+
+def measure_build(name: str, build: Path, before: Path | None, opt: argparse.Namespace) -> dict:
+    entry: dict = {"name": name, "load": os.getloadavg()}
+    runs = {"store_after": _time_queries(build / "store", None, f"{name}-store-after", opt)}
+    if before:
+        old_store = _uncompacted(build)
+        runs["store_before"] = _time_queries(old_store, before, f"{name}-store-before", opt)
+    graph = build / "graph.nt"
+    runs["memory_after"] = _time_queries(graph, None, f"{name}-memory-after", opt)
+    if before:
+        runs["memory_before"] = _time_queries(graph, before, f"{name}-memory-before", opt)
+    entry["runs"] = runs
+    entry["load_after"] = os.getloadavg()
+    return entry
+
+
+def _ms(rec: dict | None) -> str:
+    if not rec:
+        return "–"
+    if "timeout_s" in rec:
+        return f"> {rec['timeout_s'] * 1000:,.0f}"
+    return f"{rec['ms']:,.1f}" if "ms" in rec else "–"
+
+
+def _same(a: dict | None, b: dict | None) -> str:
+    if not a or not b or "bag" not in a or "bag" not in b:
+        return "–"
+    if a["bag"] != b["bag"]:
+        return "**no**"
+    return "yes" if a["order"] == b["order"] else "yes (order differs)"
+
+
+def report(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        START,
+        "## Queries on large builds (`bench/queries_large.py`)",
+        "",
+        f"- **Date**: {results['date']}",
+        f"- **Machine**: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, "
+        f"Python {m['python']}, pactgraph at commit `{m['commit']}`",
+        f"- **Command**: `{results['command']}`",
+        f"- **Before**: the queries of commit `{results['before']}` on the store bulk-loaded "
+        "without compaction (as the build wrote it then); **after**: this commit's queries on "
+        "the store the build writes now (bulk-loaded, then compacted once). Memory: pyoxigraph "
+        "loaded from the build's `graph.nt`. Median of the repeats, milliseconds, parameters at "
+        "their defaults (`search-provisions`: `phrase=return`); `>` marks a query stopped at "
+        "the time limit. *Same rows*: after against before, as a bag (`GROUP_CONCAT` lists "
+        "compared as sets), and whether in the same order.",
+        "",
+    ]
+    for entry in results["builds"]:
+        runs = entry["runs"]
+        sa, sb = runs["store_after"]["queries"], runs.get("store_before", {}).get("queries", {})
+        ma, mb = runs["memory_after"]["queries"], runs.get("memory_before", {}).get("queries", {})
+        names = sorted(set(sa) | set(sb) | set(ma) | set(mb))
+        fast = [n for n in names if sa.get(n, {}).get("ms", 1e12) < 1000]
+        fast_before = [n for n in names if sb.get(n, {}).get("ms", 1e12) < 1000]
+        lines += [
+            f"### {entry['title']}",
+            "",
+            f"{entry['triples']:,} triples; load average {entry['load'][0]:.1f} at the start, "
+            f"{entry['load_after'][0]:.1f} at the end; memory loaded in "
+            f"{runs['memory_after']['load'].get('load_s', '–')} s.",
+            "",
+            "| query | rows | store before ms | store after ms | memory before ms | "
+            "memory after ms | same rows (store) | same rows (memory) | < 1 s on the store |",
+            "|---|---:|---:|---:|---:|---:|---|---|---|",
+        ]
+        for n in names:
+            rows = sa.get(n, ma.get(n, {})).get("rows", "–")
+            lines.append(
+                f"| `{n}` | {rows} | {_ms(sb.get(n))} | {_ms(sa.get(n))} | {_ms(mb.get(n))} | "
+                f"{_ms(ma.get(n))} | {_same(sa.get(n), sb.get(n))} | "
+                f"{_same(ma.get(n), mb.get(n))} | "
+                f"{'yes' if n in fast else 'no'} |"
+            )
+        slow = [n for n in names if n not in fast]
+        lines += [
+            "",
+            f"On the store: {len(fast)} of {len(names)} under 1 s after, {len(fast_before)} "
+            "before" + (f"; over 1 s after: {', '.join(f'`{n}`' for n in slow)}." if slow else "."),
+            "",
+        ]
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+def splice(text: str, section: str) -> str:
+    """``section`` in place of the old one, or after the real collection's section."""
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        return head + section + rest.split(END, 1)[1].lstrip("\n")
+    anchor = "\n## What 1000× would need"
+    if anchor in text:
+        head, tail = text.split(anchor, 1)
+        return head.rstrip("\n") + "\n\n" + section + anchor + tail
+    return text.rstrip("\n") + "\n\n" + section
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--real", type=Path, default=DEFAULT_REAL, help="the real collection")
+    p.add_argument("--no-real", action="store_true")
+    p.add_argument("--scale", type=float, default=100, help="generated scale (0: none)")
+    p.add_argument("--before", help="commit whose queries/ are 'before' (none: no before)")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--timeout", type=float, default=60, help="seconds per query")
+    p.add_argument("--rebuild", action="store_true")
+    p.add_argument("--write", action="store_true", help="splice the section into RESULTS.md")
+    opt = p.parse_args(argv)
+    sys.path.insert(0, str(bench.ROOT / "src"))
+    bench.OUT.mkdir(parents=True, exist_ok=True)
+    before = _queries_at(opt.before) if opt.before else None
+    results: dict = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": bench.machine(),
+        "command": ".venv/bin/python bench/queries_large.py " + shlex.join(argv),
+        "before": opt.before,
+        "builds": [],
+    }
+    targets = []
+    if not opt.no_real and opt.real.is_dir():
+        targets.append(("real", opt.real, f"The real collection (`{opt.real.name}`)"))
+    if opt.scale:
+        corpus, _manifest, _took = bench.corpus_for(opt.scale, "1")
+        tag = bench._fmt_scale(opt.scale)
+        targets.append((f"{tag}x", corpus, f"{tag}× the seed corpus (generated)"))
+    for name, source, title in targets:
+        out = bench.OUT / f"ql-{name}"
+        print(f"== {name}: build {source} -> {out}", flush=True)
+        built = _build(source, out, opt.rebuild, timeout=7200)
+        entry = measure_build(name, out, before, opt)
+        entry.update(built, title=title)
+        results["builds"].append(entry)
+        (bench.OUT / "queries-large.json").write_text(json.dumps(results, indent=1) + "\n")
+    section = report(results)
+    if opt.write:
+        path = bench.BENCH / "RESULTS.md"
+        path.write_text(splice(path.read_text(encoding="utf-8"), section), encoding="utf-8")
+        print(f"wrote {path}")
+    else:
+        print(section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
