@@ -386,8 +386,10 @@ def test_thousands_of_repeated_paragraph_numbers_are_structured_in_linear_time()
     # means doubling the lines about doubles the time (quadratic would quadruple it); comparing
     # with a text that restarts rarely measured the per-restart bookkeeping, not the growth.
     seconds([1] * 500)  # warm the caches (compiled patterns, tables)
-    half = seconds([1] * 2000)
-    whole = seconds([1] * 4000)
+    # the best of three: the suite's other worker may hold both cores for a moment (its Dask
+    # cluster, a server starting), which once made a single 4,000-line run 0.98 s against 0.13 s
+    half = min(seconds([1] * 2000) for _ in range(3))
+    whole = min(seconds([1] * 4000) for _ in range(3))
     assert whole < 3 * half + 0.1, f"{whole:.2f} s for 4,000 lines vs {half:.2f} s for 2,000"
 
 
