@@ -97,7 +97,8 @@ def _time_queries(target: Path, queries: Path | None, tag: str, opt: argparse.Na
 
 
 def measure_build(name: str, build: Path, before: Path | None, opt: argparse.Namespace) -> dict:
-    entry: dict = {"name": name, "load": os.getloadavg()}
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    entry: dict = {"name": name, "load": os.getloadavg(), "date": now}
     runs = {"store_after": _time_queries(build / "store", None, f"{name}-store-after", opt)}
     if before:
         old_store = _uncompacted(build)
@@ -156,7 +157,9 @@ def report(results: dict) -> str:
         lines += [
             f"### {entry['title']}",
             "",
-            f"{entry['triples']:,} triples; load average {entry['load'][0]:.1f} at the start, "
+            f"{entry['triples']:,} triples; measured {entry.get('date', results['date'])} at "
+            f"commit `{entry.get('commit', m['commit'])}`; load average {entry['load'][0]:.1f} "
+            "at the start, "
             f"{entry['load_after'][0]:.1f} at the end; memory loaded in "
             f"{runs['memory_after']['load'].get('load_s', '–')} s.",
             "",
@@ -211,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--timeout", type=float, default=60, help="seconds per query")
     p.add_argument("--rebuild", action="store_true")
+    p.add_argument("--keep", action="store_true", help="keep the other builds of the last run")
     p.add_argument("--write", action="store_true", help="splice the section into RESULTS.md")
     p.add_argument(
         "--report-only", action="store_true", help="render bench/out/queries-large.json again"
@@ -222,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(bench.ROOT / "src"))
     bench.OUT.mkdir(parents=True, exist_ok=True)
     before = _queries_at(opt.before) if opt.before else None
+    last = bench.OUT / "queries-large.json"
+    previous = json.loads(last.read_text()) if last.exists() else None
     results: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": bench.machine(),
@@ -241,8 +247,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name}: build {source} -> {out}", flush=True)
         built = _build(source, out, opt.rebuild, timeout=7200)
         entry = measure_build(name, out, before, opt)
-        entry.update(built, title=title)
+        entry.update(built, title=title, commit=results["machine"]["commit"])
         results["builds"].append(entry)
+        (bench.OUT / "queries-large.json").write_text(json.dumps(results, indent=1) + "\n")
+    if opt.keep and previous:  # the builds not measured this time, from the last run
+        ran = {e["name"] for e in results["builds"]}
+        results["builds"] += [e for e in previous["builds"] if e["name"] not in ran]
+        results["command"] += " (other builds kept from the last run)"
         (bench.OUT / "queries-large.json").write_text(json.dumps(results, indent=1) + "\n")
     return _write(report(results), opt.write)
 
