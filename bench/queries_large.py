@@ -36,6 +36,22 @@ from pathlib import Path
 import run as bench  # bench/run.py
 
 START, END = "<!-- queries_large:start -->", "<!-- queries_large:end -->"
+#: Why a query may stay over a second after the rewrites (queries/README.md says more).
+WHY = {
+    "provisions-export": "an export, not a question: a row per provision and statement, "
+    "bearer, partner, instrument and objective, every provision of the build "
+    "(`pactgraph export provisions`)",
+    "checks/blank-node-violation": "tests every triple of the graph: no formulation avoids "
+    "reading them all",
+    "checks/span-incomplete-violation": "a check over every text span (six predicates of "
+    "every span read and joined)",
+    "checks/passage-without-document-violation": "a check over every passage",
+    "requests-to-un": "a list of every request to a UN entity with its text and provision "
+    "(over 12,000 rows on the real collection), sorted",
+    "agency-roles": "a list of every role assignment with five labels each",
+    "search-provisions": "tests the text of every provision (no text index in Oxigraph)",
+    "commitments-concerning": "tests the text of every commitment (no text index in Oxigraph)",
+}
 DEFAULT_REAL = bench.ROOT.parent / "shared" / "un-dev" / "texts"
 
 
@@ -182,6 +198,8 @@ def report(results: dict) -> str:
             "before" + (f"; over 1 s after: {', '.join(f'`{n}`' for n in slow)}." if slow else "."),
             "",
         ]
+        lines += [f"- `{n}`: {WHY.get(n, 'not explained yet')}." for n in slow]
+        lines += [""] if slow else []
     lines += [
         "1000× was not measured again here (its build alone is about 50 minutes on this "
         'machine): the "1000×" section below is the earlier measurement (2026-11-23), made '
