@@ -255,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     targets = []
     if not opt.no_real and opt.real.is_dir():
-        targets.append(("real", opt.real, f"The real collection (`{opt.real.name}`)"))
+        shown = os.path.relpath(opt.real, bench.ROOT)
+        targets.append(("real", opt.real, f"The real collection (`{shown}`)"))
     if opt.scale:
         corpus, _manifest, _took = bench.corpus_for(opt.scale, "1")
         tag = bench._fmt_scale(opt.scale)
