@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD as _XSD
 
 from . import namespaces as _ns
-from .iris import Minter
+from .iris import SDG_WORK, Minter
 from .link import Objective, Work, WorkProvision, document_digest
 from .model import Block, BlockKind, Document, SourceText, Span
 from .namespaces import MODALITIES
@@ -67,9 +67,6 @@ def _tables(blocks: list[Block]) -> list[list[Block]]:
         tables.append(run)
     return tables
 
-
-#: The work whose goals and targets are the Sustainable Development Goals (gazetteer id)
-SDG_WORK = "2030-agenda"
 
 #: The class of a provision by its kind (``link.WorkProvision.kind``); other kinds are sub-items.
 PROVISION_CLASSES = {

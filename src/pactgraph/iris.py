@@ -43,6 +43,10 @@ from rdflib import URIRef
 
 from .namespaces import DEFAULT_BASE
 
+#: The work (the gazetteer's 2030 Agenda) whose objectives are the Sustainable Development Goals
+#: and targets: ``work/2030-agenda/objective/10.7``
+SDG_WORK = "2030-agenda"
+
 _SLUG_STRIP = re.compile(r"[^a-z0-9.]+")
 
 

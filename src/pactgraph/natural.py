@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import TypeVar
 
-__all__ = ["natural_key", "natural_sorted", "roman_value"]
+__all__ = ["natural_key", "natural_sorted", "roman_numeral", "roman_value"]
 
 T = TypeVar("T")
 
@@ -35,6 +35,22 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")  # 1..39, lower case, strictly formed
 _NUMBER, _MARKER, _WORD = 0, 1, 2
 Token = tuple[int, Fraction, str]
+
+
+_NUMERALS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman_numeral(n: int) -> str:
+    """``n`` in upper-case roman numerals ("IV", "XIV"); the empty string for 0."""
+    out = []
+    for value, letters in _NUMERALS:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
 
 
 def roman_value(text: str) -> int | None:

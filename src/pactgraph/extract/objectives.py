@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..iris import SDG_WORK
 from ..model import Provision
 from .records import AnalysisContext
 from .vocabulary import load_cues
@@ -23,7 +24,7 @@ def objectives_in(text: str) -> list[str]:
         r"\b(?:SDG|Sustainable\s+Development\s+Goal|[Tt]arget)s?\s+(\d{1,2})(?:\.(\d{1,2}|[a-c]))?\b",
         text,
     ):
-        out.append(f"2030-agenda:{m.group(1)}" + (f".{m.group(2)}" if m.group(2) else ""))
+        out.append(f"{SDG_WORK}:{m.group(1)}" + (f".{m.group(2)}" if m.group(2) else ""))
     return list(dict.fromkeys(out))
 
 

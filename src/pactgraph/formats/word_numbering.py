@@ -16,20 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..natural import roman_numeral
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _letters(n: int) -> str:
@@ -46,9 +35,9 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(n).upper()
     if fmt == "lowerRoman":
-        return _roman(n)
+        return roman_numeral(n).lower()
     if fmt == "upperRoman":
-        return _roman(n).upper()
+        return roman_numeral(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from string import ascii_lowercase
 
 from ..cues import Cues
 from ..model import Block, BlockKind, Line, LineRole
@@ -47,13 +48,12 @@ _LETTERED = re.compile(r"^\(?([a-z]{1,2}|[ivxl]{1,6})[.)]\s+(\S.*)$")
 #: compacts converted to text; a list starts at "a." or "i." and goes on letter by letter, so that
 #: an OCR'd "l." (for "1.") or an initial is not taken for an item
 _LETTER_DOT = re.compile(r'^([a-z]{1,2}|[ivx]{1,6})\.\s+([A-Z"“‘(].*)$')
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii")
 _ROMAN_SECTION = re.compile(r"^([IVX]{1,5})(?:\.\s*|\s+)([A-Z].{0,150})$")
 _BARE_ROMAN = re.compile(r"^([IVX]{1,5})\.?$")  # a part number alone, its title on the next line
 _LETTER_SECTION = re.compile(r"^([A-H])\.\s*([A-Z].{0,150})$")  # "D.Outputs" as converted
 _TERMINAL = (".", "!", "?", ";", ":", "”", '"', "’", ")", "»")
-_ROMANS = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"}
+_ROMANS = frozenset(_ROMAN_ORDER)
 _WE_HEADS = re.compile(r"^We, the Heads of State", re.I)
 
 #: A table of contents: its heading, its column heads, an entry ending in its paragraphs and page
@@ -281,9 +281,9 @@ def _successors(marker: str) -> set[str]:
     if marker in _ROMAN_ORDER[:-1]:
         after.add(_ROMAN_ORDER[_ROMAN_ORDER.index(marker) + 1])
     if len(marker) == 1:
-        after.add("aa" if marker == "z" else _LETTERS[_LETTERS.index(marker) + 1])
+        after.add("aa" if marker == "z" else ascii_lowercase[ascii_lowercase.index(marker) + 1])
     elif len(set(marker)) == 1 and marker[0] != "z":  # the UN doubles letters after "z"
-        after.add(_LETTERS[_LETTERS.index(marker[0]) + 1] * 2)
+        after.add(ascii_lowercase[ascii_lowercase.index(marker[0]) + 1] * 2)
     return after
 
 

@@ -11,6 +11,7 @@ import re
 
 from ..iris import slug
 from ..model import Block, BlockKind, Document, Footnote, Provision, Section
+from ..natural import roman_numeral
 from .lines import _ROMANS, _TERMINAL, _is_heading_text
 
 _LEVEL = {
@@ -35,29 +36,6 @@ def _nearest(sec: Section | None, *kinds: str) -> Section | None:
     while sec is not None and sec.kind not in kinds:
         sec = sec.parent
     return sec
-
-
-def _roman(n: int) -> str:
-    vals = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out, n = out + s, n - v
-    return out
 
 
 def _numbered_headings(doc: Document) -> None:
@@ -110,7 +88,7 @@ def _build_tree(doc: Document) -> None:
     runs: dict[str | None, set[str]] = {}  # annex -> part labels already used for restarts
     # the main body's runs never take an annex's number: its paragraphs are cited "I.1"
     runs[None] = {
-        _roman(int(b.marker)) if b.marker.isdigit() else b.marker
+        roman_numeral(int(b.marker)) if b.marker.isdigit() else b.marker
         for b in doc.blocks
         if b.kind is BlockKind.HEADING and getattr(b, "heading_kind", None) == "annex" and b.marker
     }
@@ -246,7 +224,7 @@ def _build_tree(doc: Document) -> None:
             parent = current()
             number = b.marker
             if hk == "annex":
-                number = _roman(int(number)) if number and number.isdigit() else number
+                number = roman_numeral(int(number)) if number and number.isdigit() else number
                 annex = number
                 ref = f"annex-{number}"
             elif hk == "section" or hk == "subsection":
@@ -333,7 +311,7 @@ def _build_tree(doc: Document) -> None:
         if b.kind is BlockKind.PARAGRAPH and head is not None:
             # paragraph 2 of article 5 is cited "V.2": the article is a part, numbered in roman
             # as a part is ("II.1") and as many treaties number their articles
-            part = re.sub(r"\d+", lambda m: _roman(int(m.group(0))), head.number)
+            part = re.sub(r"\d+", lambda m: roman_numeral(int(m.group(0))), head.number)
             p = make(b, unique(f"{part}.{b.marker}"), b.marker or "", sec, annex, head)
             last_para, last_item = p, None
             continue
@@ -518,14 +496,14 @@ def _restart_label(
             break
         s = s.parent
     else:
-        label = _roman(len(used) - (reserved if annex is None else 0) + 2)
+        label = roman_numeral(len(used) - (reserved if annex is None else 0) + 2)
     if label in used:
         # the part's label is taken (outputs "1." under "D. Outputs" of each subprogramme, or
         # an annex's number): the run is numbered by its order among the runs
         k = len(used) - (reserved if annex is None else 0) + 2
-        while _roman(k) in used:
+        while roman_numeral(k) in used:
             k += 1
-        label = _roman(k)
+        label = roman_numeral(k)
     used.add(label)
     return label
 

@@ -19,6 +19,7 @@ import re
 
 from ..model import BlockKind, DocKind, Document, Provision, Section
 from .parts import OPENING, phrases
+from .tree import _nearest
 
 #: a letter's closing and the signatures run into it: "Yours sincerely, Ms. ..." (not a paragraph)
 _CLOSING = re.compile(
@@ -47,11 +48,10 @@ def _is_paragraph(text: str) -> bool:
     return _ENDS.search(text.rstrip("* ")) is not None
 
 
-def _numbered_sections(doc: Document) -> set[int]:
+def _numbered_sections(doc: Document, by_heading: dict[int, Section]) -> set[int]:
     """ids of the sections (0 for none) that hold a numbered or preambular paragraph (not only
     sub-items: the actions under an objective leave its commitment unnumbered)."""
     out: set[int] = set()
-    by_heading = {id(s.block): s for s in doc.sections}
     for p in doc.provisions:
         headed = by_heading.get(id(p.blocks[0])) if p.blocks else None
         if headed is not None:
@@ -64,14 +64,6 @@ def _numbered_sections(doc: Document) -> set[int]:
     return out
 
 
-def _annex(sec: Section | None) -> str | None:
-    while sec is not None:
-        if sec.kind == "annex":
-            return sec.number
-        sec = sec.parent
-    return None
-
-
 #: Kinds of text whose content is numbered (paragraphs, articles, targets): prose there is a
 #: table's, a figure's or a note's, and differs between a Word file and the PDF made from it.
 NUMBERED_KINDS = frozenset({DocKind.REPORT, DocKind.TREATY, DocKind.FRAMEWORK})
@@ -81,10 +73,10 @@ def mark_unnumbered(doc: Document) -> None:
     """Add the unnumbered paragraphs of the sections that number none as provisions."""
     if doc.kind in NUMBERED_KINDS:
         return
-    numbered = _numbered_sections(doc)
+    by_heading = {id(s.block): s for s in doc.sections}
+    numbered = _numbered_sections(doc, by_heading)
     # a resolution's one operative paragraph may go unnumbered ("Endorses the Declaration ...")
     resolution = doc.kind in (DocKind.RESOLUTION, DocKind.DECISION)
-    by_heading = {id(s.block): s for s in doc.sections}
     taken = {p.ref for p in doc.provisions}
     counts: dict[str, int] = {}
     sec: Section | None = None
@@ -108,7 +100,8 @@ def mark_unnumbered(doc: Document) -> None:
             k += 1
         counts[key] = k
         ref = f"{key}.p{k}"
-        annex_of = _annex(sec)
+        annex = _nearest(sec, "annex")
+        annex_of = annex.number if annex is not None else None
         taken.add(ref)
         b.kind = BlockKind.PARAGRAPH  # a paragraph of the text, as a preambular one is
         added.append(

@@ -17,6 +17,7 @@ import networkx as nx
 
 from ..datafiles import read_mapping
 from ..errors import DataFileError, GraphError, PactgraphError
+from ..iris import SDG_WORK
 from ..natural import natural_key
 from ..query import EmbeddedStore, find_query
 from .kinds import (
@@ -242,7 +243,7 @@ def _node_order(nodes: dict[str, dict[str, object]]) -> dict[str, int]:
         d = nodes[n]
         if d["layer"] == Layer.OBJECTIVE.value:
             work = str(d["work"])  # SDG targets after the compact's own objectives
-            return (2, work == "2030-agenda", work, natural_key(str(d["number"])), n)
+            return (2, work == SDG_WORK, work, natural_key(str(d["number"])), n)
         return (layer_rank[str(d["layer"])], str(d["label"]).casefold(), n)
 
     return {n: i for i, n in enumerate(sorted(nodes, key=key))}
