@@ -23,7 +23,7 @@ from .bearers import (
 from .instruments import lookup
 from .records import RANK, AnalysisContext, EntityRef, GazetteerLike
 from .sentences import strip_adverbs
-from .vocabulary import Cue, load_cues, load_patterns, lowered, may_match
+from .vocabulary import Cue, load_cues, load_patterns, lowered, may_match_any
 
 
 @dataclass
@@ -66,8 +66,9 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
     taken: list[tuple[int, int]] = []
     raw: list[tuple[int, int, Cue]] = []
     low = lowered(sent)
+    present = table.words.present(low) if low is not None else None
     for cue in table.cues:
-        if cue.form == "item-initial" or not may_match(cue.needs, low):
+        if cue.form == "item-initial" or not may_match_any(cue.needs, present):
             continue
         for m in cue.regex.finditer(sent):
             if any(m.start() < b and m.end() > a for a, b in taken):

@@ -60,6 +60,9 @@ class Gazetteer:
                         self._unts[(vol, no)] = ins.id
         for key, ids in self._instrument_ambiguity.items():
             self._titles[key] = ids[0]
+        #: (kind, text) -> the matches found in it, for the texts matched last: a provision of
+        #: one sentence is matched as the provision and again as its sentence (issue 16)
+        self._found: dict[tuple[int, str], tuple[Match, ...]] = {}
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -124,21 +127,39 @@ class Gazetteer:
     # -- matching ------------------------------------------------------------------------------
     def find_actors(self, text: str) -> list[Match]:
         """Actors named in ``text`` (not States: see :meth:`find_states`)."""
-        cands = _candidates(self._actor_trie, text, 1)
-        return [self._match(text, c) for c in _select(cands)]
+        return self._find(1, text)
 
     def find_instruments(self, text: str) -> list[Match]:
         """Instruments named in ``text``, by name, alias or symbol ("resolution 70/1")."""
-        cands = _candidates(self._instrument_trie, text, 0)
-        return [self._match(text, c) for c in _select(cands)]
+        return self._find(0, text)
 
     def find_states(self, text: str) -> list[Match]:
         """States named in ``text`` (ISO 3166-1 names plus ``state_names.yaml``).
 
         A name written all in lowercase is not taken for a State ("turkey", "chad", "jordan").
         """
-        cands = _candidates(self._state_trie, text, 2, accept=_has_capital)
-        return [self._match(text, c) for c in _select(cands)]
+        return self._find(2, text)
+
+    def _find(self, rank: int, text: str) -> list[Match]:
+        """The matches of one kind (the rank of :meth:`find_all`) in ``text``; a text matched
+        again is answered from :attr:`_found` (the matches depend on the text alone)."""
+        key = (rank, text)
+        hit = self._found.get(key)
+        if hit is None:
+            if rank == 0:
+                cands = _candidates(self._instrument_trie, text, 0)
+            elif rank == 1:
+                cands = _candidates(self._actor_trie, text, 1)
+            else:
+                cands = _candidates(self._state_trie, text, 2, accept=_has_capital)
+            hit = tuple(self._match(text, c) for c in _select(cands))
+            if len(self._found) >= _FOUND_SIZE:
+                try:
+                    del self._found[next(iter(self._found))]
+                except (KeyError, RuntimeError, StopIteration):  # emptied by another thread
+                    self._found.clear()
+            self._found[key] = hit
+        return list(hit)
 
     def find_all(self, text: str) -> list[Match]:
         """Instruments, actors and States together, non-overlapping, longest match wins.
@@ -166,6 +187,10 @@ class Gazetteer:
         ids = tuple(i for i in ids if i in c.values) or tuple(sorted(set(c.values)))
         entries = [lookup[i] for i in ids]
         return Match(c.start, c.end, surface, entries[0], tuple(entries[1:]))
+
+
+#: How many texts' matches :meth:`Gazetteer._find` keeps (a provision, its sentences, kinds).
+_FOUND_SIZE = 48
 
 
 def _has_capital(surface: str) -> bool:

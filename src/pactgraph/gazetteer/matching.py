@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
 from typing import Any, NamedTuple
 
 # ---------------------------------------------------------------------------------------------
@@ -74,14 +75,22 @@ def _norm(raw: str) -> str:
     return hit
 
 
+#: :data:`_KEPT` as a split: text between tokens, token, text between, ... (every piece kept).
+_KEPT_SPLIT = re.compile(f"({_KEPT.pattern})")
+
+
 def _scan(text: str) -> _Tokens:
-    found = list(_KEPT.finditer(text))
-    if not found:
+    # The tokens and the text between them, in turn: the offsets are the running sum of their
+    # lengths, all summed in C (no match object per token; bench/notes.md, fourth pass).
+    pieces = _KEPT_SPLIT.split(text)
+    if len(pieces) == 1:
         return _Tokens((), (), (), ())
-    raws = tuple([m.group() for m in found])
-    starts, ends = zip(*[m.span() for m in found], strict=True)
-    norms = _NORMS
-    return _Tokens(tuple([norms.get(r) or _norm(r) for r in raws]), raws, starts, ends)
+    raws = tuple(pieces[1::2])
+    bounds = tuple(accumulate(map(len, pieces)))
+    norms = tuple(map(_NORMS.get, raws))
+    if None in norms:
+        norms = tuple([n if n is not None else _norm(r) for n, r in zip(norms, raws, strict=True)])
+    return _Tokens(norms, raws, bounds[0:-1:2], bounds[1::2])
 
 
 #: The texts tokenised last (a provision, then its sentences, are each matched several times).
@@ -202,10 +211,8 @@ class _Candidate:
 
 def _candidates(trie: _Trie, text: str, rank: int, accept: Any = None) -> Iterator[_Candidate]:
     toks = _tokens(text)
-    first = trie.root  # most tokens begin no name: skip them without a call (bench/notes.md)
-    for i, norm in enumerate(toks.norms):
-        if norm not in first:
-            continue
+    # most tokens begin no name: only those that do are walked from, found in C (bench/notes.md)
+    for i in compress(count(), map(trie.root.__contains__, toks.norms)):
         hit = trie.longest_at(toks, i)
         if hit is None:
             continue

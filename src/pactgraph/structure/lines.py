@@ -78,9 +78,21 @@ class ClassifiedLine:
     extra: str | None = None  # heading kind, furniture name
 
 
+#: Every character one of :func:`clean_text`'s removals needs: a line holding none of them is
+#: only spaced (most lines; issue 16).
+_MARKUP = re.compile(f"[{SUPERSCRIPTS}\\[<$\\\\*`]")
+
+
 def clean_text(raw: str) -> tuple[str, list[str]]:
     """Text for the graph: superscript calls removed (and returned), emphasis marks, HTML tags,
     LaTeX residue and doubled spaces removed. Returns ``(text, footnote_calls)``."""
+    if _MARKUP.search(raw) is None:
+        return " ".join(raw.split()), []  # what _clean_markup leaves of such a line
+    return _clean_markup(raw)
+
+
+def _clean_markup(raw: str) -> tuple[str, list[str]]:
+    """:func:`clean_text` of any line: each removal in turn."""
     calls = [m.group(0).translate(_SUP_TO_DIGIT) for m in _SUP_RUN.finditer(raw)]
     s = _SUP_RUN.sub("", raw)
     s = re.sub(r"!?\[([^\]]*)\]\([^)\s]*\)", r"\1", s)  # a Markdown link keeps its words

@@ -1,0 +1,162 @@
+"""The shortcuts of the stages before emit (issue 16, bench/notes.md "Fourth pass"): each gives
+what the slow way gives, on texts written for the test in the style of UN resolutions and on
+adversarial strings (words at the edges, across punctuation, mixed case, non-ASCII).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from pactgraph.extract.modality import cue_hits
+from pactgraph.extract.vocabulary import Words, load_cues, lowered, may_match, may_match_any
+from pactgraph.gazetteer import Gazetteer, matching
+from pactgraph.structure.lines import _MARKUP, _clean_markup, clean_text
+
+SENTENCES = [
+    "Decides that the Office of the United Nations High Commissioner for Refugees shall "
+    "continue to report to the General Assembly at its ninety-first session;",
+    "We commit to strengthen cooperation with host communities and civil society partners.",
+    "Member States are encouraged to ratify the Convention relating to the Status of Refugees "
+    "and the 1967 Protocol thereto.",
+    "Recognizing the contribution of national human rights institutions, local authorities "
+    "and the private sector,",
+    "States Parties should not detain children; they MUST seek alternatives, as the "
+    "international community has noted.",
+    "WİLL the Kelvin sign K or the long ſ make a cue? Member States ſhall decıde.",
+    "The Forum shall take place every four years, in accordance with this Declaration.",
+    "shall",
+    "will-shall;must,should:encourages(invites)[requests]",
+    "Ẁe réaffirm, ‘noting’ — « welcoming » the Ｃommission’s work; it is our aim to",
+    "",
+]
+
+#: Words that overlap, nest and share prefixes, beside the cue table's own.
+NESTED = ["a", "ab", "abc", "b", "bc", "c", " our ", "our", "ou", "shall", "shall not", "all"]
+
+
+def _strings(seed: int, n: int) -> list[str]:
+    """Random strings made of cue words, their pieces, spaces, punctuation and odd letters."""
+    rnd = random.Random(seed)
+    words = sorted({w for c in load_cues().cues for w in c.needs or ()}) + NESTED
+    pieces = [
+        *words,
+        *(w.upper() for w in words[:20]),
+        *(w[: len(w) // 2] for w in words),
+        " ",
+        "  ",
+        "-",
+        ",",
+        ".",
+        "\n",
+        "\u00a0",
+        "é",
+        "ß",
+        "İ",
+        "ı",
+        "ſ",
+        "\u212a",
+        "Σ",
+        "x",
+        "1",
+    ]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("vocabulary", ["cues", "nested"])
+def test_the_words_found_in_one_pass_are_the_words_each_found_alone(vocabulary: str) -> None:
+    if vocabulary == "nested":
+        words = Words(NESTED)
+    else:
+        words = Words(w for c in load_cues().cues for w in c.needs or ())
+    for text in [*SENTENCES, *_strings(1, 3000)]:
+        low = text.lower()
+        assert words.present(low) == {w for w in words.words if w in low}, text
+
+
+def test_no_words_are_found_by_an_empty_vocabulary() -> None:
+    assert Words(()).present("shall") == frozenset()
+
+
+def test_every_cue_the_one_pass_lets_through_is_every_cue_that_can_match() -> None:
+    table = load_cues()
+    for text in [*SENTENCES, *_strings(2, 2000)]:
+        low = lowered(text)
+        present = table.words.present(low) if low is not None else None
+        for cue in table.cues:
+            assert may_match_any(cue.needs, present) == may_match(cue.needs, low), text
+            if not may_match_any(cue.needs, present):
+                assert cue.regex.search(text) is None, (cue.regex.pattern, text)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_the_cues_found_are_those_every_cue_pattern_finds_unfiltered(sentence: str) -> None:
+    hits = [(h.start, h.end, h.cue.regex.pattern) for h in cue_hits(sentence, [])]
+    # the same walk over the cues, with no first test: the same hits
+    taken: list[tuple[int, int]] = []
+    raw = []
+    for cue in load_cues().cues:
+        if cue.form == "item-initial":
+            continue
+        for m in cue.regex.finditer(sentence):
+            if any(m.start() < b and m.end() > a for a, b in taken):
+                continue
+            taken.append(m.span())
+            raw.append((m.start(), m.end(), cue.regex.pattern))
+    assert hits == sorted(raw, key=lambda r: r[0])
+
+
+def test_a_line_without_markup_is_cleaned_as_the_whole_chain_cleans_it() -> None:
+    lines = [
+        *SENTENCES,
+        "  12.\tDecides  to  remain seized\u00a0of the matter.  ",
+        "*Treaty Series*, vol. 189, No. 2545¹²",
+        "<i>Session 1:</i> [the Compact](https://example.org) $A_{x}$ \\sim `code` **bold**",
+        "a\\$b",
+        "\u2028\u3000x\x1c\x1fy\u200b",
+    ]
+    # every code point: those a removal needs one by one, the others 256 to a line
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    lines += [f" a{ch}b {ch}" for ch in chars if _MARKUP.search(ch)]
+    plain = [ch for ch in chars if not _MARKUP.search(ch)]
+    lines += [" x".join(plain[i : i + 256]) + " " for i in range(0, len(plain), 256)]
+    for line in lines:
+        assert clean_text(line) == _clean_markup(line), repr(line)
+
+
+def _scan_by_matches(text: str) -> matching._Tokens:
+    """The tokens as one match object each gives them (the form the split replaced)."""
+    found = list(matching._KEPT.finditer(text))
+    if not found:
+        return matching._Tokens((), (), (), ())
+    raws = tuple(m.group() for m in found)
+    return matching._Tokens(
+        tuple(matching._norm(r) for r in raws),
+        raws,
+        tuple(m.start() for m in found),
+        tuple(m.end() for m in found),
+    )
+
+
+def test_tokens_from_a_split_are_the_tokens_of_one_match_each() -> None:
+    texts = [*SENTENCES, *_strings(3, 1000)]
+    texts += [f"x{chr(c)}y {chr(c)}" for c in range(0, sys.maxunicode + 1, 7) if c < 0xD800]
+    for text in texts:
+        assert matching._scan(text) == _scan_by_matches(text), repr(text)
+
+
+def test_a_text_matched_again_gets_the_matches_found_the_first_time() -> None:
+    gaz = Gazetteer.load()
+    text = (
+        "Requests the Secretary-General and the International Organization for Migration, "
+        "with UNHCR and Kenya, to report on the Global Compact for Migration;"
+    )
+    first = (gaz.find_actors(text), gaz.find_instruments(text), gaz.find_states(text))
+    first[0].clear()  # a caller changing its list changes nothing remembered
+    again = (gaz.find_actors(text), gaz.find_instruments(text), gaz.find_states(text))
+    gaz._found.clear()
+    fresh = (gaz.find_actors(text), gaz.find_instruments(text), gaz.find_states(text))
+    assert again == fresh
+    assert [m.entry.id for m in fresh[0]] and [m.entry.id for m in fresh[2]] == ["ken"]
