@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from .iris import Minter
 from .namespaces import DEFAULT_BASE
-from .query import XSD, QueryError, QueryResult, SavedQuery
+from .query import XSD, Page, QueryError, QueryResult, SavedQuery, page_of, paged_text
 
 __all__ = ["find_dataset_graphs", "result_from_json", "run_remote"]
 
@@ -33,17 +33,22 @@ def run_remote(
     base: str = DEFAULT_BASE,
     default_graphs: Sequence[str] = (),
     timeout: float = 60.0,
+    page: Page | None = None,
 ) -> QueryResult:
-    """Run a saved query on a SPARQL 1.1 endpoint (SPARQLWrapper), parameters as VALUES."""
+    """Run a saved query on a SPARQL 1.1 endpoint (SPARQLWrapper), parameters as VALUES; with
+    ``page``, only that page of a SELECT answer, as embedded (:func:`.query.paged_text`)."""
     terms = query.bindings(values, base=base)
-    return _remote(
+    text = query.text_with_values(terms)
+    paged = paged_text(text, page) if page else None
+    result = _remote(
         endpoint,
-        query.text_with_values(terms),
+        paged or text,
         form=query.form,
         default_graphs=default_graphs,
         timeout=timeout,
         name=query.name,
     )
+    return page_of(result, page) if page and paged else result
 
 
 def _remote(

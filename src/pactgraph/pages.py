@@ -21,6 +21,7 @@ from .errors import PactgraphError
 from .iris import Minter
 from .linked_data import PREFIXES, Dataset, instrument_classes
 from .namespaces import PG
+from .query import Page, paged_text
 
 if TYPE_CHECKING:
     from .serve import LinkedDataServer
@@ -83,13 +84,19 @@ def actor_groups(dataset: Dataset) -> list[dict[str, object]]:
     return groups
 
 
+def _first_page(text: str) -> str:
+    """A library query as the server offers it: its first page (``LIMIT``, stable order), which
+    the user pages on by changing the ``OFFSET``; the whole answer is ``pactgraph query --all``."""
+    return paged_text(text, Page(), lookahead=False) or text
+
+
 def landing_context(server: LinkedDataServer) -> dict[str, object]:
     dataset = server.dataset
     examples = []
     for name, saved in server.library.items():
         entry: dict[str, object] = {"name": name, "title": saved.title, "question": saved.question}
         try:
-            text = saved.text_with_values(saved.bindings(base=server.base))
+            text = _first_page(saved.text_with_values(saved.bindings(base=server.base)))
             entry["href"] = "/sparql?" + urllib.parse.urlencode({"query": text})
         except PactgraphError:
             entry["href"] = ""
@@ -123,7 +130,7 @@ def sparql_form_context(server: LinkedDataServer, query: str) -> dict[str, objec
     examples = []
     for name, saved in server.library.items():
         try:
-            text = saved.text_with_values(saved.bindings(base=server.base))
+            text = _first_page(saved.text_with_values(saved.bindings(base=server.base)))
         except PactgraphError:
             continue
         examples.append({"name": name, "title": saved.title, "text": text})

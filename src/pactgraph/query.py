@@ -59,8 +59,10 @@ from .namespaces import DEFAULT_BASE
 from .resources import QUERIES_DIR
 
 __all__ = [
+    "DEFAULT_PAGE_SIZE",
     "EmbeddedStore",
     "OutputFormat",
+    "Page",
     "ParamType",
     "QueryError",
     "QueryParam",
@@ -73,8 +75,11 @@ __all__ = [
     "inline_query",
     "load_library",
     "looks_like_sparql",
+    "page_of",
+    "paged_text",
     "parse_query_text",
     "parse_saved_query",
+    "projected_variables",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -214,14 +219,39 @@ class SavedQuery:
         return self.text[: at + 1] + block + self.text[at + 1 :]
 
 
+#: Rows in a page of answers when none is asked for: what SPARQL tools' example queries and
+#: result views show (``LIMIT 100``), a screenful or two of a table, and on the largest builds an
+#: answer that reaches the user in the time of the query, not of writing out thousands of rows.
+DEFAULT_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a SELECT answer: ``size`` rows from row ``offset`` (0-based) on."""
+
+    size: int = DEFAULT_PAGE_SIZE
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.size < 1 or self.offset < 0:
+            raise QueryError(
+                f"a page needs a size of at least 1 and an offset of 0 or more: {self}"
+            )
+
+
 @dataclass
 class QueryResult:
-    """Answers: ``columns`` and ``rows`` (SELECT), ``boolean`` (ASK) or ``graph`` (CONSTRUCT)."""
+    """Answers: ``columns`` and ``rows`` (SELECT), ``boolean`` (ASK) or ``graph`` (CONSTRUCT).
+
+    A paged SELECT answer also has its ``page`` and whether rows follow it (``more``).
+    """
 
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    page: Page | None = None
+    more: bool = False
 
     def records(self) -> list[dict[str, Node | None]]:
         """Rows as dictionaries (column name to term or None)."""
@@ -489,6 +519,94 @@ def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
+# --- paging ------------------------------------------------------------------------------------
+
+
+def projected_variables(text: str, *, aliases: bool = True) -> list[str] | None:
+    """The variables the outermost ``SELECT`` projects, in order (with ``aliases``, those of
+    ``(expression AS ?name)`` too); ``None`` for ``SELECT *`` or a query that is not a SELECT."""
+    if _first_keyword(text) != "SELECT":
+        return None
+    tokens = list(_scan(text))
+    start = next(i for i, t in tokens if t.upper() == "SELECT")
+    end = next((i for i, t in tokens if i > start and (t == "{" or t.upper() == "WHERE")), None)
+    clause = _strip_strings(text[start + len("SELECT") : end])
+    names: list[str] = []
+    depth = 0
+    for match in re.finditer(r"[()]|\bAS\s+[?$](\w+)|[?$](\w+)|\*", clause, flags=re.I):
+        token = match.group()
+        if token in "()":
+            depth += 1 if token == "(" else -1
+        elif token == "*":
+            if depth == 0:
+                return None
+        elif match.group(1):  # (expression AS ?name)
+            names += [match.group(1)] if aliases else []
+        elif depth == 0:
+            names.append(match.group(2))
+    return names
+
+
+def paged_text(text: str, page: Page, *, lookahead: bool = True) -> str | None:
+    """``text`` answering one page of its rows, in a stable order; ``None`` if it cannot be paged
+    (not a SELECT, or it has a LIMIT or OFFSET of its own).
+
+    Rows are ordered by the query's own ``ORDER BY`` and then by every variable it projects as
+    such (not an ``AS`` alias: an aggregate's, whose ``GROUP_CONCAT`` order is open and which
+    Virtuoso does not sort on) that it does not already name, so that tied rows keep one order
+    from page to page; a query without an ``ORDER BY`` is given one over those variables. One row
+    more than the page is asked for (``lookahead``), so that :func:`page_of` can tell whether
+    another follows; without it, the query asks for the page exactly (the server's examples).
+    """
+    if _first_keyword(text) != "SELECT":
+        return None
+    tokens = list(_scan(text))
+    depth, close = 0, None
+    for index, token in tokens:  # the closing brace of the outermost group: modifiers follow
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                close = index
+                break
+    if close is None:
+        return None
+    tail = [(i, t.upper()) for i, t in tokens if i > close]
+    words = [t for _, t in tail]
+    if "LIMIT" in words or "OFFSET" in words:
+        return None
+    # a trailing VALUES block comes after the modifiers
+    at = next((i for i, t in tail if t == "VALUES"), len(text))
+    head, rest = text[:at].rstrip(), text[at:]
+    names = projected_variables(text, aliases=False) or []
+    if "ORDER" in words:
+        order = _strip_comments(head[next(i for i, t in tail if t == "ORDER") :])
+        missing = [n for n in names if not re.search(rf"[?$]{n}\b", order)]
+        keys = "".join(f" ?{n}" for n in missing)
+        head += ("\n " + keys) if keys else ""
+    elif names:
+        head += "\nORDER BY" + "".join(f" ?{n}" for n in names)
+    modifiers = f"\nLIMIT {page.size + lookahead} OFFSET {page.offset}"
+    return head + modifiers + ("\n" + rest if rest else "\n")
+
+
+def page_of(result: QueryResult, page: Page) -> QueryResult:
+    """The answer to :func:`paged_text`'s query cut to the page, ``more`` if a row followed."""
+    result.more = len(result.rows) > page.size
+    result.rows = result.rows[: page.size]
+    result.page = page
+    return result
+
+
+def _strip_strings(text: str) -> str:
+    """``text`` with its comments and the contents of its string literals taken out."""
+    return _STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("#") else '""', text)
+
+
+_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+
+
 # --- running embedded --------------------------------------------------------------------------
 
 
@@ -547,10 +665,21 @@ class EmbeddedStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def run(self, query: SavedQuery, values: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a saved query, its parameters bound by an opening VALUES block."""
+    def run(
+        self,
+        query: SavedQuery,
+        values: Mapping[str, str] | None = None,
+        *,
+        page: Page | None = None,
+    ) -> QueryResult:
+        """Run a saved query, its parameters bound by an opening VALUES block; with ``page``,
+        only that page of a SELECT answer (:func:`paged_text`), ``more`` saying if rows follow."""
         terms = query.bindings(values, base=self.base)
-        return self.run_text(query.text_with_values(terms), name=query.name)
+        text = query.text_with_values(terms)
+        paged = paged_text(text, page) if page else None
+        if paged is None:
+            return self.run_text(text, name=query.name)
+        return page_of(self.run_text(paged, name=query.name), page)
 
     def run_text(self, text: str, *, name: str = "query") -> QueryResult:
         """Run SPARQL text (default graph = union of all graphs)."""

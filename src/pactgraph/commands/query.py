@@ -5,6 +5,10 @@ the library's files must have one), SPARQL text given inline, or ``-`` for stand
 ``--param k=v`` values and either a built graph (embedded pyoxigraph store) or ``--endpoint URL``
 (any SPARQL 1.1 endpoint, whose published named graphs it finds by itself); gives a table, CSV,
 TSV or SPARQL JSON on stdout. ``--list`` shows the library with its questions and parameters.
+
+A SELECT answer comes a page at a time: ``--limit`` rows (100 unless asked, as SPARQL tools show
+them) from ``--offset`` on, in a stable order (:func:`pactgraph.query.paged_text`), and a line on
+standard error says how to ask for the next page; ``--all`` gives every row at once.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from rich.text import Text
 from ..endpoint import find_dataset_graphs, run_remote
 from ..namespaces import DEFAULT_BASE
 from ..query import (
+    DEFAULT_PAGE_SIZE,
     EmbeddedStore,
     OutputFormat,
+    Page,
     QueryError,
     QueryResult,
     find_query,
@@ -74,7 +80,20 @@ def _print_answers(result: QueryResult) -> None:
         return
     rows = [["" if t is None else str(t) for t in row] for row in result.rows]
     print_table(console, result.columns, rows)
-    console.print(f"{len(result.rows)} row(s)", style="dim", highlight=False)
+    if result.page is None or (not result.more and not result.page.offset):
+        console.print(f"{len(result.rows)} row(s)", style="dim", highlight=False)
+
+
+def _say_page(result: QueryResult) -> None:
+    """On standard error: which rows of the answer these are, and how to get the next ones."""
+    page = result.page
+    if page is None or (not result.more and not page.offset):
+        return  # the whole answer
+    first, last = page.offset + 1, page.offset + len(result.rows)
+    shown = f"rows {first}–{last}" if result.rows else f"no rows from row {first} on"
+    if result.more:
+        shown += f"; more follow: --offset {last} for the next page, --all for every row"
+    err_console.print(shown, style="dim", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -132,6 +151,19 @@ def register(app: typer.Typer) -> None:
             typer.Option("--queries", help="Query library directory.", show_default=False),
         ] = None,
         list_: Annotated[bool, typer.Option("--list", help="List the library and exit.")] = False,
+        limit: Annotated[
+            int,
+            typer.Option(
+                min=1, help="Rows in a page of a SELECT answer (in a stable order; see --all)."
+            ),
+        ] = DEFAULT_PAGE_SIZE,
+        offset: Annotated[
+            int, typer.Option(min=0, help="Start the page after this many rows.")
+        ] = 0,
+        all_: Annotated[
+            bool,
+            typer.Option("--all", help="Every row of the answer at once, not a page."),
+        ] = False,
     ) -> None:
         """Run a saved query, a .rq file or inline SPARQL on the build or on a SPARQL endpoint.
 
@@ -152,6 +184,7 @@ def register(app: typer.Typer) -> None:
             )
             saved = find_query(name, library)
         values = _parse_params(param or [])
+        page = None if all_ else Page(size=limit, offset=offset)
         if endpoint:
             graphs = list(default_graph or ())
             if not graphs:
@@ -164,9 +197,12 @@ def register(app: typer.Typer) -> None:
                         highlight=False,
                         soft_wrap=True,
                     )
-            result = run_remote(endpoint, saved, values, base=base, default_graphs=graphs)
+            result = run_remote(
+                endpoint, saved, values, base=base, default_graphs=graphs, page=page
+            )
         else:
-            result = EmbeddedStore.from_build(graph, base=base).run(saved, values)
+            result = EmbeddedStore.from_build(graph, base=base).run(saved, values, page=page)
+        _say_page(result)
         if fmt is OutputFormat.TABLE:
             _print_answers(result)
         else:
