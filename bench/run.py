@@ -217,7 +217,12 @@ def _answer_digests(variables: list, solutions: list) -> dict:
 
 
 def child_queries_oxigraph(
-    target: Path, repeat: int, limit: float, skip: set[str], queries_dir: Path | None = None
+    target: Path,
+    repeat: int,
+    limit: float,
+    skip: set[str],
+    queries_dir: Path | None = None,
+    page: int = 0,
 ) -> None:
     """Load the graph into pyoxigraph (or open the on-disk store) and time each query.
 
@@ -225,6 +230,8 @@ def child_queries_oxigraph(
     (Oxigraph cannot be interrupted from Python); the parent starts it again, skipping the
     queries already reported. ``queries_dir``: another copy of the library (an earlier
     commit's, to compare); each answer's digests (:func:`_answer_digests`) are reported too.
+    ``page``: each SELECT query that is not a check is timed again for its first page of that
+    many rows, as ``pactgraph query`` asks for it (``page_ms``, ``page_rows``).
     """
     import threading
 
@@ -266,7 +273,25 @@ def child_queries_oxigraph(
             if times[-1] > limit / 3:
                 break  # slow enough that one run is a fair figure
         ms = round(statistics.median(times) * 1000, 2)
-        _emit({"query": q.name, "ms": ms, "rows": len(got[1]), **_answer_digests(*got)})
+        record = {"query": q.name, "ms": ms, "rows": len(got[1]), **_answer_digests(*got)}
+        if page and not q.is_check:
+            record |= _first_page(store, text, page, repeat)
+        _emit(record)
+
+
+def _first_page(store, text: str, size: int, repeat: int) -> dict:
+    """The first page of ``size`` rows, as ``pactgraph query`` asks for it: median ms, rows."""
+    from pactgraph.query import Page, paged_text
+
+    paged = paged_text(text, Page(size=size))
+    if paged is None:
+        return {}
+    times, rows = [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        rows = len(list(store.query(paged, use_default_graph_as_union=True)))
+        times.append(time.perf_counter() - t)
+    return {"page_ms": round(statistics.median(times) * 1000, 2), "page_rows": min(rows, size)}
 
 
 class _Timeout(Exception):
@@ -1062,6 +1087,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--query-timeout", type=float, default=120, help=argparse.SUPPRESS)
     p.add_argument("--skip", default="", help=argparse.SUPPRESS)
     p.add_argument("--queries-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--page", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument(
         "--oxigraph-query-timeout", type=float, default=120, help="seconds per pyoxigraph query"
     )
@@ -1070,7 +1096,9 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     if args.child == "queries-oxigraph":
         skip = {n for n in args.skip.split(",") if n}
-        child_queries_oxigraph(args.target, args.repeat, args.query_timeout, skip, args.queries_dir)
+        child_queries_oxigraph(
+            args.target, args.repeat, args.query_timeout, skip, args.queries_dir, args.page
+        )
         return 0
     if args.child == "queries-rdflib":
         child_queries_rdflib(args.target, args.query_timeout)
