@@ -34,6 +34,11 @@ answers (the server tests check it). pyoxigraph's ``substitutions=`` (SEP-0007) 
 candidate, but it only substitutes variables that the SELECT clause projects, and the library's
 aggregate queries do not project their parameters; an opening VALUES block binds the variable
 everywhere in the group, FILTERs included.
+
+Answers by the page (:class:`Page`, :func:`paged_text`): a SELECT query is given ``LIMIT`` and
+``OFFSET`` and an order that is the same on every page (its own ``ORDER BY``, then every variable
+it projects), so that ``pactgraph query`` and the server's links show a long list a page at a
+time and every row comes once across the pages; ``pactgraph export`` and ``--all`` keep every row.
 """
 
 from __future__ import annotations
