@@ -244,7 +244,11 @@ def report(results: dict) -> str:
             f"On the store: {len(fast)} of {len(names)} under 1 s after (the whole answer), "
             f"{len(fast_before)} before"
             + (f"; the first page only: {', '.join(f'`{n}`' for n in paged)}" if paged else "")
-            + (f"; over 1 s after: {', '.join(f'`{n}`' for n in slow)}." if slow else "."),
+            + (
+                f"; the whole answer over 1 s after: {', '.join(f'`{n}`' for n in slow)}."
+                if slow
+                else "."
+            ),
             "",
         ]
         lines += [f"- `{n}`: {WHY.get(n, 'not explained yet')}." for n in slow]
