@@ -21,6 +21,7 @@ from pactgraph.cli import app
 from pactgraph.fanout import can_fan_out
 from pactgraph.namespaces import PG, RDF, SH
 from pactgraph.pipeline import BuildResult, build
+from pactgraph.triples import nt_term
 from pactgraph.validate import load_shapes, validate_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,16 +76,20 @@ def _plant(monkeypatch: pytest.MonkeyPatch) -> list[URIRef]:
     planted: list[URIRef] = []
     write = pipeline.write_sorted
 
+    # a chunk's triples are N-Triples forms (``<iri>``): pipeline.py's TripleSet
+    bearer, a, commitment = (nt_term(t) for t in (PG.bearer, RDF.type, PG.Commitment))
+
     def write_sorted(triples, path: Path) -> None:
         triples = list(triples)
         if not planted and path.name.startswith("work-"):
-            borne = {s for s, p, _o in triples if p == PG.bearer}
+            borne = {s for s, p, _o in triples if p == bearer}
             bearers = sorted(
-                s for s, p, o in triples if p == RDF.type and o == PG.Commitment and s in borne
+                s[1:-1] for s, p, o in triples if p == a and o == commitment and s in borne
             )
             if bearers:
-                planted.append(bearers[0])
-                triples = [t for t in triples if not (t[0] == bearers[0] and t[1] == PG.bearer)]
+                planted.append(URIRef(bearers[0]))
+                first = nt_term(planted[0])
+                triples = [t for t in triples if not (t[0] == first and t[1] == bearer)]
         write(triples, path)
 
     monkeypatch.setattr(pipeline, "write_sorted", write_sorted)

@@ -8,8 +8,19 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
-from pactgraph.triples import TripleSet, nt_lines, write_sorted
+from pactgraph.iris import Minter, NTMinter
+from pactgraph.triples import (
+    TripleSet,
+    en,
+    integer,
+    iri,
+    literal,
+    nt_lines,
+    nt_term,
+    write_sorted,
+)
 
 EX = "https://example.org/"
 S, P, Q = URIRef(EX + "s"), URIRef(EX + "p"), URIRef(EX + "q")
@@ -69,3 +80,113 @@ def test_it_counts_an_iri_object_apart_from_a_literal_of_the_same_text() -> None
     triples.add((Q, P, Literal(EX + "Commitment", lang="en")))
     assert triples.count_objects(URIRef(EX + "Commitment")) == 1
     assert triples.count_objects(Literal(EX + "Commitment")) == 1
+
+
+# --- the direct writers emit uses (issue 16's fourth pass): rdflib's forms, no rdflib term ---
+
+TRICKY_TEXTS = [
+    "",
+    'She said "yes"',
+    "a back\\slash, \\n written out, and a trailing one\\",
+    "two\nlines\r\nand a\ttab",
+    "Déclaration — ‘quoted’ «guillemets» ²³ 中文 😀",
+    "line\u2028separator\x85next line\x00nul",
+    "  spaces kept  ",
+]
+AWKWARD_IRIS = [
+    EX + "work/a-res-71-1/provision/3.a",
+    EX + "path%20with%2Fescapes?q=1&r=(2)#frag",
+    "urn:x:é-ü-中",
+    EX + "apostrophe's;semicolon,comma=equals+plus~tilde",
+]
+BAD_IRIS = [EX + "a b", EX + "<x>", EX + 'q"uote', EX + "{x}", EX + "a|b", EX + "a\\b", EX + "^`"]
+
+
+def test_direct_literals_are_written_as_rdflib_writes_them() -> None:
+    for text in TRICKY_TEXTS:
+        assert literal(text) == _quoteLiteral(Literal(text))
+        assert en(text) == _quoteLiteral(Literal(text, lang="en"))
+    for value in (0, 1, 7, 42, -3, 2**70):
+        assert integer(value) == _quoteLiteral(Literal(value, datatype=XSD.integer))
+        assert integer(value) is integer(value)  # made once
+
+
+def test_an_integer_form_refuses_a_boolean_that_python_calls_one() -> None:
+    assert integer(1)  # cached first: True == 1 must not find it
+    with pytest.raises(TypeError):
+        integer(True)
+
+
+def test_direct_iris_are_written_and_refused_as_rdflib_does() -> None:
+    for text in AWKWARD_IRIS:
+        assert iri(text) == URIRef(text).n3()
+    for text in BAD_IRIS:
+        with pytest.raises(Exception, match="valid URI"):
+            URIRef(text).n3()
+        with pytest.raises(ValueError, match="valid IRI"):
+            iri(text)
+
+
+def test_a_chunk_of_direct_terms_has_the_lines_rdflib_serialises(tmp_path: Path) -> None:
+    graph, triples = Graph(), TripleSet()
+    for i, text in enumerate(TRICKY_TEXTS):
+        subject = URIRef(f"{EX}n{i}")
+        for o, form in (
+            (Literal(text), literal(text)),
+            (Literal(text, lang="en"), en(text)),
+            (Literal(i, datatype=XSD.integer), integer(i)),
+            (URIRef(AWKWARD_IRIS[i % len(AWKWARD_IRIS)]), iri(AWKWARD_IRIS[i % len(AWKWARD_IRIS)])),
+        ):
+            graph.add((subject, P, o))
+            triples.add((iri(str(subject)), iri(str(P)), form))
+    # split at "\n" only: U+2028 and U+0085 stay inside their literal's line
+    rdflib_lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+    assert nt_lines(triples) == sorted({ln + "\n" for ln in rdflib_lines if ln.strip()})
+    write_sorted(triples, tmp_path / "chunk.nt")
+    assert len(list(ox.parse(path=str(tmp_path / "chunk.nt"), format=ox.RdfFormat.N_TRIPLES))) == (
+        len(graph)
+    )
+
+
+def test_an_rdflib_term_and_its_direct_form_are_one_triple() -> None:
+    triples = TripleSet()
+    triples.add((S, RDF.type, Literal("x", lang="en")))
+    triples.add((iri(str(S)), iri(str(RDF.type)), en("x")))
+    triples.add((S, iri(str(RDF.type)), en("x")))  # mixed, as roles.py adds through emit
+    assert len(triples) == 1
+    assert (S, RDF.type, Literal("x", lang="en")) in triples
+    assert (iri(str(S)), iri(str(RDF.type)), None) in triples
+    assert triples.count_objects(Literal("x", lang="en")) == triples.count_objects(en("x")) == 1
+
+
+def test_the_n_triples_minter_gives_every_iri_the_minter_gives() -> None:
+    base = "https://example.org/base/"
+    plain, nt = Minter(base), NTMinter(base)
+    calls = [
+        ("work", ("A/RES/71/1",)),
+        ("expression", ("A/RES/71/1",)),
+        ("section", ("A/RES/71/1", "II.B")),
+        ("provision", ("A/RES/71/1", "32(a)")),
+        ("statement", ("A/RES/71/1", "10.a", 3)),
+        ("role", ("A/RES/71/1", "7", 1)),
+        ("objective", ("GCM", "23")),
+        ("version_diff", ("draft", "final")),
+        ("document", ("A/RES/71/1", "0123abcd")),
+        ("source", ("feedbeef0123",)),
+        ("span", ("feedbeef0123", 10, 250)),
+        ("actor", ("Côte d'Ivoire",)),
+        ("modality", ("commitment",)),
+        ("dataset", ("inferred", "Class Partition")),
+    ]
+    for name, args in calls:
+        assert getattr(nt, name)(*args) == getattr(plain, name)(*args).n3(), name
+    doc, ndoc = plain.document("w", "abc"), nt.document("w", "abc")
+    assert nt.passage(ndoc, "3(b)") == plain.passage(doc, "3(b)").n3()
+    assert nt.footnote(ndoc, "*") == plain.footnote(doc, "*").n3()
+    assert nt.block(ndoc, 17) == plain.block(doc, 17).n3()
+    diff, item, work = plain.version_diff("a", "b"), plain.provision("a", "3"), plain.work("a")
+    for added in (False, True):
+        expect = plain.version_change(diff, item, work, added=added).n3()
+        assert nt.version_change(nt_term(diff), nt_term(item), nt_term(work), added=added) == expect
+    with pytest.raises(ValueError, match="valid IRI"):
+        NTMinter("https://example.org/a b/").work("x")

@@ -1,9 +1,12 @@
 """Stage 6, emit: a linked :class:`~pactgraph.link.Work` (+ extraction results) -> RDF triples.
 
 Takes one work with its aligned copies and the statements the extract stage found (and, once
-per build, the gazetteer and the source files); gives triples in an rdflib ``Graph`` shaped as
-``docs/graph-model.md`` describes, with no blank nodes: every span, passage, footnote and block
-has a minted IRI, so sorted N-Triples are byte-identical between builds.
+per build, the gazetteer and the source files); gives triples in a
+:class:`~pactgraph.triples.TripleSet` shaped as ``docs/graph-model.md`` describes, with no blank
+nodes: every span, passage, footnote and block has a minted IRI, so sorted N-Triples are
+byte-identical between builds. Terms are made in their N-Triples form (``<iri>``, ``"text"@en``)
+by ``triples.py``'s writers and :class:`~pactgraph.iris.NTMinter`, as rdflib would write them,
+with no rdflib term per triple (bench/notes.md, fourth pass).
 
 Every block of every document is emitted with its span (as a passage of a provision, a section
 heading, a footnote, a text block or page furniture), and so is every line outside a document;
@@ -21,32 +24,36 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD as _XSD
 
 from . import namespaces as _ns
-from .iris import SDG_WORK, Minter
+from .iris import SDG_WORK, Minter, NTMinter
 from .link import Objective, Work, WorkProvision, document_digest
 from .model import Block, BlockKind, Document, SourceText, Span
 from .namespaces import MODALITIES
-from .triples import TripleSet
+from .triples import TripleSet, en, integer, literal, nt_term
 
 
 class _Terms:
-    """A namespace whose terms are made once each: rdflib makes a new URIRef at every attribute
-    access (1-2 us), and a build asks for the same few terms a million times (bench/notes.md).
-    Same terms, same triples."""
+    """A namespace whose terms are given in their N-Triples form (``<iri>``), each made once:
+    rdflib makes a new URIRef at every attribute access (1-2 us), and a build asks for the same
+    few terms a million times (bench/notes.md). Same terms, same triples."""
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
+    def __getattr__(self, name: str) -> str:
+        term = nt_term(getattr(self._namespace, name))
         setattr(self, name, term)
         return term
 
 
 _NAMESPACES = (_ns.DCTERMS, _ns.ELI, _ns.OA, _ns.ORG, _ns.PG, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SKOS)
-DCTERMS, ELI, OA, ORG, PG, PROV, RDF, RDFS, SKOS, XSD = (_Terms(n) for n in (*_NAMESPACES, _XSD))
+DCTERMS, ELI, OA, ORG, PG, PROV, RDF, RDFS, SKOS = (_Terms(n) for n in _NAMESPACES)
 
 #: The EU Publications Office language authority concept for English (ELI's eli:language range).
-EU_LANGUAGE_EN = URIRef("http://publications.europa.eu/resource/authority/language/ENG")
+EU_LANGUAGE_EN = nt_term(URIRef("http://publications.europa.eu/resource/authority/language/ENG"))
+#: ``pg:legallyBinding`` values, as rdflib writes ``Literal(True)`` and ``Literal(False)``.
+_BOOLEAN = {value: nt_term(Literal(value)) for value in (False, True)}
+#: The modality concepts, by name, in N-Triples form.
+_MODALITIES = {name: nt_term(concept) for name, concept in MODALITIES.items()}
 MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
 LANG = "en"
 
@@ -79,62 +86,50 @@ PROVISION_CLASSES = {
 }
 
 
-def _lit(text: str) -> Literal:
-    return Literal(text)
+_lit, _en = literal, en  # a plain literal; an English one (LANG): N-Triples forms
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang=LANG)
-
-
-_TYPED: dict[tuple[type, object, URIRef], Literal] = {}
-
-
-def _typed(value: object, datatype: URIRef) -> Literal:
-    """``Literal(value, datatype=datatype)``, made once per process for each value: offsets,
-    line numbers and ordinals recur across spans and works, and rdflib's constructor costs
-    several microseconds (bench/notes.md). Literals are immutable, so sharing one is safe."""
-    key = (type(value), value, datatype)  # True == 1, but they are different literals
-    lit = _TYPED.get(key)
-    if lit is None:
-        lit = Literal(value, datatype=datatype)
-        if len(_TYPED) < 200_000:
-            _TYPED[key] = lit
-    return lit
+def _date(value: object) -> str:
+    """An ``xsd:date`` literal (once per work): rdflib's reading and writing of it."""
+    return nt_term(Literal(value, datatype=_XSD.date))
 
 
 @dataclass
 class Emitter:
     """Adds triples for one build to ``graph``; one method per kind of node."""
 
-    minter: Minter
-    graph: Graph | TripleSet  # a TripleSet for build chunks (cheaper; same triples)
+    minter: Minter  # rdflib IRIs, for the stages that add their own triples (roles.py)
+    graph: TripleSet
     gaz: object | None = None
     #: line ranges of every span emitted, by file SHA-256 (for coverage)
     covered: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     #: each copy's IRI, by id() of the copy (its digest hashes the whole text: made once)
-    _documents: dict[tuple[str, int], tuple[Document, URIRef]] = field(
+    _documents: dict[tuple[str, int], tuple[Document, str]] = field(
         default_factory=dict, repr=False
     )
+
+    def __post_init__(self) -> None:
+        #: the same IRIs as ``minter``, in N-Triples form: what this class adds
+        self._mint = NTMinter(self.minter.base)
 
     def covered_lines(self) -> dict[str, list[tuple[int, int]]]:
         return {sha: sorted(ranges) for sha, ranges in sorted(self.covered.items())}
 
-    def add(self, s: URIRef, p: URIRef, o) -> None:
+    def add(self, s: str | URIRef, p: str | URIRef, o) -> None:
         self.graph.add((s, p, o))
 
-    def _document_iri(self, work: Work, doc: Document) -> URIRef:
+    def _document_iri(self, work: Work, doc: Document) -> str:
         """``minter.document(work.id, document_digest(doc))``, computed once per copy."""
         key = (work.id, id(doc))
         hit = self._documents.get(key)
         if hit is None or hit[0] is not doc:
-            hit = (doc, self.minter.document(work.id, document_digest(doc)))
+            hit = (doc, self._mint.document(work.id, document_digest(doc)))
             self._documents[key] = hit
         return hit[1]
 
     # provenance --------------------------------------------------------------------------
-    def source(self, src: SourceText) -> URIRef:
-        iri = self.minter.source(src.digest)
+    def source(self, src: SourceText) -> str:
+        iri = self._mint.source(src.digest)
         g = self.graph
         g.add((iri, RDF.type, PG.SourceFile))
         g.add((iri, RDF.type, PROV.Entity))
@@ -143,29 +138,29 @@ class Emitter:
         g.add((iri, PG.sha256, _lit(src.sha256)))
         return iri
 
-    def span(self, src: SourceText, span: Span) -> URIRef:
-        iri = self.minter.span(src.digest, span.start, span.end)
+    def span(self, src: SourceText, span: Span) -> str:
+        iri = self._mint.span(src.digest, span.start, span.end)
         g = self.graph
         g.add((iri, RDF.type, PG.TextSpan))
         g.add((iri, RDF.type, OA.SpecificResource))
         g.add((iri, RDF.type, OA.TextPositionSelector))
-        g.add((iri, OA.hasSource, self.minter.source(src.digest)))
+        g.add((iri, OA.hasSource, self._mint.source(src.digest)))
         g.add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
-        g.add((iri, OA.start, _typed(span.start, XSD.integer)))
-        g.add((iri, OA.end, _typed(span.end, XSD.integer)))
+        g.add((iri, OA.start, integer(span.start)))
+        g.add((iri, OA.end, integer(span.end)))
         first, last = _lines_of(src, span)
         self.covered.setdefault(src.sha256, set()).add((first, last))
-        g.add((iri, PG.lineStart, _typed(first, XSD.integer)))
-        g.add((iri, PG.lineEnd, _typed(last, XSD.integer)))
+        g.add((iri, PG.lineStart, integer(first)))
+        g.add((iri, PG.lineEnd, integer(last)))
         return iri
 
-    def spans(self, node: URIRef, src: SourceText, spans: Iterable[Span]) -> None:
+    def spans(self, node: str | URIRef, src: SourceText, spans: Iterable[Span]) -> None:
         for s in spans:
             self.add(node, PG.sourceSpan, self.span(src, s))
 
     # works, copies -----------------------------------------------------------------------
-    def work(self, work: Work) -> URIRef:
-        iri = self.minter.work(work.id)
+    def work(self, work: Work) -> str:
+        iri = self._mint.work(work.id)
         g = self.graph
         g.add((iri, RDF.type, PG.Work))
         for t in work.types:
@@ -174,7 +169,7 @@ class Emitter:
             g.add((iri, RDF.type, PG.Instrument))
             if not any(t in BINDING_TYPES for t in work.types):
                 g.add((iri, RDF.type, PG.NonBindingInstrument))
-                g.add((iri, PG.legallyBinding, Literal(False)))
+                g.add((iri, PG.legallyBinding, _BOOLEAN[False]))
         label = work.title or work.symbol or work.id
         g.add((iri, RDFS.label, _en(label)))
         g.add((iri, DCTERMS.title, _en(label)))
@@ -182,19 +177,19 @@ class Emitter:
             g.add((iri, PG.symbol, _lit(work.symbol)))
             g.add((iri, DCTERMS.identifier, _lit(work.symbol)))
         if work.date:
-            g.add((iri, DCTERMS.date, Literal(work.date, datatype=XSD.date)))
+            g.add((iri, DCTERMS.date, _date(work.date)))
         if work.issuer:
-            issuer = self.minter.actor(work.issuer)
+            issuer = self._mint.actor(work.issuer)
             if self.gaz is not None and work.issuer not in self.gaz.actors:
                 issuer = self.state(work.issuer)
             g.add((iri, PG.issuer, issuer))
         if work.organ_actor and (self.gaz is None or work.organ_actor in self.gaz.actors):
-            g.add((iri, PG.adoptedBy, self.minter.actor(work.organ_actor)))
+            g.add((iri, PG.adoptedBy, self._mint.actor(work.organ_actor)))
         if work.session:
             g.add((iri, PG.session, _lit(work.session)))
         if work.agenda_item:
             g.add((iri, PG.agendaItem, _lit(work.agenda_item)))
-        expr = self.minter.expression(work.id)
+        expr = self._mint.expression(work.id)
         g.add((expr, RDF.type, PG.Expression))
         g.add((expr, RDF.type, ELI.Expression))
         g.add((expr, RDFS.label, _en(f"{label} (English text)")))
@@ -202,7 +197,7 @@ class Emitter:
         g.add((expr, ELI.language, EU_LANGUAGE_EN))
         return iri
 
-    def document(self, work: Work, doc: Document) -> URIRef:
+    def document(self, work: Work, doc: Document) -> str:
         d = self._document_iri(work, doc)
         g = self.graph
         src = doc.source
@@ -217,21 +212,21 @@ class Emitter:
         )
         if doc.title:
             g.add((d, DCTERMS.title, _en(doc.title)))
-        g.add((d, PG.expresses, self.minter.work(work.id)))
-        g.add((d, ELI.embodies, self.minter.expression(work.id)))
-        g.add((d, PROV.wasDerivedFrom, self.minter.source(src.digest)))
-        g.add((d, PG.lineStart, _typed(doc.first_line, XSD.integer)))
-        g.add((d, PG.lineEnd, _typed(doc.last_line, XSD.integer)))
+        g.add((d, PG.expresses, self._mint.work(work.id)))
+        g.add((d, ELI.embodies, self._mint.expression(work.id)))
+        g.add((d, PROV.wasDerivedFrom, self._mint.source(src.digest)))
+        g.add((d, PG.lineStart, integer(doc.first_line)))
+        g.add((d, PG.lineEnd, integer(doc.last_line)))
         self.spans(d, src, [doc.span])
         return d
 
     # structure ---------------------------------------------------------------------------
     def sections(self, work: Work) -> None:
         g = self.graph
-        w = self.minter.work(work.id)
+        w = self._mint.work(work.id)
         name = work.symbol or work.title or work.id
         for info in work.sections.values():
-            s = self.minter.section(work.id, info.ref)
+            s = self._mint.section(work.id, info.ref)
             g.add((s, RDF.type, PG.Annex if info.kind == "annex" else PG.Section))
             if info.kind == "annex":
                 label = f"Annex {info.number}" + (f". {info.title}" if info.title else "")
@@ -245,15 +240,15 @@ class Emitter:
             g.add((s, PG.reference, _lit(info.ref)))
             if info.title:
                 g.add((s, DCTERMS.title, _en(info.title)))
-            parent = self.minter.section(work.id, info.parent) if info.parent else w
+            parent = self._mint.section(work.id, info.parent) if info.parent else w
             g.add((s, PG.partOf, parent))
             g.add((parent, PG.hasPart, s))
             for doc, span in info.spans:
                 self.add(s, PG.sourceSpan, self.span(doc.source, span))
 
-    def provision(self, work: Work, wp: WorkProvision) -> URIRef:
+    def provision(self, work: Work, wp: WorkProvision) -> str:
         g = self.graph
-        iri = self.minter.provision(work.id, wp.ref)
+        iri = self._mint.provision(work.id, wp.ref)
         name = work.symbol or work.id.upper()
         g.add((iri, RDF.type, PG.Provision))
         g.add((iri, RDF.type, PROVISION_CLASSES.get(wp.kind, PG.SubItem)))
@@ -262,21 +257,21 @@ class Emitter:
         g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
         g.add((iri, PG.reference, _lit(wp.ref)))
         g.add((iri, PG.number, _lit(wp.number)))
-        g.add((iri, PG.ordinal, _typed(wp.order + 1, XSD.integer)))
+        g.add((iri, PG.ordinal, integer(wp.order + 1)))
         g.add((iri, PG.text, _lit(wp.text)))
         if wp.parent:
-            parent = self.minter.provision(work.id, wp.parent)
+            parent = self._mint.provision(work.id, wp.parent)
         elif wp.section and wp.section in work.sections:
-            parent = self.minter.section(work.id, wp.section)
+            parent = self._mint.section(work.id, wp.section)
         else:
-            parent = self.minter.work(work.id)
+            parent = self._mint.work(work.id)
         g.add((iri, PG.partOf, parent))
         g.add((parent, PG.hasPart, iri))
         objective = _objective_of(work, wp)
         if objective is not None:
             # the text places the provision under this objective (GCM "OBJECTIVE 9" headings):
             # structure only; its statements are what contribute to the objective
-            g.add((iri, PG.underObjective, self.minter.objective(work.id, objective)))
+            g.add((iri, PG.underObjective, self._mint.objective(work.id, objective)))
         if work.id == SDG_WORK and wp.kind in ("goal", "target"):
             # the 2030 Agenda's own text of a goal or target: the SDG objective the corpus's
             # commitments contribute to ("in line with target 10.7")
@@ -290,7 +285,7 @@ class Emitter:
         for passage in wp.passages:
             doc = passage.document
             d = self._document_iri(work, doc)
-            piri = self.minter.passage(d, wp.ref)
+            piri = self._mint.passage(d, wp.ref)
             g.add((piri, RDF.type, PG.Passage))
             g.add((piri, RDFS.label, _en(f"{name} {wp.ref} in {doc.source.name}")))
             g.add((piri, PG.passageOf, iri))
@@ -301,7 +296,7 @@ class Emitter:
             if passage.source is not None:
                 for marker in passage.source.footnote_calls:
                     if any(f.marker == marker for f in doc.footnotes):
-                        fn = self.minter.footnote(d, marker)
+                        fn = self._mint.footnote(d, marker)
                         g.add((iri, PG.callsFootnote, fn))
                         g.add((piri, PG.callsFootnote, fn))
         return iri
@@ -312,7 +307,7 @@ class Emitter:
         d = self._document_iri(work, doc)
         name = work.symbol or work.title or work.id
         for fn in doc.footnotes:
-            f = self.minter.footnote(d, fn.marker)
+            f = self._mint.footnote(d, fn.marker)
             g.add((f, RDF.type, PG.Footnote))
             g.add((f, RDFS.label, _en(f"{name}, footnote {fn.marker}")))
             g.add((f, PG.marker, _lit(fn.marker)))
@@ -334,7 +329,7 @@ class Emitter:
                 continue  # emitted as sections (with every copy's span)
             if b.kind is BlockKind.PROSE and getattr(b, "aligned_to", None):
                 continue  # a piece of a provision in this copy
-            t = self.minter.block(d, b.first_line)
+            t = self._mint.block(d, b.first_line)
             furniture = b.kind is BlockKind.DEBRIS
             g.add((t, RDF.type, PG.PageFurniture if furniture else PG.TextBlock))
             g.add((t, RDFS.label, _en(f"{name}, {b.kind.value} at line {b.first_line}")))
@@ -352,10 +347,10 @@ class Emitter:
                 g.add((t, PG.marker, _lit(b.marker)))
             self.spans(t, doc.source, [b.span, *b.extra_spans])
 
-    def table(self, d: URIRef, doc: Document, name: str, rows: list[Block]) -> None:
+    def table(self, d: str, doc: Document, name: str, rows: list[Block]) -> None:
         """One table of a copy: one node with its rows in order (rows are not provisions)."""
         g = self.graph
-        t = self.minter.block(d, rows[0].first_line)
+        t = self._mint.block(d, rows[0].first_line)
         g.add((t, RDF.type, PG.TextBlock))
         g.add((t, RDF.type, PG.Table))
         g.add((t, RDFS.label, _en(f"{name}, table at line {rows[0].first_line}")))
@@ -368,7 +363,7 @@ class Emitter:
     def outside(self, src: SourceText, first: int, last: int) -> None:
         """Lines of a file that belong to no document (a stray caption): kept, with provenance."""
         g = self.graph
-        t = URIRef(f"{self.minter.source(src.digest)}/block/{first}")
+        t = self._mint.block(self._mint.source(src.digest), first)
         g.add((t, RDF.type, PG.TextBlock))
         g.add((t, RDFS.label, _en(f"{src.name}, text outside any document at line {first}")))
         g.add(
@@ -382,28 +377,28 @@ class Emitter:
                 ),
             )
         )
-        g.add((t, PROV.wasDerivedFrom, self.minter.source(src.digest)))
+        g.add((t, PROV.wasDerivedFrom, self._mint.source(src.digest)))
         self.spans(t, src, [src.line_span(first, last)])
 
-    def objective(self, obj: Objective) -> URIRef:
+    def objective(self, obj: Objective) -> str:
         g = self.graph
-        iri = self.minter.objective(obj.work_id, obj.number)
+        iri = self._mint.objective(obj.work_id, obj.number)
         g.add((iri, RDF.type, PG.Objective))
         g.add((iri, PG.number, _lit(obj.number)))
         g.add((iri, RDFS.label, _en(f"Objective {obj.number}: {obj.title}")))
         g.add((iri, PG.text, _lit(obj.title)))
-        w = self.minter.work(obj.work_id)
+        w = self._mint.work(obj.work_id)
         g.add((iri, PG.objectiveOf, w))
         g.add((w, PG.hasObjective, iri))
         for doc, span in obj.spans:
             self.add(iri, PG.sourceSpan, self.span(doc.source, span))
         return iri
 
-    def objective_ref(self, key: str, *, known: bool) -> URIRef:
+    def objective_ref(self, key: str, *, known: bool) -> str:
         """IRI of the objective ``work:number``; objectives of works outside the corpus (SDG
         targets of the 2030 Agenda) are described here, the corpus's own by :meth:`objective`."""
         wid, _, number = key.partition(":")
-        iri = self.minter.objective(wid, number)
+        iri = self._mint.objective(wid, number)
         if not known and (iri, RDF.type, PG.Objective) not in self.graph:
             g = self.graph
             sdg = wid == SDG_WORK
@@ -414,23 +409,23 @@ class Emitter:
             kind = ("SDG " + ("goal" if goal else "target")) if sdg else "Objective"
             g.add((iri, RDFS.label, _en(f"{kind} {number}")))
             g.add((iri, PG.number, _lit(number)))
-            g.add((iri, PG.objectiveOf, self.minter.work(wid)))
-            g.add((self.minter.work(wid), PG.hasObjective, iri))
+            g.add((iri, PG.objectiveOf, self._mint.work(wid)))
+            g.add((self._mint.work(wid), PG.hasObjective, iri))
         return iri
 
     # statements and entities ----------------------------------------------------------------
     def statements(self, work: Work, wp: WorkProvision, analysis, objective_iri) -> None:
         """Statements of one provision (from :mod:`pactgraph.extract`), with their links."""
         g = self.graph
-        prov_iri = self.minter.provision(work.id, wp.ref)
-        w = self.minter.work(work.id)
+        prov_iri = self._mint.provision(work.id, wp.ref)
+        w = self._mint.work(work.id)
         name = work.symbol or work.id.upper()
         canon = next((p for p in wp.passages if p.document is work.canonical), None)
         for st in analysis.statements:
             constitutive = getattr(st, "constitutive", False)
             if st.modality == "recognition" and not (st.cites or st.objectives or constitutive):
                 continue  # a plain recognition says nothing the graph needs
-            iri = self.minter.statement(work.id, wp.ref, st.index)
+            iri = self._mint.statement(work.id, wp.ref, st.index)
             g.add((iri, RDF.type, PG.Statement))
             if st.is_position:
                 g.add((iri, RDF.type, PG.Position))
@@ -442,7 +437,7 @@ class Emitter:
             g.add((iri, PG.statementOf, prov_iri))
             g.add((prov_iri, PG.hasStatement, iri))
             g.add((iri, PG.text, _lit(st.text)))
-            g.add((iri, PG.modality, MODALITIES[st.modality]))
+            g.add((iri, PG.modality, _MODALITIES[st.modality]))
             g.add((iri, PG.madeIn, w))
             if st.issuer is not None:
                 g.add((iri, PG.issuer, self.entity(st.issuer)))
@@ -473,12 +468,12 @@ class Emitter:
                 return [Span(piece.span.start + i, end)]
         return [p.span for p in passage.pieces]
 
-    def entity(self, ref) -> URIRef:
+    def entity(self, ref) -> str:
         """The IRI of an actor or instrument reference; describes pattern finds on the spot."""
         is_instrument = ref.type in INSTRUMENT_TYPES
         if ref.type == "State":
             return self.state(ref.id)
-        iri = self.minter.work(ref.id) if is_instrument else self.minter.actor(ref.id)
+        iri = self._mint.work(ref.id) if is_instrument else self._mint.actor(ref.id)
         if not ref.known and (iri, RDFS.label, None) not in self.graph:
             g = self.graph
             g.add((iri, RDF.type, getattr(PG, ref.type)))
@@ -493,7 +488,7 @@ class Emitter:
             if is_instrument and ref.type not in NON_INSTRUMENT_WORKS:
                 binding = ref.type in BINDING_TYPES
                 g.add((iri, RDF.type, PG.BindingInstrument if binding else PG.NonBindingInstrument))
-                g.add((iri, PG.legallyBinding, Literal(binding)))
+                g.add((iri, PG.legallyBinding, _BOOLEAN[binding]))
                 g.add((iri, DCTERMS.title, _en(ref.label)))
         return iri
 
@@ -501,7 +496,7 @@ class Emitter:
         """Every gazetteer actor and instrument, with labels, types, identifiers and custodians."""
         g = self.graph
         for a in sorted(gaz.actors.values(), key=lambda a: a.id):
-            iri = self.minter.actor(a.id)
+            iri = self._mint.actor(a.id)
             g.add((iri, RDF.type, getattr(PG, a.type)))
             g.add((iri, RDF.type, PG.Actor))
             g.add((iri, RDFS.label, _en(a.label)))
@@ -518,7 +513,7 @@ class Emitter:
                 g.add((iri, SKOS.note, _en(a.role)))
             g.add((iri, PG.source, _lit(a.source)))
             for member in a.members:
-                m = self.state(member) if member in gaz.states else self.minter.actor(member)
+                m = self.state(member) if member in gaz.states else self._mint.actor(member)
                 entry = gaz.actors.get(member)
                 if entry is not None and entry.type in GROUP_TYPES:
                     g.add((m, PG.subgroupOf, iri))  # a group inside a group: not a membership
@@ -529,49 +524,51 @@ class Emitter:
 
     def modality_scheme(self, ontology: Graph) -> None:
         """The SKOS modality scheme and its five concepts, copied from the ontology, so that
-        queries on the data alone can label and rank modalities (pg:ordinal 5 = strongest)."""
+        queries on the data alone can label and rank modalities (pg:ordinal 5 = strongest).
+        Read with rdflib's terms (the ontology is an rdflib ``Graph``), written as rdflib would."""
+        pg, rdf, rdfs, skos = _ns.PG, _ns.RDF, _ns.RDFS, _ns.SKOS
         concepts = [
-            PG.ModalityScheme,
-            PG.obligation,
-            PG.commitmentModality,
-            PG.intention,
-            PG.encouragement,
-            PG.recognition,
+            pg.ModalityScheme,
+            pg.obligation,
+            pg.commitmentModality,
+            pg.intention,
+            pg.encouragement,
+            pg.recognition,
         ]
         keep = {
-            RDF.type,
-            RDFS.label,
-            SKOS.prefLabel,
-            SKOS.definition,
-            SKOS.inScheme,
-            SKOS.topConceptOf,
-            SKOS.hasTopConcept,
-            PG.ordinal,
+            rdf.type,
+            rdfs.label,
+            skos.prefLabel,
+            skos.definition,
+            skos.inScheme,
+            skos.topConceptOf,
+            skos.hasTopConcept,
+            pg.ordinal,
         }
         # and the role scheme (pactgraph.roles), so that queries can name the roles
         concepts += [
-            PG.RoleScheme,
-            PG.coordinatorRole,
-            PG.secretariatRole,
-            PG.leadAgencyRole,
-            PG.reportingRole,
-            PG.reviewRole,
-            PG.fundingRole,
-            PG.mandateRole,
-            PG.systemWideSupportRole,
+            pg.RoleScheme,
+            pg.coordinatorRole,
+            pg.secretariatRole,
+            pg.leadAgencyRole,
+            pg.reportingRole,
+            pg.reviewRole,
+            pg.fundingRole,
+            pg.mandateRole,
+            pg.systemWideSupportRole,
         ]
         # and the change scheme (pactgraph.versions), so that queries can name the changes
-        concepts += [PG.ChangeScheme, PG.sameItem, PG.renamedItem, PG.renumberedItem]
-        concepts += [PG.mergedItem, PG.addedItem, PG.removedItem, PG.rewordedItem]
-        concepts += [PG.strengthenedItem, PG.weakenedItem, PG.bearersChangedItem]
+        concepts += [pg.ChangeScheme, pg.sameItem, pg.renamedItem, pg.renumberedItem]
+        concepts += [pg.mergedItem, pg.addedItem, pg.removedItem, pg.rewordedItem]
+        concepts += [pg.strengthenedItem, pg.weakenedItem, pg.bearersChangedItem]
         for concept in concepts:
             for p, o in ontology.predicate_objects(concept):
                 if p in keep:
                     self.graph.add((concept, p, o))
 
-    def state(self, code: str) -> URIRef:
+    def state(self, code: str) -> str:
         """A State (ISO 3166-1 via the gazetteer), described the first time it is named."""
-        iri = self.minter.actor(code)
+        iri = self._mint.actor(code)
         if (iri, RDF.type, PG.State) in self.graph or self.gaz is None:
             return iri
         try:
@@ -589,16 +586,16 @@ class Emitter:
         g.add((iri, PG.source, _lit(entry.source)))
         return iri
 
-    def instrument(self, ins) -> URIRef:
+    def instrument(self, ins) -> str:
         g = self.graph
-        iri = self.minter.work(ins.id)
+        iri = self._mint.work(ins.id)
         g.add((iri, RDF.type, PG.Work))
         g.add((iri, RDF.type, getattr(PG, ins.type)))
         if ins.type not in NON_INSTRUMENT_WORKS:  # position papers, letters: works only
             g.add((iri, RDF.type, PG.Instrument))
             binding = PG.BindingInstrument if ins.binding else PG.NonBindingInstrument
             g.add((iri, RDF.type, binding))
-            g.add((iri, PG.legallyBinding, Literal(bool(ins.binding))))
+            g.add((iri, PG.legallyBinding, _BOOLEAN[bool(ins.binding)]))
         if (iri, RDFS.label, None) not in g:
             g.add((iri, RDFS.label, _en(ins.label)))
             g.add((iri, DCTERMS.title, _en(ins.label)))
@@ -610,11 +607,11 @@ class Emitter:
         for unts in ins.unts:
             g.add((iri, PG.untsReference, _lit(unts)))
         if ins.custodian:
-            c = self.minter.actor(ins.custodian)
+            c = self._mint.actor(ins.custodian)
             g.add((iri, PG.custodian, c))
             g.add((c, PG.custodianOf, iri))
         if ins.date:
-            g.add((iri, DCTERMS.date, Literal(ins.date, datatype=XSD.date)))
+            g.add((iri, DCTERMS.date, _date(ins.date)))
         if ins.jurisdiction:
             g.add((iri, PG.issuer, self.state(ins.jurisdiction)))
         g.add((iri, PG.source, _lit(ins.source)))

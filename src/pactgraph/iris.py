@@ -42,6 +42,7 @@ from functools import lru_cache
 from rdflib import URIRef
 
 from .namespaces import DEFAULT_BASE
+from .triples import iri as _nt
 
 #: The work (the gazetteer's 2030 Agenda) whose objectives are the Sustainable Development Goals
 #: and targets: ``work/2030-agenda/objective/10.7``
@@ -153,3 +154,29 @@ class Minter:
         """The dataset (``{base}dataset``) or one of its parts: a named graph
         (``dataset/inferred``), a class partition, a distribution, its SPARQL service."""
         return self._iri("dataset", *(slug(p) if i else p for i, p in enumerate(parts)))
+
+
+class NTMinter(Minter):
+    """The same IRIs as :class:`Minter`, in their N-Triples form ``<iri>`` (a plain ``str``, as
+    ``URIRef.n3()`` writes it): what the build's chunks hold (``triples.py``), with no rdflib
+    term made per IRI. An IRI N-Triples cannot hold is refused, as ``URIRef.n3()`` refuses it."""
+
+    def _iri(self, *parts: str) -> str:  # type: ignore[override]
+        return _nt(self.base + "/".join(parts))
+
+    def version_change(self, diff, item, work, *, added: bool) -> str:  # type: ignore[override]
+        return _nt(str(super().version_change(_bare(diff), _bare(item), _bare(work), added=added)))
+
+    def passage(self, document: str, ref: str) -> str:  # type: ignore[override]
+        return _nt(f"{_bare(document)}/provision/{ref_slug(ref)}")
+
+    def footnote(self, document: str, marker: str) -> str:  # type: ignore[override]
+        return _nt(f"{_bare(document)}/footnote/{slug(marker)}")
+
+    def block(self, document: str, line: int) -> str:  # type: ignore[override]
+        return _nt(f"{_bare(document)}/block/{line}")
+
+
+def _bare(term: str) -> URIRef:
+    """An IRI given in either form (``<iri>`` or a ``URIRef``), as a ``URIRef``."""
+    return URIRef(term[1:-1] if term.startswith("<") and term.endswith(">") else term)

@@ -638,10 +638,12 @@ def _reference(cache: Path, base: str, parsed, groups, objectives) -> tuple[str,
     if not can_fan_out(_default_shapes()):
         return "", ""
     minter = Minter(base)
-    core = Graph()
-    em = Emitter(minter, core, _gazetteer())
+    emitted = TripleSet()
+    em = Emitter(minter, emitted, _gazetteer())
     em.gazetteer(_gazetteer())
     em.modality_scheme(ontology_graph())
+    core = Graph()  # fanout.reference_graph reads rdflib terms: the same triples, parsed back
+    core.parse(data="".join(emitted.lines()), format="nt")
     for p in parsed:
         core.add((minter.source(p.sha256[:12]), RDF.type, PG.SourceFile))
     reference = reference_graph(

@@ -1,11 +1,13 @@
-"""A work's triples as a plain set, written out as sorted N-Triples.
+"""A work's triples as a plain set of N-Triples terms, written out as sorted N-Triples.
 
-Takes the ``(subject, predicate, object)`` rdflib terms the emit stage makes; gives the sorted,
-duplicate-free N-Triples lines of one chunk. The emit stage only adds triples and asks whether a
-triple (or a subject-predicate pair) is already there, so an rdflib ``Graph`` (a store with
-three indexes, events and context bookkeeping per ``add``) is more than a chunk needs: this set
-does the same for about a tenth of the cost (``bench/notes.md``). Each line is written by
-rdflib's own N-Triples writers, so the bytes are those ``Graph.serialize(format="nt")`` gives.
+The emit stage adds triples whose terms are already in their N-Triples form (``<iri>``,
+``"text"@en``, ``"7"^^<...#integer>``: plain ``str``, made by :func:`iri`, :func:`literal`,
+:func:`en` and :func:`integer` exactly as rdflib's N-Triples writer writes them), so a chunk's
+lines are its triples joined, with no rdflib term made per triple (bench/notes.md, fourth pass).
+rdflib terms are still accepted (the roles, adoption and version stages add them): they are
+turned into the same forms by rdflib's own writers as they are added. The emit stage only adds
+triples and asks whether a triple (or a subject-predicate pair) is already there, so an rdflib
+``Graph`` (three indexes, events and context bookkeeping per ``add``) is more than a chunk needs.
 """
 
 from __future__ import annotations
@@ -13,65 +15,117 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rdflib.plugins.serializers.nt import _quoteLiteral
-from rdflib.term import Literal, Node
+from rdflib.plugins.serializers.nt import _quote_encode, _quoteLiteral
+from rdflib.term import Literal, Node, _is_valid_uri
 
-Triple = tuple[Node, Node, Node]
+#: A term in its N-Triples form (a plain ``str``), or an rdflib term to be written as one.
+Term = str | Node
+Triple = tuple[Term, Term, Term]
+
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def iri(text: str) -> str:
+    """``<text>``, as ``URIRef(text).n3()`` writes it, and refused as it refuses an IRI with a
+    character N-Triples cannot hold (``<>" {}|\\^```)."""
+    if not _is_valid_uri(text):
+        raise ValueError(f'"{text}" does not look like a valid IRI; it cannot be written')
+    return f"<{text}>"
+
+
+def literal(text: str) -> str:
+    """A plain literal, as rdflib writes ``Literal(text)`` in N-Triples."""
+    return _quote_encode(text)
+
+
+def en(text: str) -> str:
+    """An English literal, as rdflib writes ``Literal(text, lang="en")`` in N-Triples."""
+    return _quote_encode(text) + "@en"
+
+
+_INTEGERS: dict[int, str] = {}
+
+
+def integer(value: int) -> str:
+    """An ``xsd:integer``, as rdflib writes ``Literal(value, datatype=XSD.integer)``: offsets,
+    line numbers and ordinals recur, so each is written once per process."""
+    if value.__class__ is not int:  # True == 1, but rdflib writes True as "true"
+        raise TypeError(f"not an int: {value!r}")
+    form = _INTEGERS.get(value)
+    if form is None:
+        form = f'"{value}"^^<{_XSD_INTEGER}>'
+        if len(_INTEGERS) < 200_000:
+            _INTEGERS[value] = form
+    return form
+
+
+def nt_term(term: Term) -> str:
+    """The N-Triples form of ``term``: itself when already one, else rdflib's writing of it."""
+    if term.__class__ is str:
+        return term  # type: ignore[return-value]
+    if isinstance(term, Literal):
+        return _quoteLiteral(term)
+    return term.n3()  # type: ignore[union-attr]
 
 
 class TripleSet:
-    """The triples added so far, with the ``in`` tests ``Emitter`` makes (``None`` = any)."""
+    """The triples added so far, with the ``in`` tests ``Emitter`` makes (``None`` = any).
+
+    Stored as N-Triples forms: iterating gives plain ``str`` terms (``<iri>``, ``"text"@en``)."""
 
     __slots__ = ("_pairs", "_triples")
 
     def __init__(self) -> None:
-        self._triples: set[Triple] = set()
-        self._pairs: set[tuple[Node, Node]] = set()
+        self._triples: set[tuple[str, str, str]] = set()
+        self._pairs: set[tuple[str, str]] = set()
 
     def add(self, triple: Triple) -> TripleSet:
-        self._triples.add(triple)
-        self._pairs.add((triple[0], triple[1]))
+        s, p, o = triple
+        if s.__class__ is not str or p.__class__ is not str or o.__class__ is not str:
+            s, p, o = nt_term(s), nt_term(p), nt_term(o)
+        self._triples.add((s, p, o))  # type: ignore[arg-type]
+        self._pairs.add((s, p))  # type: ignore[arg-type]
         return self
 
-    def __contains__(self, pattern: tuple[Node, Node, Node | None]) -> bool:
+    def __contains__(self, pattern: tuple[Term | None, Term | None, Term | None]) -> bool:
         s, p, o = pattern
         if s is None or p is None:
             raise ValueError("TripleSet answers (s, p, o) and (s, p, None) only")
-        return (s, p) in self._pairs if o is None else (s, p, o) in self._triples
+        pair = (nt_term(s), nt_term(p))
+        return pair in self._pairs if o is None else (*pair, nt_term(o)) in self._triples
 
-    def __iter__(self) -> Iterator[Triple]:
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
         return iter(self._triples)
 
     def __len__(self) -> int:
         return len(self._triples)
 
-    def count_objects(self, obj: Node) -> int:
-        """How many triples have ``obj`` as their object (e.g. ``rdf:type pg:Commitment``).
+    def count_objects(self, obj: Term) -> int:
+        """How many triples have ``obj`` as their object (e.g. ``rdf:type pg:Commitment``); an
+        IRI and a literal of the same text are different forms, so never counted together."""
+        form = nt_term(obj)
+        return sum(1 for t in self._triples if t[2] == form)
 
-        IRIs are equal when of one type with one text; both are compared in C here (rdflib's
-        ``__eq__`` is Python, and a chunk has thousands of triples)."""
-        if isinstance(obj, Literal):  # a literal's language and datatype count too
-            return sum(1 for t in self._triples if t[2] == obj)
-        kind, text = type(obj), str(obj)
-        return sum(1 for t in self._triples if t[2].__class__ is kind and str.__eq__(t[2], text))
+    def lines(self) -> list[str]:
+        """Sorted N-Triples lines (each ending in a newline); distinct, as the triples are."""
+        return sorted([f"{s} {p} {o} .\n" for s, p, o in self._triples])
 
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
     """Sorted, distinct N-Triples lines (each ending in a newline) of ``triples``.
 
-    A chunk names the same subjects and predicates many times: their N-Triples forms are made
-    once each (``URIRef.n3()`` checks the IRI every time); literals are written by rdflib's
-    N-Triples literal writer: every line is the one rdflib's ``_nt_row`` writes.
+    Terms already in N-Triples form are joined as they are; rdflib terms are written by
+    rdflib's N-Triples writers (an IRI's form made once per call: ``URIRef.n3()`` checks the
+    IRI every time), so every line is the one rdflib's ``_nt_row`` writes.
     """
-    iri: dict[Node, str] = {}
+    if isinstance(triples, TripleSet):
+        return triples.lines()
+    forms: dict[Term, str] = {}
     lines = set()
     for s, p, o in triples:
-        subject = iri.get(s) or iri.setdefault(s, s.n3())
-        predicate = iri.get(p) or iri.setdefault(p, p.n3())
-        if isinstance(o, Literal):
-            obj = _quoteLiteral(o)
-        else:
-            obj = iri.get(o) or iri.setdefault(o, o.n3())
+        subject = forms.get(s) or forms.setdefault(s, nt_term(s))
+        predicate = forms.get(p) or forms.setdefault(p, nt_term(p))
+        obj = _quoteLiteral(o) if isinstance(o, Literal) else forms.get(o) or nt_term(o)
         lines.add(f"{subject} {predicate} {obj} .\n")
     return sorted(lines)
 
