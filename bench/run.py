@@ -52,6 +52,14 @@ PACTGRAPH = PYTHON.with_name("pactgraph")
 GNU_TIME = Path("/usr/bin/time")
 #: Values for query parameters that have no default (benchmark input, not knowledge).
 REQUIRED_VALUES = {"phrase": "return"}
+#: The generated corpus's cost when issue 16 was filed ("about 10 CPU-seconds per MB of text"):
+#: CPU-s (user + sys, whole process tree, ``--jobs 2``) per MB (2**20 bytes) of text at each
+#: scale, from bench/RESULTS.md as it stood then (2026-11-23, commit 6f037dc: 1x, 10x and 100x
+#: at 62fe1f2, 1000x at f446764). The ratios of the build table are taken against these; a
+#: scale measured nowhere then is compared with the issue's round figure.
+FILING_CPU_PER_MB = {1: 11.90, 10: 8.94, 100: 10.59, 1000: 13.39}
+FILING_CPU_PER_MB_ROUND = 10.0
+FILING_SOURCE = "issue 16 as filed, from bench/RESULTS.md of 2026-11-23 (`6f037dc`)"
 
 
 # --- measuring a subprocess -------------------------------------------------------------------
@@ -666,12 +674,25 @@ def report(results: dict, extra: str = "") -> str:
     )
 
     lines += ["## Build (`pactgraph build --no-validate`)", ""]
+    filed = ", ".join(f"{k:g}× {v:.2f}" for k, v in FILING_CPU_PER_MB.items())
+    lines += [
+        "CPU s = user + sys of the whole process tree; MB = 2²⁰ bytes of text. The ratio is "
+        f"to the CPU-s per MB at filing ({FILING_SOURCE}, `--jobs 2`: {filed}; "
+        f"{FILING_CPU_PER_MB_ROUND:g}, the issue's round figure, at other scales); "
+        "issue 16 asks for 3× less.",
+        "",
+    ]
     rows = []
     for e in scales:
         for b in e["builds"]:
             r = b["run"]
             t = b.get("timings") or {}
             cpu = "–" if r.get("user_s") is None else f"{r['user_s'] + r['sys_s']:.0f}"
+            per_mb = ratio = "–"
+            if r.get("user_s") is not None and r.get("exit") is not None and e["corpus"]["bytes"]:
+                cost = _cpu(r) / (e["corpus"]["bytes"] / 2**20)
+                filed_cost = FILING_CPU_PER_MB.get(b["scale"], FILING_CPU_PER_MB_ROUND)
+                per_mb, ratio = f"{cost:.2f}", f"{filed_cost / cost:.2f}× less CPU"
             phases = (
                 " / ".join(
                     f"{t.get(k, 0):.0f}"
@@ -686,6 +707,8 @@ def report(results: dict, extra: str = "") -> str:
                     b["jobs"],
                     _s(r),
                     cpu,
+                    per_mb,
+                    ratio,
                     f"{b.get('triples') or 0:,}",
                     f"{b.get('paragraphs_per_s', 0):,.0f}",
                     f"{b.get('triples_per_s', 0):,.0f}",
@@ -701,6 +724,8 @@ def report(results: dict, extra: str = "") -> str:
             "jobs",
             "wall s",
             "CPU s",
+            "CPU s per MB",
+            "ratio to filing",
             "triples",
             "paragraphs/s",
             "triples/s",
