@@ -3,6 +3,8 @@ build that writes an on-disk store."""
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import random
 import shutil
 import subprocess
@@ -43,6 +45,35 @@ def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triple
     assert count.bytes == (tmp_path / "graph.nt").stat().st_size
     assert max(opened) <= 16 and len(opened) > 1
     assert not list(tmp_path.glob(".merge-*"))
+
+
+def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks with long runs of their own, lines shared by two or three chunks (at a run's
+    edge too), an empty chunk, non-ASCII text, and blocks smaller than a chunk: the merge
+    copies runs and gives the sorted, distinct lines of them all, as ``heapq.merge`` would."""
+    monkeypatch.setattr(pipeline, "MERGE_BLOCK", 64)  # a block holds one or two lines
+    shared = [f'<https://x/actor/{n}> <https://x/p> "Côte d’Ivoire {n}"@en .\n' for n in "abc"]
+    chunks = []
+    for k in range(6):
+        own = [
+            f"<https://x/work/{k}/provision/{i:03d}> <https://x/p> <o{i}> .\n" for i in range(40)
+        ]
+        mine = sorted(set(own + shared[: k % 4]))  # 0, 1, 2 or 3 shared lines
+        chunks.append(tmp_path / f"work-{k}.nt")
+        chunks[-1].write_bytes("".join(mine).encode("utf-8"))
+    (tmp_path / "empty.nt").write_bytes(b"")
+    chunks.append(tmp_path / "empty.nt")
+    random.Random(3).shuffle(chunks)
+    written = pipeline._merge(chunks, tmp_path / "graph.nt")
+    handles = [c.open("rb") for c in chunks]
+    expected = [ln for ln, _ in itertools.groupby(heapq.merge(*handles))]
+    for h in handles:
+        h.close()
+    assert (tmp_path / "graph.nt").read_bytes() == b"".join(expected)
+    assert written == pipeline.Written(len(expected), len(b"".join(expected)))
+    assert len(expected) == 6 * 40 + 3
 
 
 def test_a_build_with_an_on_disk_store_is_validated_and_queried_on_that_store(
