@@ -27,7 +27,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -60,23 +60,6 @@ class Written:
 
     triples: int
     bytes: int
-
-
-class CountingSink:
-    """A binary file that counts the bytes written through it (for :class:`Written`)."""
-
-    __slots__ = ("_file", "bytes")
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self.bytes = 0
-
-    def write(self, data: bytes) -> int:
-        self.bytes += len(data)
-        return self._file.write(data)
-
-    def flush(self) -> None:
-        self._file.flush()
 
 
 def count_triples(path: Path) -> int:

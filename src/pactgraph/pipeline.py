@@ -27,13 +27,15 @@ import bisect
 import functools
 import gc
 import heapq
+import itertools
 import json
 import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,7 +44,7 @@ from rdflib.namespace import XSD
 
 from .adoption import classify as classify_adoption
 from .adoption import emit_adoption
-from .atomic import CountingSink, Written, atomic_build
+from .atomic import Written, atomic_build
 from .cues import default_cues
 from .emit import Emitter, bind_prefixes
 from .errors import InputError
@@ -739,21 +741,18 @@ def _convert(source: Path, target: Path, fmt: ox.RdfFormat, base: str) -> Writte
     triples parsed and serialised, and the bytes written (``atomic.check_outputs``).
 
     Parsed leniently (IRIs and language tags not checked again): every line of ``source`` was
-    written from rdflib terms, which refuse to write an invalid IRI; a line that does not parse
-    still fails."""
+    written from checked terms (``triples.py``); a line that does not parse still fails. The
+    parser reads the file itself (by path, not through a Python file object) and the quads are
+    counted in C as they pass (``zip`` with a counter, no Python step per quad): 7-12% less CPU
+    than a generator over a Python file, same bytes (bench/notes.md, fourth pass)."""
     prefixes = {**PREFIXES, "pgd": base}
-    counted = 0
-
-    def quads(fh) -> Iterator[ox.Quad]:
-        nonlocal counted
-        for quad in ox.parse(fh, format=ox.RdfFormat.N_TRIPLES, lenient=True):
-            counted += 1
-            yield quad
-
-    with source.open("rb") as fh, target.open("wb") as raw:
-        sink = CountingSink(raw)
-        ox.serialize(quads(fh), sink, format=fmt, prefixes=prefixes)
-    return Written(counted, sink.bytes)
+    counter = itertools.count()
+    with target.open("wb") as out:
+        quads = ox.parse(path=str(source), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        counted = map(itemgetter(0), zip(quads, counter, strict=False))  # counter: endless
+        ox.serialize(counted, out, format=fmt, prefixes=prefixes)
+        size = out.tell()
+    return Written(next(counter), size)
 
 
 def load_graph(out: Path = Path("build")) -> Graph:
