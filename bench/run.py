@@ -917,6 +917,23 @@ def report(results: dict, extra: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+#: A section another tool keeps in RESULTS.md between its own markers
+#: (``<!-- queries_large:start -->`` by bench/queries_large.py, ``<!-- load.py: start -->`` by
+#: bench/load.py): a whole report from this script carries it over as it stands.
+KEPT_BLOCK = re.compile(r"<!-- ?(?P<name>[\w.]+): ?start -->.*?<!-- ?(?P=name): ?end -->\n?", re.S)
+
+
+def with_kept_blocks(new: str, old: str) -> str:
+    """``new`` (a whole report) followed by every block of ``old`` that other tools keep
+    between their markers and ``new`` lacks, in ``old``'s order: their figures were measured
+    by those tools, not by this run, and are not lost when this run writes RESULTS.md."""
+    present = {m["name"] for m in KEPT_BLOCK.finditer(new)}
+    kept = [m.group(0).rstrip("\n") for m in KEPT_BLOCK.finditer(old) if m["name"] not in present]
+    if not kept:
+        return new
+    return new.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n"
+
+
 REAL_HEADING = "## The real collection"
 VALIDATION_LEAD = "Validation of the whole collection's graph"
 
@@ -1216,7 +1233,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             results["command"] += " (other scales kept from an earlier run)"
             previous.write_text(json.dumps(results, indent=1) + "\n")
-    results_path.write_text(report(results, extra), encoding="utf-8")
+    before = results_path.read_text(encoding="utf-8") if results_path.exists() else ""
+    results_path.write_text(with_kept_blocks(report(results, extra), before), encoding="utf-8")
     print(f"wrote {results_path}")
     return 0
 
