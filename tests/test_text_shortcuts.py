@@ -160,3 +160,96 @@ def test_a_text_matched_again_gets_the_matches_found_the_first_time() -> None:
     fresh = (gaz.find_actors(text), gaz.find_instruments(text), gaz.find_states(text))
     assert again == fresh
     assert [m.entry.id for m in fresh[0]] and [m.entry.id for m in fresh[2]] == ["ken"]
+
+
+def _sentence_matches(gaz: Gazetteer, rank: int, sentence: str) -> list:
+    """What the gazetteer finds in ``sentence`` matched on its own, with nothing remembered."""
+    gaz._found.clear()
+    gaz._wholes.clear()
+    return gaz._find(rank, sentence)
+
+
+@pytest.mark.parametrize("rank", [0, 1, 2])
+def test_a_sentence_gets_from_its_provision_what_it_gets_matched_alone(rank: int) -> None:
+    gaz = Gazetteer.load()
+    provisions = [
+        "Welcomes the work of the International Organization for Migration. Requests the "
+        "Secretary-General to report. Recalls the Convention relating to the Status of "
+        "Refugees and the Global Compact for Safe, Orderly and Regular Migration.",
+        # a name across the cut: "United Nations. High Commissioner" is no name of one sentence
+        "Thanks the United Nations. High Commissioner for Refugees and Kenya. Notes Kenya's "
+        "report to the Human Rights Council. International Organization for Migration.",
+        "Member States ſhall cooperate with UNHCR.Kenya and the Office of the United Nations "
+        "High Commissioner for Human Rights; the ILO and IOM will report to kenya and Kenya.",
+    ]
+    rnd = random.Random(4)
+    for provision in provisions:
+        cuts = sorted({0, len(provision), *(rnd.randrange(len(provision)) for _ in range(40))})
+        cuts += [i + 1 for i, ch in enumerate(provision) if ch in ".;"]
+        parts = {provision[a:b] for a in cuts for b in cuts if a < b}
+        for part in sorted(parts):
+            alone = _sentence_matches(gaz, rank, part)
+            gaz._found.clear()
+            gaz._wholes.clear()
+            gaz._find(rank, provision)
+            assert gaz._find(rank, part) == alone, (rank, part)
+
+
+def test_the_first_test_of_the_line_cues_lets_through_every_line_a_cue_matches() -> None:
+    from pactgraph.cues import default_cues
+
+    cues = default_cues()
+    assert cues._any_start is not None and cues._any_furniture is not None
+    lines = [
+        "General Assembly",
+        "Distr.: General",
+        "Seventy-first session",
+        "Resolution adopted by the General Assembly on 19 September 2016",
+        "Report of the Secretary-General",
+        "We, the Heads of State and Government, gathered",
+        "Global Compact for Safe, Orderly and Regular Migration",
+        "Zero draft",
+        "Dear Madam President,",
+        "National position",
+        "Papers laid",
+        "12/34",
+        "16-16301 (E)",
+        "*1616301*",
+        "Please recycle",
+        "A/RES/71/1",
+        "$x$",
+        "19/09/2016",
+        "Approved for tabling.",
+        "Ab",
+        "IV",
+        "....",
+        "—",
+        "71st plenary meeting",
+        "<!-- page 3 -->",
+        "| --- | :-: |",
+        "- 3 -",
+        "The General Assembly,",
+        "1. Decides to convene a high-level meeting;",
+        "",
+    ]
+    lines += [f"** {t.upper()} **" for t in lines] + [f"  {t.lower()}  " for t in lines]
+    lines += [f"x{t}" for t in lines] + _strings(5, 500)
+    for line in lines:
+        s = line.strip().strip("*").strip()
+        assert cues.start_cue(line) is next((c for c in cues.start if c.pattern.search(s)), None)
+        t = line.strip()
+        slow = next((name for name, p in cues.furniture if p.search(t)), None)
+        assert cues.furniture_name(line) == slow, line
+
+
+def test_patterns_joined_only_where_the_join_finds_what_each_finds() -> None:
+    import re
+
+    from pactgraph.cues import any_of
+
+    assert any_of([re.compile("^a"), re.compile("b")]) is None  # not anchored: a search
+    assert any_of([re.compile("^a", re.MULTILINE)]) is None  # "^" at every line
+    assert any_of([re.compile(r"^(a)\1")]) is None  # a back-reference a join renumbers
+    joined = any_of([re.compile("^a"), re.compile("^b", re.IGNORECASE)])
+    assert joined is not None
+    assert joined.match("B") and joined.match("a") and not joined.match("A")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,11 +56,64 @@ class Cues:
 
     def start_cue(self, line: str) -> StartCue | None:
         s = line.strip().strip("*").strip()
+        first = self._any_start
+        if first is not None and first.match(s) is None:
+            return None  # no cue's pattern matches (most lines)
         return next((c for c in self.start if c.pattern.search(s)), None)
 
     def furniture_name(self, line: str) -> str | None:
         s = line.strip()
+        first = self._any_furniture
+        if first is not None and first.match(s) is None:
+            return None
         return next((name for name, p in self.furniture if p.search(s)), None)
+
+    @functools.cached_property
+    def _any_start(self) -> re.Pattern[str] | None:
+        return any_of([c.pattern for c in self.start])
+
+    @functools.cached_property
+    def _any_furniture(self) -> re.Pattern[str] | None:
+        return any_of([p for _name, p in self.furniture])
+
+
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches at the start of a line wherever one of ``patterns`` finds
+    something in it (each tried in turn costs a call per pattern and line; issue 16), or None
+    where no such pattern is sure: each must be anchored at the start (so its ``search`` is a
+    ``match``), use no flag but IGNORECASE and refer back to no group of its own."""
+    parts = []
+    for p in patterns:
+        if p.flags & ~(re.IGNORECASE | re.UNICODE):
+            return None
+        try:
+            items = list(sre_parse.parse(p.pattern, p.flags))
+        except re.error:
+            return None
+        if not items or items[0] != (sre_constants.AT, sre_constants.AT_BEGINNING):
+            return None
+        if _refers_back(items):
+            return None
+        parts.append(f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})")
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:  # a group name twice, a flag set inside a pattern
+        return None
+
+
+def _refers_back(items: list) -> bool:
+    """Whether a parsed pattern holds a back-reference (whose group number a join changes)."""
+    for op, av in items:
+        if op in (sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS):
+            return True
+        for sub in av if isinstance(av, (list, tuple)) else ():
+            if isinstance(sub, sre_parse.SubPattern) and _refers_back(list(sub)):
+                return True
+            if isinstance(sub, (list, tuple)):
+                for x in sub:
+                    if isinstance(x, sre_parse.SubPattern) and _refers_back(list(x)):
+                        return True
+    return False
 
 
 def _compile(pattern: object, where: str, path: Path) -> re.Pattern[str]:

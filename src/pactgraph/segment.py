@@ -20,6 +20,7 @@ the previous resolution's closing, or the end of a resolution begun on the page 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .cues import Cues, default_cues
 from .model import DocKind, Document, SourceText
@@ -200,9 +201,11 @@ def _first_text(lines: list) -> int:
 def _opens_act(lines: list, number: int, conv: Conventions) -> bool:
     """Line ``number`` is a resolution's number line with the organ's opening just below."""
     head: list[str] = []
-    for ln in lines[number - 1 :]:
+    for ln in islice(lines, number - 1, None):  # no copy of the rest of the file per line
         if not ln.blank:
             head.append(bare(ln.text))
+            if len(head) == 1 and not conv.numbers_act(head[0]):
+                return False  # what opens_act says first, before the next lines are read
             if len(head) == 4:
                 break
     return conv.opens_act(head)

@@ -183,26 +183,42 @@ class Gated:
     """A compiled pattern searched only in texts holding one of its :func:`required_words`
     (``finditer`` and ``search`` answer as the pattern does; ``match`` is passed through)."""
 
-    __slots__ = ("pattern", "rx", "words")
+    __slots__ = ("_last", "pattern", "rx", "words")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self.pattern = rx.pattern
         self.words = required_words(rx)
+        #: the text searched last and its matches (a sentence is searched twice: its partners
+        #: for the cues, then for the provision; its anaphora for citations, then resolved)
+        self._last: tuple[str, list[re.Match[str]]] | None = None
 
     def _absent(self, text: str) -> bool:
-        if self.words is None:
+        words = self.words
+        if words is None:
             return False
         last = _LAST_LOWERED[0]  # one tuple, read once: the text and its lowered form
         if last[0] is not text:
             last = (text, lowered(text))
             _LAST_LOWERED[0] = last
-        return not may_match(self.words, last[1])
+        low = last[1]
+        return low is not None and not any(map(low.__contains__, words))  # not may_match
+
+    def _matches(self, text: str) -> list[re.Match[str]]:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        found = [] if self._absent(text) else list(self.rx.finditer(text))
+        self._last = (text, found)
+        return found
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(text) else self.rx.finditer(text)
+        return iter(self._matches(text))
 
     def search(self, text: str) -> re.Match[str] | None:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1][0] if last[1] else None
         return None if self._absent(text) else self.rx.search(text)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:

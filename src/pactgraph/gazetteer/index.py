@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .matching import _Candidate, _candidates, _key, _select, _Trie
+from .matching import _Candidate, _candidates, _key, _select, _Trie, cut_cleanly
 from .records import (
     ActorEntry,
     InstrumentEntry,
@@ -63,6 +63,8 @@ class Gazetteer:
         #: (kind, text) -> the matches found in it, for the texts matched last: a provision of
         #: one sentence is matched as the provision and again as its sentence (issue 16)
         self._found: dict[tuple[int, str], tuple[Match, ...]] = {}
+        #: the last long texts matched: (kind, text, matches, span of every name found)
+        self._wholes: list[tuple[int, str, tuple[Match, ...], tuple[tuple[int, int], ...]]] = []
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -142,17 +144,24 @@ class Gazetteer:
 
     def _find(self, rank: int, text: str) -> list[Match]:
         """The matches of one kind (the rank of :meth:`find_all`) in ``text``; a text matched
-        again is answered from :attr:`_found` (the matches depend on the text alone)."""
+        again is answered from :attr:`_found` (the matches depend on the text alone), a
+        sentence of a provision just matched from the provision's (:meth:`_within`)."""
         key = (rank, text)
         hit = self._found.get(key)
         if hit is None:
+            hit = self._within(rank, text)
+        if hit is None:
+            spans: list[tuple[int, int]] = []
             if rank == 0:
-                cands = _candidates(self._instrument_trie, text, 0)
+                cands = _candidates(self._instrument_trie, text, 0, spans=spans)
             elif rank == 1:
-                cands = _candidates(self._actor_trie, text, 1)
+                cands = _candidates(self._actor_trie, text, 1, spans=spans)
             else:
-                cands = _candidates(self._state_trie, text, 2, accept=_has_capital)
+                cands = _candidates(self._state_trie, text, 2, _has_capital, spans)
             hit = tuple(self._match(text, c) for c in _select(cands))
+            if len(text) >= _WHOLE_MIN:
+                self._wholes = [*self._wholes[-_WHOLES + 1 :], (rank, text, hit, tuple(spans))]
+        if key not in self._found:
             if len(self._found) >= _FOUND_SIZE:
                 try:
                     del self._found[next(iter(self._found))]
@@ -160,6 +169,32 @@ class Gazetteer:
                     self._found.clear()
             self._found[key] = hit
         return list(hit)
+
+    def _within(self, rank: int, text: str) -> tuple[Match, ...] | None:
+        """The matches in ``text`` read off those of a longer text just matched that holds it
+        (a provision, for its sentences), or None.
+
+        Exact where no token is cut at the part's edges and no name found in the whole (taken
+        or not) crosses them: the names found at the part's tokens are then the whole's there
+        (a walk from a token that stays inside the part is the same walk), and choosing among
+        them meets no name from outside (tests/test_text_shortcuts.py)."""
+        for whole_rank, whole, found, spans in reversed(self._wholes):
+            if whole_rank != rank or len(whole) <= len(text):
+                continue
+            start = whole.find(text)
+            if start < 0:
+                continue
+            end = start + len(text)
+            if any(a < start < b or a < end < b for a, b in spans):
+                return None
+            if not cut_cleanly(whole, start, end):
+                return None
+            return tuple(
+                Match(m.start - start, m.end - start, m.text, m.entry, m.alternatives)
+                for m in found
+                if start <= m.start and m.end <= end
+            )
+        return None
 
     def find_all(self, text: str) -> list[Match]:
         """Instruments, actors and States together, non-overlapping, longest match wins.
@@ -191,6 +226,10 @@ class Gazetteer:
 
 #: How many texts' matches :meth:`Gazetteer._find` keeps (a provision, its sentences, kinds).
 _FOUND_SIZE = 48
+#: How many long texts (of at least ``_WHOLE_MIN`` characters) :meth:`Gazetteer._within`
+#: reads parts' matches off: a provision's, for each kind.
+_WHOLES = 6
+_WHOLE_MIN = 80
 
 
 def _has_capital(surface: str) -> bool:

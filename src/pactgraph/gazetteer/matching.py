@@ -209,7 +209,15 @@ class _Candidate:
     values: tuple[str, ...]
 
 
-def _candidates(trie: _Trie, text: str, rank: int, accept: Any = None) -> Iterator[_Candidate]:
+def _candidates(
+    trie: _Trie,
+    text: str,
+    rank: int,
+    accept: Any = None,
+    spans: list[tuple[int, int]] | None = None,
+) -> Iterator[_Candidate]:
+    """The longest name at each token that begins one; ``spans`` (if given) gets the span of
+    every such name, ``accept`` ed or not."""
     toks = _tokens(text)
     # most tokens begin no name: only those that do are walked from, found in C (bench/notes.md)
     for i in compress(count(), map(trie.root.__contains__, toks.norms)):
@@ -218,9 +226,17 @@ def _candidates(trie: _Trie, text: str, rank: int, accept: Any = None) -> Iterat
             continue
         j, values = hit
         start, end = toks.starts[i] - toks.shift, toks.ends[j - 1] - toks.shift
+        if spans is not None:
+            spans.append((start, end))
         if accept is not None and not accept(text[start:end]):
             continue
         yield _Candidate(start, end, rank, tuple(values))
+
+
+def cut_cleanly(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` cuts no token of ``text`` (so its tokens are a slice of
+    ``text`` 's)."""
+    return _slice(_tokens(text), start, end) is not None
 
 
 def _select(cands: Iterable[_Candidate]) -> list[_Candidate]:

@@ -107,14 +107,16 @@ class Conventions:
         ("1985/11. Title", "671 (XXV). Title", "6/1. Title") followed, within three lines (a
         title carried over, a part letter "A"), by the adopting organ's opening, or followed
         by the letter of its first part."""
-        if not lines or not any(
-            e.pattern.match(lines[0]) for e in self.number_lines if not e.requires_act
-        ):
+        if not lines or not self.numbers_act(lines[0]):
             return False
         # the opening, or a part letter alone ("217 (III)." over "A": the first of its parts)
         return any(self.opening.match(t) for t in lines[1:4]) or bool(
             len(lines) > 1 and re.fullmatch(r"[A-H]", lines[1])
         )
+
+    def numbers_act(self, line: str) -> bool:
+        """``line`` (stripped) is the number line that may open a resolution or decision."""
+        return any(e.pattern.match(line) for e in self.number_lines if not e.requires_act)
 
     def organ(self, text: str) -> Organ | None:
         """The organ one of whose names ``text`` is (case-insensitive)."""
