@@ -253,3 +253,77 @@ def test_patterns_joined_only_where_the_join_finds_what_each_finds() -> None:
     joined = any_of([re.compile("^a"), re.compile("^b", re.IGNORECASE)])
     assert joined is not None
     assert joined.match("B") and joined.match("a") and not joined.match("A")
+
+
+def test_an_ending_looked_for_at_the_end_is_found_where_a_whole_search_finds_it() -> None:
+    from pactgraph.extract.bearers import _FIRST_PLURAL, _FIRST_SINGULAR, COORDINATED, ends_with
+
+    endings = ["we", "We", "WE", "I", "and", "or", "but", "as well as", "hand", "Ias", "wE"]
+    texts = [""] + [
+        f"{lead}{sep}{end}{tail}"
+        for lead in ("", "x", "Member States", "in 2016, ", "é")
+        for sep in ("", " ", ",", "\n", "-", "_")
+        for end in endings
+        for tail in ("", "\n", " ", "\n\n", ",")
+    ]
+    texts += _strings(6, 1500)
+    for rx, width in ((_FIRST_PLURAL, 3), (_FIRST_SINGULAR, 2), (COORDINATED, 11)):
+        for text in texts:
+            assert ends_with(rx, text, width) == (rx.search(text) is not None), (rx, text)
+
+
+def test_the_cues_searched_for_a_set_of_words_are_those_each_test_lets_through() -> None:
+    table = load_cues()
+    for text in [*SENTENCES, *_strings(7, 500)]:
+        low = lowered(text)
+        present = table.words.present(low) if low is not None else None
+        slow = [c for c in table.cues if c.form != "item-initial" and may_match(c.needs, low)]
+        assert list(table.searched(present)) == slow, text
+
+
+@pytest.mark.parametrize("name", ["organization", "instrument"])
+def test_a_name_pattern_behind_its_first_letter_finds_what_it_finds_alone(name: str) -> None:
+    import re
+
+    from pactgraph.extract.vocabulary import load_patterns
+
+    pats = load_patterns()
+    led = getattr(pats, name).rx
+    lead, _, rest = led.pattern.partition(")(?:")
+    assert lead in ("(?=[A-Z]", r"(?=[A-Z\d]") and rest.endswith(")")
+    alone = re.compile(rest[:-1], led.flags)
+    heads = list(pats.organization_heads if name == "organization" else pats.instrument_heads)
+    rnd = random.Random(8)
+    pieces = [
+        *heads,
+        *(h.lower() for h in heads[:5]),
+        "Regional",
+        "United Nations",
+        "Nations’",
+        "Ébola",
+        "Öffice",
+        "of",
+        "for",
+        "the",
+        "and",
+        "on",
+        "relating to",
+        "1951",
+        "2016–2030",
+        "٢٠١٦",
+        "No.",
+        "U.N.",
+        " ",
+        "  ",
+        "\n",
+        ", ",
+        "-",
+        "x",
+        "X",
+    ]
+    texts = [*SENTENCES]
+    texts += [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10))) for _ in range(1000)]
+    for text in texts:
+        got = [(m.span(), m.groups()) for m in led.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in alone.finditer(text)], text

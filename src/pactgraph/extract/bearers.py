@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 
 _FIRST_PLURAL = re.compile(r"(?:^|[^\w])(?:we|We|WE)$")
 _FIRST_SINGULAR = re.compile(r"(?:^|[^\w])I$")
+#: A text ending in a coordinator: the verb after it shares the subject before it.
+COORDINATED = re.compile(r"(?:^|[\s,])(?:and|or|but|as well as)$")
+
+
+def ends_with(rx: re.Pattern[str], text: str, width: int) -> bool:
+    """``rx.search(text)``, for a pattern that ends at ``$`` and matches at most ``width``
+    characters: only the end of ``text`` is searched (a search from the start tries every
+    position of up to 300 characters; "^" matches nowhere but at the start all the same)."""
+    return rx.search(text, max(0, len(text) - width - 2)) is not None
 
 
 def find_subject(
@@ -52,8 +61,9 @@ def find_subject(
     ):
         # "The panelists noted that ...", "the key takeaways were that States need to:"
         return "reported", []
-    if _FIRST_PLURAL.search(left) or _FIRST_SINGULAR.search(left):
-        person = "we" if _FIRST_PLURAL.search(left) else "i"
+    plural = ends_with(_FIRST_PLURAL, left, 3)
+    if plural or ends_with(_FIRST_SINGULAR, left, 2):
+        person = "we" if plural else "i"
         if (
             breaks
             and breaks[-1].group(0) == "that"
@@ -61,7 +71,7 @@ def find_subject(
         ):
             return "reported", []
         return person, []
-    if re.search(r"(?:^|[\s,])(?:and|or|but|as well as)$", left) and prior:
+    if prior and ends_with(COORDINATED, left, 11):
         p = prior[-1]
         return p.subject, list(p.bearers)
     candidates = [

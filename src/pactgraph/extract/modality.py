@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from .actors import Found, dedupe, entry_ref, issuer_group, member_states, state_group
 from .bearers import (
+    COORDINATED,
     after_for,
     agent_after,
+    ends_with,
     find_partner_spans,
     find_subject,
     is_passive,
@@ -23,7 +25,7 @@ from .bearers import (
 from .instruments import lookup
 from .records import RANK, AnalysisContext, EntityRef, GazetteerLike
 from .sentences import strip_adverbs
-from .vocabulary import Cue, load_cues, load_patterns, lowered, may_match_any
+from .vocabulary import Cue, load_cues, load_patterns, lowered
 
 
 @dataclass
@@ -67,9 +69,7 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
     raw: list[tuple[int, int, Cue]] = []
     low = lowered(sent)
     present = table.words.present(low) if low is not None else None
-    for cue in table.cues:
-        if cue.form == "item-initial" or not may_match_any(cue.needs, present):
-            continue
+    for cue in table.searched(present):
         for m in cue.regex.finditer(sent):
             if any(m.start() < b and m.end() > a for a, b in taken):
                 continue
@@ -126,9 +126,8 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
                 and table.recognising.match(sent[end:])  # "we should also recognize"
             ):
                 h.modality = "recognition"
-        coordinated = bool(hits) and re.search(
-            r"(?:^|[\s,])(?:and|or|but|as well as)$",
-            strip_adverbs(sent[:start], table.adverbs),
+        coordinated = bool(hits) and ends_with(
+            COORDINATED, strip_adverbs(sent[:start], table.adverbs), 11
         )
         if governor is not None and h.subject not in ("we", "i", "organ") and not coordinated:
             h.inner = True
