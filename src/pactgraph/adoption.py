@@ -26,11 +26,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal
 
 from .iris import Minter
 from .model import DocKind, Document
+
+if TYPE_CHECKING:  # link.py imports this module
+    from .link import DocSummary
 from .namespaces import ELI, PG, RDF, SKOS
 
 #: A title that names a draft (UN Editorial Manual: "draft resolution", "zero draft", "Rev.1").
@@ -62,7 +66,8 @@ class Adoption:
     draft_of: str | None = None
 
 
-def _is_resolution(doc: Document) -> bool:
+def _is_resolution(doc: Document | DocSummary) -> bool:
+    """A resolution by its kind or its symbol (a document or its summary: both carry them)."""
     return doc.kind is DocKind.RESOLUTION or bool(
         doc.symbol and RESOLUTION_SYMBOL.match(doc.symbol)
     )
@@ -97,10 +102,10 @@ def classify(
             parent = getattr(entry, "parent", None) if entry is not None else None
             out[wid] = Adoption(wid, "draft", "its title names it a draft", parent)
             continue
-        docs = [load(m.key) for m in members]
-        if any(d.kind in NEVER_ADOPTED for d in docs):
+        # the summaries carry each copy's kind and symbol: no document is unpickled for them
+        if any(m.kind in NEVER_ADOPTED for m in members):
             continue
-        resolution = next((d for d in docs if _is_resolution(d)), None)
+        resolution = next((m for m in members if _is_resolution(m)), None)
         if resolution is not None:
             what = resolution.symbol or "its masthead"
             out[wid] = Adoption(wid, "adopted", f"a resolution ({what})")

@@ -183,6 +183,7 @@ class DocSummary:
     blocking: frozenset[int]  # hashes of each provision's opening words
     organ: str | None = None  # the adopting organ its text names
     date: str | None = None  # its date (adoption, issue)
+    kind: DocKind | None = None  # what the document is (adoption reads it for every work)
 
 
 def _opening_hash(text: str) -> int:
@@ -194,7 +195,15 @@ def summarise(doc: Document, key: tuple[str, int], gaz=None) -> DocSummary:
     cid, _ = _candidate_id(doc, gaz)
     hashes = frozenset(h for h in (_opening_hash(p.text) for p in doc.provisions) if h)
     return DocSummary(
-        key, document_digest(doc), cid, doc.symbol, doc.title, hashes, doc.organ, doc.date
+        key,
+        document_digest(doc),
+        cid,
+        doc.symbol,
+        doc.title,
+        hashes,
+        doc.organ,
+        doc.date,
+        doc.kind,
     )
 
 
