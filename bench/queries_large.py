@@ -239,9 +239,20 @@ def report(results: dict) -> str:
                 f"{_same(ma.get(n), mb.get(n))} | {verdict} |"
             )
         slow = [n for n in names if n not in fast]
+        same_text = [n for n in results.get("unchanged", []) if _ratio(sa.get(n), sb.get(n))]
+        ratios = sorted(_ratio(sa.get(n), sb.get(n)) for n in same_text)
+        noise = (
+            f"The noise of these figures: the {len(ratios)} queries whose text did not change "
+            f"took {ratios[0]:.2f}–{ratios[-1]:.2f}× their 'before' time on the store (median "
+            f"{ratios[len(ratios) // 2]:.2f}×), before and after having run one after the other "
+            "on a shared machine. "
+            if ratios
+            else ""
+        )
         lines += [
             "",
-            f"On the store: {len(fast)} of {len(names)} under 1 s after (the whole answer), "
+            noise
+            + f"On the store: {len(fast)} of {len(names)} under 1 s after (the whole answer), "
             f"{len(fast_before)} before"
             + (f"; the first page only: {', '.join(f'`{n}`' for n in paged)}" if paged else "")
             + (
@@ -261,6 +272,25 @@ def report(results: dict) -> str:
         END,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _ratio(after: dict | None, before: dict | None) -> float:
+    """after / before on the store (0 when either was stopped or missing)."""
+    if not after or not before or "ms" not in after or not before.get("ms"):
+        return 0.0
+    return after["ms"] / before["ms"]
+
+
+def unchanged_queries(before: Path) -> list[str]:
+    """The library queries whose file is the same in ``before`` as in this checkout."""
+    here = bench.ROOT / "queries"
+    names = []
+    for path in sorted([*here.glob("*.rq"), *here.glob("checks/*.rq")]):
+        old = before / path.relative_to(here)
+        if old.is_file() and old.read_bytes() == path.read_bytes():
+            rel = path.relative_to(here).with_suffix("")
+            names.append(rel.as_posix())
+    return names
 
 
 def splice(text: str, section: str) -> str:
@@ -298,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     opt = p.parse_args(argv)
     if opt.report_only:
         results = json.loads((bench.OUT / "queries-large.json").read_text())
+        if results.get("before") and "unchanged" not in results:
+            results["unchanged"] = unchanged_queries(_queries_at(results["before"]))
         return _write(report(results), opt.write)
     sys.path.insert(0, str(bench.ROOT / "src"))
     from pactgraph.query import DEFAULT_PAGE_SIZE
@@ -312,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": ".venv/bin/python bench/queries_large.py " + shlex.join(argv),
         "before": opt.before,
         "before_uncompacted": opt.before_uncompacted,
+        "unchanged": unchanged_queries(before) if before else [],
         "page": DEFAULT_PAGE_SIZE,
         "builds": [],
     }
