@@ -7,24 +7,12 @@ Nothing here is timed.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from bench_generator import load_bench
 
 RUN = Path(__file__).resolve().parents[1] / "bench" / "run.py"
-
-
-def _run_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", RUN)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _run_module()
+run = load_bench("run")
 
 OLD = """# pactgraph benchmark results
 

@@ -14,23 +14,13 @@ from pactgraph.extract.modality import cue_hits
 from pactgraph.extract.vocabulary import Words, load_cues, lowered, may_match, may_match_any
 from pactgraph.gazetteer import Gazetteer, matching
 from pactgraph.structure.lines import _MARKUP, _clean_markup, clean_text
+from sentences import UN_SENTENCES
 
 SENTENCES = [
-    "Decides that the Office of the United Nations High Commissioner for Refugees shall "
-    "continue to report to the General Assembly at its ninety-first session;",
-    "We commit to strengthen cooperation with host communities and civil society partners.",
-    "Member States are encouraged to ratify the Convention relating to the Status of Refugees "
-    "and the 1967 Protocol thereto.",
-    "Recognizing the contribution of national human rights institutions, local authorities "
-    "and the private sector,",
-    "States Parties should not detain children; they MUST seek alternatives, as the "
-    "international community has noted.",
-    "WİLL the Kelvin sign K or the long ſ make a cue? Member States ſhall decıde.",
-    "The Forum shall take place every four years, in accordance with this Declaration.",
+    *UN_SENTENCES,
     "shall",
     "will-shall;must,should:encourages(invites)[requests]",
     "Ẁe réaffirm, ‘noting’ — « welcoming » the Ｃommission’s work; it is our aim to",
-    "",
 ]
 
 #: Words that overlap, nest and share prefixes, beside the cue table's own.
