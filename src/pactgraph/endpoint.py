@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from .iris import Minter
 from .namespaces import DEFAULT_BASE
-from .query import XSD, Page, QueryError, QueryResult, SavedQuery, page_of, paged_text
+from .query import XSD, Page, QueryError, QueryResult, SavedQuery, run_paged
 
 __all__ = ["find_dataset_graphs", "result_from_json", "run_remote"]
 
@@ -38,17 +38,18 @@ def run_remote(
     """Run a saved query on a SPARQL 1.1 endpoint (SPARQLWrapper), parameters as VALUES; with
     ``page``, only that page of a SELECT answer, as embedded (:func:`.query.paged_text`)."""
     terms = query.bindings(values, base=base)
-    text = query.text_with_values(terms)
-    paged = paged_text(text, page) if page else None
-    result = _remote(
-        endpoint,
-        paged or text,
-        form=query.form,
-        default_graphs=default_graphs,
-        timeout=timeout,
-        name=query.name,
+    return run_paged(
+        query.text_with_values(terms),
+        page,
+        lambda text: _remote(
+            endpoint,
+            text,
+            form=query.form,
+            default_graphs=default_graphs,
+            timeout=timeout,
+            name=query.name,
+        ),
     )
-    return page_of(result, page) if page and paged else result
 
 
 def _remote(

@@ -47,7 +47,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -85,6 +85,7 @@ __all__ = [
     "parse_query_text",
     "parse_saved_query",
     "projected_variables",
+    "run_paged",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -257,6 +258,11 @@ class QueryResult:
     graph: Graph | None = None
     page: Page | None = None
     more: bool = False
+
+    @property
+    def whole(self) -> bool:
+        """Whether these rows are the whole answer (not paged, or one page that holds it all)."""
+        return self.page is None or (not self.more and not self.page.offset)
 
     def records(self) -> list[dict[str, Node | None]]:
         """Rows as dictionaries (column name to term or None)."""
@@ -596,6 +602,16 @@ def paged_text(text: str, page: Page, *, lookahead: bool = True) -> str | None:
     return head + modifiers + ("\n" + rest if rest else "\n")
 
 
+def run_paged(text: str, page: Page | None, run: Callable[[str], QueryResult]) -> QueryResult:
+    """``run`` (an embedded store or an endpoint) on ``text``; with ``page``, on its paged form
+    (:func:`paged_text`) and the answer cut to the page, or on ``text`` whole where no page can
+    be cut (not a SELECT, or a query that sets its own ``LIMIT``/``OFFSET``)."""
+    paged = paged_text(text, page) if page else None
+    if paged is None or page is None:
+        return run(text)
+    return page_of(run(paged), page)
+
+
 def page_of(result: QueryResult, page: Page) -> QueryResult:
     """The answer to :func:`paged_text`'s query cut to the page, ``more`` if a row followed."""
     result.more = len(result.rows) > page.size
@@ -680,11 +696,9 @@ class EmbeddedStore:
         """Run a saved query, its parameters bound by an opening VALUES block; with ``page``,
         only that page of a SELECT answer (:func:`paged_text`), ``more`` saying if rows follow."""
         terms = query.bindings(values, base=self.base)
-        text = query.text_with_values(terms)
-        paged = paged_text(text, page) if page else None
-        if paged is None:
-            return self.run_text(text, name=query.name)
-        return page_of(self.run_text(paged, name=query.name), page)
+        return run_paged(
+            query.text_with_values(terms), page, lambda text: self.run_text(text, name=query.name)
+        )
 
     def run_text(self, text: str, *, name: str = "query") -> QueryResult:
         """Run SPARQL text (default graph = union of all graphs)."""

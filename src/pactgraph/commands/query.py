@@ -80,15 +80,15 @@ def _print_answers(result: QueryResult) -> None:
         return
     rows = [["" if t is None else str(t) for t in row] for row in result.rows]
     print_table(console, result.columns, rows)
-    if result.page is None or (not result.more and not result.page.offset):
+    if result.whole:
         console.print(f"{len(result.rows)} row(s)", style="dim", highlight=False)
 
 
 def _say_page(result: QueryResult) -> None:
     """On standard error: which rows of the answer these are, and how to get the next ones."""
     page = result.page
-    if page is None or (not result.more and not page.offset):
-        return  # the whole answer
+    if page is None or result.whole:
+        return
     first, last = page.offset + 1, page.offset + len(result.rows)
     shown = f"rows {first}–{last}" if result.rows else f"no rows from row {first} on"
     if result.more:
