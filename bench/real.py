@@ -24,6 +24,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
+import results_md as md  # bench/results_md.py: the tables
 import run as bench
 
 #: What issue 16 measured on the first 200 texts by name, ``--jobs 2``, quiet machine (main at
@@ -92,7 +93,7 @@ def measure_real(folder: Path, first: int, opt: bench.Options) -> dict:
 
 
 def _cpu_per_mb(rec: dict) -> float:
-    return bench._cpu(rec["run"]) / (rec["bytes"] / 2**20)
+    return md._cpu(rec["run"]) / (rec["bytes"] / 2**20)
 
 
 def report_real(entry: dict) -> list[str]:
@@ -118,7 +119,7 @@ def report_real(entry: dict) -> list[str]:
         which = f"first {rec['files']} by name" if rec["files"] < entry["files"] else "all"
         ratio = ""
         if rec["files"] == base["first"] and done:
-            ratio = f"{base['cpu_s'] / bench._cpu(r):.2f}× less CPU"
+            ratio = f"{base['cpu_s'] / md._cpu(r):.2f}× less CPU"
         elif done:  # today's whole-collection figure is a wall time only
             today = base["whole_wall_s"]
             ratio = f"wall {r['wall_s'] / today:.2f}× today's {today:g} s"
@@ -128,19 +129,19 @@ def report_real(entry: dict) -> list[str]:
                 f"{rec['bytes'] / 2**20:.1f}",
                 rec["jobs"],
                 f"{r['wall_s']:.1f}" if done else f"> {r['wall_s']:.0f}",
-                f"{bench._cpu(r):.1f}" if done else "–",
+                f"{md._cpu(r):.1f}" if done else "–",
                 f"{_cpu_per_mb(rec):.2f}" if done else "–",
                 ratio,
                 f"{rec.get('triples') or 0:,}",
                 f"{rec.get('triples_per_s') or 0:,}",
-                bench._mb(r.get("max_rss_mb")),
-                bench._mb(r.get("tree_rss_mb")),
+                md._mb(r.get("max_rss_mb")),
+                md._mb(r.get("tree_rss_mb")),
                 rec.get("documents") or "–",
                 rec.get("works") or "–",
                 rec.get("provisions") or "–",
             ]
         )
-    lines += bench._table(
+    lines += md._table(
         [
             "texts",
             "MB",
@@ -169,9 +170,9 @@ def report_real(entry: dict) -> list[str]:
         ):
             rec = v.get(key)
             if rec:
-                cells.append([label, bench._s(rec), bench._mb(rec.get("max_rss_mb"))])
+                cells.append([label, md._s(rec), md._mb(rec.get("max_rss_mb"))])
         lines += ["Validation of the whole collection's graph (`pactgraph validate`):", ""]
-        lines += bench._table(["engine", "s", "peak RSS MB"], cells)
+        lines += md._table(["engine", "s", "peak RSS MB"], cells)
     q = entry.get("queries")
     if q:
         disk = {d["query"]: d for d in q.get("oxigraph_disk", {}).get("lines", []) if "query" in d}
@@ -187,13 +188,13 @@ def report_real(entry: dict) -> list[str]:
             [
                 f"`{name}`",
                 disk.get(name, mem.get(name, {})).get("rows", "–"),
-                bench._ms(disk.get(name, {})),
-                bench._ms(mem.get(name, {})),
+                md._ms(disk.get(name, {})),
+                md._ms(mem.get(name, {})),
                 "yes" if disk.get(name, {}).get("ms", 1e12) < 1000 else "no",
             ]
             for name in sorted(set(disk) | set(mem))
         ]
-        lines += bench._table(
+        lines += md._table(
             ["query", "rows", "on-disk store ms", "in memory ms", "< 1 s on the store"], rows
         )
         lines += [
