@@ -184,6 +184,9 @@ def report(results: dict, extra: str = "") -> str:
                     f"cores. Same triples: {j[1].get('triples') == j[other].get('triples')}."
                 )
         lines.append("")
+    import filing  # bench/filing.py: the filing's corpora, built today
+
+    lines += filing.report_filing(results.get("filing"))
 
     lines += [
         "## Does cost grow linearly?",

@@ -658,6 +658,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--no-real", action="store_true", help="skip the real collection")
     p.add_argument(
+        "--no-filing",
+        action="store_true",
+        help="skip the filing's corpora (1x, 10x of the seed texts issue 16 was filed on, built "
+        "today: bench/filing.py)",
+    )
+    p.add_argument(
         "--real-first", type=int, default=200, help="texts (by name) in the real profiling subset"
     )
     p.add_argument(
@@ -754,6 +760,11 @@ def main(argv: list[str] | None = None) -> int:
         previous = OUT / "results.json"
         kept = json.loads(previous.read_text())["scales"] if args.keep and previous.exists() else []
         results = run_benchmark(opt, argv)
+        if not args.no_filing and not args.quick:
+            import filing  # bench/filing.py: the filing's corpora, built today
+
+            results["filing"] = filing.measure_filing(opt)
+            (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n")
         if collection is not None:
             results["real"] = real.measure_real(collection, args.real_first, opt)
             results["real"]["command"] = "bench/run.py " + shlex.join(argv)

@@ -1,0 +1,69 @@
+"""bench/filing.py: the corpora issue 16 was filed on, regenerated from that commit's seed texts
+and compared with the filing's figure for the same text. Nothing here is timed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench_generator import load_bench
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.append(str(BENCH))  # filing.py imports its siblings by name, as run.py does
+filing = load_bench("filing")
+
+
+def _has_commit(commit: str) -> bool:
+    probe = ["git", "cat-file", "-e", f"{commit}^{{commit}}"]
+    return subprocess.run(probe, cwd=BENCH.parent, capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _has_commit(filing.FILING_COMMIT), reason="a shallow clone")
+def test_the_filings_seed_texts_are_read_from_its_commit_not_from_todays_corpus(tmp_path) -> None:
+    seeds = filing.seeds_at(filing.FILING_COMMIT, tmp_path / "seeds")
+    names = sorted(p.name for p in seeds.iterdir())
+    assert names == [
+        "kenya-parliament-ipu-hearing-2018-with-annexes.txt",
+        "new-york-declaration-scan-excerpt.txt",
+        "new-york-declaration.txt",
+    ]  # corpus/ at 6f037dc; today's has more (a-res-73-326.txt, a-res-76-266.txt ...)
+    today = BENCH.parent / "corpus" / "new-york-declaration.txt"
+    assert (seeds / "new-york-declaration.txt").read_bytes()[:200] == today.read_bytes()[:200]
+    assert not (seeds / "a-res-76-266.txt").exists()
+
+
+def _build(scale: float, mib: float, cpu: float, store: bool = False) -> dict:
+    run = {"exit": 0, "wall_s": cpu / 1.5, "user_s": cpu - 0.5, "sys_s": 0.5}
+    return {
+        "scale": scale,
+        "run": run,
+        "bytes": int(mib * 2**20),
+        "files": 3,
+        "triples": 1000,
+        "store": store,
+    }
+
+
+def test_each_ratio_is_the_filings_cpu_per_mb_over_todays_on_the_same_text() -> None:
+    entry = {
+        "commit": "6f037dc",
+        "date": "2026-11-30 01:00 UTC",
+        "load": [1.0, 1.0, 1.0],
+        "seed_files": ["a.txt"],
+        "builds": [_build(1, 0.5, 2.0), _build(10, 4.0, 11.92, store=True)],
+    }
+    text = "\n".join(filing.report_filing(entry))
+    one, ten = [ln for ln in text.splitlines() if ln.startswith(("| 1×", "| 10×"))]
+    assert "| 4.00 | 11.90 | 2.98× less CPU | no |" in one  # 2.0 CPU-s over 0.5 MB
+    assert "| 2.98 | 8.94 | 3.00× less CPU | yes |" in ten
+    assert "`6f037dc` (`a.txt`" in text
+
+
+def test_a_section_is_written_only_when_something_was_measured_or_skipped() -> None:
+    assert filing.report_filing(None) == []
+    assert filing.report_filing({"builds": []}) == []
+    skipped = filing.report_filing({"builds": [], "skipped": "no git history"})
+    assert skipped[0] == filing.HEADING and "Not measured: no git history." in skipped
