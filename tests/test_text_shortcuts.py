@@ -11,8 +11,17 @@ import sys
 import pytest
 
 from pactgraph.extract.modality import cue_hits
-from pactgraph.extract.vocabulary import Words, load_cues, lowered, may_match, may_match_any
+from pactgraph.extract.vocabulary import (
+    GATES,
+    Words,
+    load_cues,
+    load_patterns,
+    lowered,
+    may_match,
+    may_match_any,
+)
 from pactgraph.gazetteer import Gazetteer, matching
+from pactgraph.roles import load_role_cues
 from pactgraph.structure.lines import _MARKUP, _clean_markup, clean_text
 from sentences import UN_SENTENCES
 
@@ -27,10 +36,12 @@ SENTENCES = [
 NESTED = ["a", "ab", "abc", "b", "bc", "c", " our ", "our", "ou", "shall", "shall not", "all"]
 
 
-def _strings(seed: int, n: int) -> list[str]:
-    """Random strings made of cue words, their pieces, spaces, punctuation and odd letters."""
+def _strings(seed: int, n: int, words: list[str] | None = None) -> list[str]:
+    """Random strings made of cue words (or ``words``), their pieces, spaces, punctuation and
+    odd letters."""
     rnd = random.Random(seed)
-    words = sorted({w for c in load_cues().cues for w in c.needs or ()}) + NESTED
+    if words is None:
+        words = sorted({w for c in load_cues().cues for w in c.needs or ()}) + NESTED
     pieces = [
         *words,
         *(w.upper() for w in words[:20]),
@@ -55,19 +66,103 @@ def _strings(seed: int, n: int) -> list[str]:
     return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(n)]
 
 
-@pytest.mark.parametrize("vocabulary", ["cues", "nested"])
+def _gate_words() -> list[str]:
+    """Every word a gated pattern of the three data files needs (each registers its own)."""
+    load_cues()
+    load_patterns()
+    load_role_cues()
+    return sorted(GATES.words)
+
+
+def _gate_strings(seed: int, n: int) -> list[str]:
+    """Random strings of gate words as written (lower, Capitalized, upper) and their pieces."""
+    words = _gate_words()
+    return _strings(seed, n, [*words, *(w.capitalize() for w in words), *NESTED])
+
+
+@pytest.mark.parametrize("vocabulary", ["cues", "nested", "gates"])
 def test_the_words_found_in_one_pass_are_the_words_each_found_alone(vocabulary: str) -> None:
     if vocabulary == "nested":
-        words = Words(NESTED)
+        words = Words([*NESTED, ""])
+    elif vocabulary == "gates":
+        words = Words(_gate_words())
     else:
         words = Words(w for c in load_cues().cues for w in c.needs or ())
-    for text in [*SENTENCES, *_strings(1, 3000)]:
+    for text in [*SENTENCES, *_strings(1, 3000), *_gate_strings(11, 2000)]:
         low = text.lower()
         assert words.present(low) == {w for w in words.words if w in low}, text
 
 
 def test_no_words_are_found_by_an_empty_vocabulary() -> None:
     assert Words(()).present("shall") == frozenset()
+
+
+def test_the_gate_words_a_text_holds_are_those_found_in_it_lowered() -> None:
+    words = _gate_words()
+    assert {"states", "partners", "shall", "protocol"} <= set(words)
+    for text in [*SENTENCES, *_gate_strings(12, 3000)]:
+        low = lowered(text)
+        expected = None if low is None else {w for w in words if w in low}
+        assert GATES.present(text) == expected, text
+        assert GATES.present(text) == expected, text  # asked again: remembered
+
+
+def _gated_patterns() -> list:
+    pats = load_patterns()
+    named = [
+        pats.role_group,
+        pats.partner,
+        pats.self_ref,
+        pats.protocol_thereto,
+        pats.those_instruments,
+        pats.instrument,
+        pats.national_act,
+        pats.organization,
+    ]
+    return [*named, *(g for g, _l, _t in pats.stakeholders), *(g for g, _i, _k in pats.short_forms)]
+
+
+def test_a_gated_pattern_finds_what_its_pattern_finds_in_every_text() -> None:
+    gated = _gated_patterns()
+    assert all(g.words for g in gated[:3])  # the first test has words to test
+    for text in [*SENTENCES, *_gate_strings(13, 1500)]:
+        for g in gated:
+            slow = [(m.span(), m.groups()) for m in g.rx.finditer(text)]
+            assert [(m.span(), m.groups()) for m in g.finditer(text)] == slow, (g.pattern, text)
+            first = g.search(text)
+            assert (first and first.span()) == (slow[0][0] if slow else None), text
+
+
+def test_a_role_cue_passes_over_only_sentences_its_pattern_cannot_match() -> None:
+    cues = load_role_cues().cues
+    texts = [*SENTENCES, *_gate_strings(14, 1000)]
+    rnd = random.Random(15)
+    holders = ["The Network ", "IOM ", "the Secretary-General ", "", "States, "]
+    verbs = [
+        "will serve as the coordinator and secretariat of ",
+        "shall act as coordinator for ",
+        "would serve as the lead agency of ",
+        "will coordinate ",
+        "shall serve as the primary global platform for the implementation of ",
+        "should be developed and led by ",
+        "requests IOM to report on ",
+        "invites the Forum to review the implementation of ",
+        "a multi-partner trust fund to financ",
+        "calls upon UNHCR to ",
+        "will serve as ",
+        "to ",
+    ]
+    objects = ["the Global Compact", "its work", "", "X; and Y", "the Compact. Next"]
+    texts += [
+        "".join(rnd.choice(part) for part in (holders, verbs, objects, verbs, objects))
+        for _ in range(1500)
+    ]
+    for text in texts:
+        present = GATES.present(text)
+        for cue in cues:
+            found = cue.search(text, present)
+            slow = cue.pattern.search(text)
+            assert (found and found.span()) == (slow and slow.span()), (cue.name, text)
 
 
 def test_every_cue_the_one_pass_lets_through_is_every_cue_that_can_match() -> None:

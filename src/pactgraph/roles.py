@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal
 
 from .datafiles import read_mapping
-from .extract.vocabulary import lowered, may_match, required_words
+from .extract.vocabulary import GATES, may_match_any, required_words
 from .iris import Minter
 from .namespaces import PG, RDF, RDFS
 
@@ -59,10 +59,11 @@ class RoleCue:
     #: words every match contains (``extract.vocabulary.required_words``)
     words: frozenset[str] | None = None
 
-    def search(self, sentence: str, low: str | None = None) -> re.Match[str] | None:
-        """``pattern.search(sentence)``, skipped where the sentence (``low``: lowered by
-        ``extract.vocabulary.lowered``) lacks its words or ``needs`` finds nothing."""
-        if not may_match(self.words, low):
+    def search(self, sentence: str, present: frozenset[str] | None = None) -> re.Match[str] | None:
+        """``pattern.search(sentence)``, skipped where the sentence lacks its words (of those
+        ``present``: ``extract.vocabulary.GATES.present(sentence)``, where the cue's words are
+        registered; None: not known) or ``needs`` finds nothing."""
+        if not may_match_any(self.words, present):
             return None
         if self.needs is not None and self.needs.search(sentence) is None:
             return None
@@ -140,6 +141,7 @@ def load_role_cues() -> RoleCues:
         for c in data.get("cues", [])
     )
     for cue in cues:
+        GATES.add(cue.words)  # a sentence's words are found once for all the cues
         unknown = [k for k in cue.kinds if k not in ROLE_LABELS]
         if unknown:
             from .errors import DataFileError
@@ -239,12 +241,12 @@ def find_roles(work, gaz) -> list[RoleFinding]:
         seen: set[tuple[str, str]] = set()
         index = 0
         for sentence in _sentences(wp.text):
-            low = lowered(sentence)
+            present = GATES.present(sentence)
             matched_kinds: set[str] = set()
             for cue in cues.cues:
                 if "mandateRole" in cue.kinds and matched_kinds:
                     continue  # a named role beats the generic mandate
-                m = cue.search(sentence, low)
+                m = cue.search(sentence, present)
                 if not m:
                     continue
                 holder = resolve.holder(m.group("holder"))

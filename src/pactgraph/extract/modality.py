@@ -25,7 +25,7 @@ from .bearers import (
 from .instruments import lookup
 from .records import RANK, AnalysisContext, EntityRef, GazetteerLike
 from .sentences import strip_adverbs
-from .vocabulary import Cue, load_cues, load_patterns, lowered
+from .vocabulary import GATES, Cue, load_cues, load_patterns
 
 
 @dataclass
@@ -67,8 +67,9 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
     beneficiaries = load_patterns().beneficiaries
     taken: list[tuple[int, int]] = []
     raw: list[tuple[int, int, Cue]] = []
-    low = lowered(sent)
-    present = table.words.present(low) if low is not None else None
+    present = GATES.present(sent)  # the cues' words among them: one pass for every gate
+    if present is not None:
+        present = present & table.words.words
     for cue in table.searched(present):
         for m in cue.regex.finditer(sent):
             if any(m.start() < b and m.end() > a for a, b in taken):
