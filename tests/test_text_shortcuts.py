@@ -412,3 +412,83 @@ def test_a_name_pattern_behind_its_first_letter_finds_what_it_finds_alone(name: 
     for text in texts:
         got = [(m.span(), m.groups()) for m in led.finditer(text)]
         assert got == [(m.span(), m.groups()) for m in alone.finditer(text)], text
+
+
+def test_the_first_characters_under_ignorecase_are_every_code_point_that_matches_them() -> None:
+    import re
+
+    from pactgraph.extract.vocabulary import first_characters
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for code in range(128):
+        c = chr(code)
+        first = first_characters(re.compile(re.escape(c) + "x", re.IGNORECASE))
+        assert first is not None
+        assert set(re.findall(re.escape(c), every, re.IGNORECASE)) == first, repr(c)
+        assert first_characters(re.compile(re.escape(c) + "x")) == {c}
+
+
+def test_first_characters_are_read_only_where_every_match_begins_with_one() -> None:
+    import re
+
+    from pactgraph.extract.vocabulary import first_characters
+
+    def first(pattern: str, flags: int = 0) -> set[str] | None:
+        found = first_characters(re.compile(pattern, flags))
+        return None if found is None else set(found)
+
+    assert first(r"(?<![\w-])(?:shall not|shall|must)\b") == {"s", "m"}
+    assert first(r"\b(?:(?:re)?commit|x?y*z)") == {"r", "c", "x", "y", "z"}
+    assert first(r"(?:a|b?)c") == {"a", "b", "c"}
+    assert first(r"[a-c]d|e", re.IGNORECASE) == set("abcdeABCDE") - {"d", "D"}
+    assert first(r"(?i)k") == {"k", "K", "\u212a"}
+    for unknown in (r"\w+", r"a?", r"(?:a|)", r"[^a]b", r".", r"(?i:a)b", r"é", r"(a)\1|\1"):
+        assert first(unknown) is None, unknown
+
+
+#: Patterns whose matches overlap, nest, begin with an assertion or a group, use groups and
+#: flags: what the scan must reproduce.
+_SCANNED = [
+    r"aa",
+    r"a+b?",
+    r"(?<![\w-])(?:shall not|shall)(?![\w-])",
+    r"\b(?:(?:re)?commit(?:s)? (?:ourselves )?to|(?:re)?commit(?:s)?\b(?! to the))",
+    r"(?P<x>ab|a)(?P<y>b)?c?",
+    r"(?i)\b(?:those|these|both|the\s+two)\s+(?:instruments|protocols)\b",
+    r"(?m)^(?:will|shall)\s+\w+",
+    r"(?:x|y|z)+(?=\s)",
+]
+
+
+@pytest.mark.parametrize("flags", [0, 2])  # re.IGNORECASE
+def test_a_pattern_found_from_its_first_characters_matches_as_it_matches_alone(
+    flags: int,
+) -> None:
+    import re
+
+    from pactgraph.extract.vocabulary import first_scan, scan_finditer
+
+    rnd = random.Random(16 + flags)
+    pieces = ["a", "b", "c", "ab", "aa", "shall", "Shall", "SHALL", "not", "commit", "commits"]
+    pieces += ["recommit", "to", "the", "ourselves", "those", "both", "two", "instruments"]
+    pieces += ["protocols", "will", "x", "y", "z", " ", "\n", "-", ",", "ſ", "\u212a", "İ", "ı"]
+    texts = [*SENTENCES]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16))) for _ in range(3000)]
+    assert first_scan(re.compile(r"(a)b\1?")) is None  # no back-reference in a look-behind
+    for pattern in _SCANNED:
+        rx = re.compile(pattern, flags)
+        scan = first_scan(rx)
+        assert scan is not None, pattern
+        for text in texts:
+            slow = [(m.span(), m.groups()) for m in rx.finditer(text)]
+            fast = [(m.span(), m.groups()) for m in scan_finditer(rx, scan, text)]
+            assert fast == slow, (pattern, text)
+
+
+def test_every_cue_found_from_its_first_characters_is_found_where_its_pattern_finds_it() -> None:
+    cues = [c for c in load_cues().cues if c.scan is not None]
+    assert len(cues) > 20  # nearly all: a word is their first character
+    for text in [*SENTENCES, *_strings(17, 3000), *_gate_strings(18, 1000)]:
+        for cue in cues:
+            slow = [m.span() for m in cue.regex.finditer(text)]
+            assert [m.span() for m in cue.finditer(text)] == slow, (cue.regex.pattern, text)

@@ -71,7 +71,7 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
     if present is not None:
         present = present & table.words.words
     for cue in table.searched(present):
-        for m in cue.regex.finditer(sent):
+        for m in cue.finditer(sent):
             if any(m.start() < b and m.end() > a for a, b in taken):
                 continue
             # a verb that is part of an actor's name ("Global Forum ... Development") is no cue

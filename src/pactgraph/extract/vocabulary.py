@@ -118,6 +118,14 @@ class Cue:
     needs: frozenset[str] | None = None
     #: the kinds of document the cue reads in (empty: every kind)
     within: frozenset[str] = frozenset()
+    #: where a match may begin, found by a scan in C (:func:`first_scan`)
+    scan: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``."""
+        if self.scan is None:
+            return self.regex.finditer(text)
+        return scan_finditer(self.regex, self.scan, text)
 
 
 @dataclass(frozen=True)
@@ -172,7 +180,8 @@ def _alternation(words: Iterable[Any]) -> str:
 #: letter ("İ", "ı" for i, "ſ" for s, the Kelvin sign for k; tests/test_extract_gates.py
 #: checks the list against every code point). In a text holding none of them, an ASCII word
 #: matches case-insensitively exactly where it occurs in ``text.lower()``.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_TO_ASCII_CHARS = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII = re.compile(f"[{_FOLDS_TO_ASCII_CHARS}]")
 
 
 def required_words(rx: re.Pattern[str]) -> frozenset[str] | None:
@@ -216,6 +225,126 @@ def _required(items: list) -> frozenset[str] | None:
     return best
 
 
+# --- where a match can begin (a scan in C for its first character, issue 16) -----------------
+
+#: At most this many characters (all cases) may begin a match for :func:`first_scan` to pay:
+#: with every capital or most letters, the scan lets nearly every position through.
+_FIRST_MAX = 24
+
+
+def first_characters(rx: re.Pattern[str]) -> frozenset[str] | None:
+    r"""The characters every match of ``rx`` begins with, in every case ``rx`` matches them in;
+    None where that is not known (a class such as ``\w``, a non-ASCII first letter, a flag set
+    inside the pattern) or where a match may be empty."""
+    try:
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except (re.error, RecursionError):
+        return None
+    found = _firsts(list(parsed))
+    if found is None or found[1] or not all(c.isascii() for c in found[0]):
+        return None
+    if not rx.flags & re.IGNORECASE:
+        return frozenset(found[0])
+    cases: set[str] = set()
+    for c in found[0]:
+        # the other case, and the letters outside ASCII that fold to it (tested on every code
+        # point: tests/test_text_shortcuts.py)
+        cases |= {c, c.lower(), c.upper()}
+        cases |= {f for f in _FOLDS_TO_ASCII_CHARS if re.fullmatch(re.escape(c), f, re.I)}
+    return frozenset(cases)
+
+
+def _firsts(items: list) -> tuple[set[str], bool] | None:
+    """(the first characters of a match of ``items``, whether it may match nothing), or None
+    where a first character is not a literal or a small range."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero width: the next item begins the match
+        if op is sre_constants.LITERAL:
+            out.add(chr(av))
+            return out, False
+        if op is sre_constants.IN:
+            chars = _class_members(av)
+            if chars is None:
+                return None
+            return out | chars, False
+        sub: tuple[set[str], bool] | None
+        if op is sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, pattern = av
+            sub = None if add_flags or del_flags else _firsts(list(pattern))
+        elif op is sre_constants.BRANCH:
+            branches = [_firsts(list(b)) for b in av[1]]
+            sub = None
+            if all(b is not None for b in branches):
+                sub = (
+                    set().union(*(b[0] for b in branches if b)),
+                    any(b[1] for b in branches if b),
+                )
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _high, item = av
+            sub = _firsts(list(item))
+            sub = None if sub is None else (sub[0], sub[1] or low == 0)
+        else:
+            return None
+        if sub is None:
+            return None
+        out |= sub[0]
+        if not sub[1]:
+            return out, False
+    return out, True
+
+
+def _class_members(items: list) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            out.add(chr(av))
+        elif op is sre_constants.RANGE and av[1] - av[0] < 64:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None  # a category, a negation, a wide range
+    return out
+
+
+def first_scan(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern that matches the one character at each position where ``rx`` matches, or
+    None where it would not pay (:func:`first_characters`).
+
+    ``rx`` tried at every position enters the engine at every position (a third of
+    extraction's instructions, callgrind). This pattern opens with the class of the
+    characters ``rx`` 's matches begin with, so the engine skips every other position in a
+    tight loop in C; where one is found, ``rx`` itself is tried there (in a look-ahead).
+    :func:`scan_finditer` turns its positions back into ``rx`` 's matches."""
+    chars = first_characters(rx)
+    if chars is None or len(chars) > _FIRST_MAX or rx.flags & re.VERBOSE:
+        return None  # (a verbose pattern's last comment would hide the closing parenthesis)
+    body = re.sub(r"^\(\?[aiLmsux]+\)", "", rx.pattern)  # a leading flag: in rx.flags too
+    members = "".join(re.escape(c) for c in sorted(chars))
+    try:
+        # the class case-sensitive (so the engine takes it for the scan), the rest as rx is
+        return re.compile(rf"(?-i:[{members}])(?<=(?=(?:{body}))[\s\S])", rx.flags)
+    except (re.error, ValueError):
+        return None
+
+
+def scan_finditer(rx: re.Pattern[str], scan: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` from :func:`first_scan` 's positions: after each match the next
+    is the first position at or after its end where ``rx`` matches (a match is never empty:
+    :func:`first_characters`), matched there as ``rx.search`` would match it."""
+    after = 0
+    for at in scan.finditer(text):
+        start = at.start()
+        if start < after:
+            continue
+        m = rx.match(text, start)
+        if m is None:  # cannot happen (the look-ahead matched rx here); never guess
+            yield from rx.finditer(text, after)
+            return
+        yield m
+        after = m.end()
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` for :func:`may_match`; None where a case fold could make an ASCII
     letter of another character (then every pattern is searched)."""
@@ -234,13 +363,15 @@ class Gated:
     """A compiled pattern searched only in texts holding one of its :func:`required_words`
     (``finditer`` and ``search`` answer as the pattern does; ``match`` is passed through)."""
 
-    __slots__ = ("_last", "pattern", "rx", "words")
+    __slots__ = ("_last", "pattern", "rx", "scan", "words")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self.pattern = rx.pattern
         self.words = required_words(rx)
         GATES.add(self.words)
+        #: where a match may begin, found by a scan in C (:func:`first_scan`)
+        self.scan = first_scan(rx)
         #: the text searched last and its matches (a sentence is searched twice: its partners
         #: for the cues, then for the provision; its anaphora for citations, then resolved)
         self._last: tuple[str, list[re.Match[str]]] | None = None
@@ -256,7 +387,12 @@ class Gated:
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        found = [] if self._absent(text) else list(self.rx.finditer(text))
+        if self._absent(text):
+            found = []
+        elif self.scan is not None:
+            found = list(scan_finditer(self.rx, self.scan, text))
+        else:
+            found = list(self.rx.finditer(text))
         self._last = (text, found)
         return found
 
@@ -267,7 +403,11 @@ class Gated:
         last = self._last
         if last is not None and last[0] is text:
             return last[1][0] if last[1] else None
-        return None if self._absent(text) else self.rx.search(text)
+        if self._absent(text):
+            return None
+        if self.scan is not None:
+            return next(scan_finditer(self.rx, self.scan, text), None)
+        return self.rx.search(text)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.rx.match(text, pos)
@@ -302,6 +442,7 @@ def load_cues() -> CueTable:
                 row["source"],
                 required_words(rx),
                 frozenset(map(str, row.get("within") or ())),
+                first_scan(rx),
             )
         )
     lex = data.get("lexicon") or {}
