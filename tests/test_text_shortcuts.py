@@ -492,3 +492,26 @@ def test_every_cue_found_from_its_first_characters_is_found_where_its_pattern_fi
         for cue in cues:
             slow = [m.span() for m in cue.regex.finditer(text)]
             assert [m.span() for m in cue.finditer(text)] == slow, (cue.regex.pattern, text)
+
+
+def test_a_scanned_phrase_pattern_searches_as_its_pattern_from_any_start_to_any_end() -> None:
+    from pactgraph.extract.vocabulary import Scanned
+
+    table = load_cues()
+    scanned = [table.clause_break, table.reported, table.governed, table.quantifier_of]
+    assert all(isinstance(p, Scanned) and p.scan is not None for p in scanned)
+    rnd = random.Random(19)
+    words = ["that", "which", "where", "when", "whereas", "appropriate", "possible", "of"]
+    words += ["noted", "said", "States", "each", "some", "Governments", "between", "through"]
+    texts = [*SENTENCES, *_gate_strings(20, 1500)]
+    texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 9))) for _ in range(1500)]
+    for text in texts:
+        for p in scanned:
+            for pos, endpos in ((0, len(text)), (rnd.randint(0, 8), rnd.randint(0, len(text)))):
+                slow = [(m.span(), m.groups()) for m in p.rx.finditer(text, pos, endpos)]
+                fast = [(m.span(), m.groups()) for m in p.finditer(text, pos, endpos)]
+                assert fast == slow, (p.pattern, text, pos, endpos)
+                first = p.search(text, pos, endpos)
+                assert (first and first.span()) == (slow[0][0] if slow else None)
+            whole, slow_whole = p.search(text), p.rx.search(text)
+            assert (whole and whole.span()) == (slow_whole and slow_whole.span())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,7 +92,10 @@ class GateWords:
         low = lowered(text)
         found = None if low is None else finder.present(low)
         if len(recent) >= self._RECENT:
-            recent = self._recent = {}
+            try:  # the oldest goes (a sentence's own parts, searched in turn, keep it)
+                del recent[next(iter(recent))]
+            except (KeyError, RuntimeError, StopIteration):  # changed by another thread
+                recent = self._recent = {}
         recent[text] = found
         return found
 
@@ -133,15 +137,15 @@ class CueTable:
     cues: tuple[Cue, ...]
     adverbs: tuple[str, ...]
     abbreviations: frozenset[str]
-    clause_break: re.Pattern[str]
+    clause_break: Scanned
     question_words: frozenset[str]
-    reported: re.Pattern[str]
+    reported: Scanned
     head_followers: frozenset[str]
-    governed: re.Pattern[str]
-    quantifier_of: re.Pattern[str]
+    governed: Scanned
+    quantifier_of: Scanned
     objective_stopwords: frozenset[str]
     opinion_verbs: re.Pattern[str] = re.compile(r"(?!x)x")
-    reporting_frame: re.Pattern[str] = re.compile(r"(?!x)x")
+    reporting_frame: Scanned | re.Pattern[str] = re.compile(r"(?!x)x")
     non_verb_openers: frozenset[str] = frozenset()
     recognising: re.Pattern[str] = re.compile(r"(?!x)x")
     position_chapeau: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -328,21 +332,56 @@ def first_scan(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
-def scan_finditer(rx: re.Pattern[str], scan: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)`` from :func:`first_scan` 's positions: after each match the next
-    is the first position at or after its end where ``rx`` matches (a match is never empty:
-    :func:`first_characters`), matched there as ``rx.search`` would match it."""
-    after = 0
-    for at in scan.finditer(text):
+def scan_finditer(
+    rx: re.Pattern[str],
+    scan: re.Pattern[str],
+    text: str,
+    pos: int = 0,
+    endpos: int = sys.maxsize,
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, pos, endpos)`` from :func:`first_scan` 's positions: after each
+    match the next is the first position at or after its end where ``rx`` matches (a match
+    is never empty: :func:`first_characters`), matched there as ``rx.search`` would match it
+    (``endpos`` cuts the text for the scan's look-ahead and for ``rx`` alike)."""
+    after = pos
+    for at in scan.finditer(text, pos, endpos):
         start = at.start()
         if start < after:
             continue
-        m = rx.match(text, start)
+        m = rx.match(text, start, endpos)
         if m is None:  # cannot happen (the look-ahead matched rx here); never guess
-            yield from rx.finditer(text, after)
+            yield from rx.finditer(text, after, endpos)
             return
         yield m
         after = m.end()
+
+
+class Scanned:
+    """A compiled pattern whose ``search`` and ``finditer`` start from :func:`first_scan` 's
+    positions where that pays (the clause breaks and phrase patterns searched for every cue
+    and every actor before it); they answer as the pattern does, and everything else is the
+    pattern's own."""
+
+    __slots__ = ("rx", "scan")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.scan = first_scan(rx)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if self.scan is None:
+            return self.rx.finditer(text, pos, endpos)
+        return scan_finditer(self.rx, self.scan, text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self.scan is None:
+            return self.rx.search(text, pos, endpos)
+        return next(scan_finditer(self.rx, self.scan, text, pos, endpos), None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rx, name)
 
 
 def lowered(text: str) -> str | None:
@@ -483,15 +522,15 @@ def load_cues() -> CueTable:
         tuple(cues),
         adverbs,
         abbreviations,
-        clause_break,
+        Scanned(clause_break),
         frozenset(map(str, lex.get("question_words", []))),
-        reported,
+        Scanned(reported),
         frozenset(map(str, lex.get("head_followers", []))),
-        governed,
-        quantifier_of,
+        Scanned(governed),
+        Scanned(quantifier_of),
         frozenset(map(str, lex.get("objective_stopwords", []))),
         opinion_verbs,
-        reporting_frame,
+        Scanned(reporting_frame),
         frozenset(map(str, lex.get("non_verb_openers", []))),
         recognising,
         position_chapeau,
