@@ -76,6 +76,35 @@ def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(
     assert len(expected) == 6 * 40 + 3
 
 
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 18])
+def test_merging_blocks_of_bytes_gives_the_lines_a_line_by_line_merge_gives_at_any_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """Random chunks drawn from one pool of lines (so many lines are held by several chunks,
+    runs are short and long, lines are longer and shorter than a block, some non-ASCII):
+    the bytes merged are those of ``heapq.merge`` with the duplicates dropped, and the count
+    is their number of lines."""
+    monkeypatch.setattr(pipeline, "MERGE_BLOCK", block)
+    rng = random.Random(block)
+    pool = [
+        f"<https://x/{rng.choice('abc')}/{i:04d}> <https://x/p> "
+        f'"{"é" * rng.randrange(3)}{"x" * rng.randrange(90)}" .\n'
+        for i in range(400)
+    ]
+    chunks = []
+    for k in range(12):
+        lines = sorted(set(rng.sample(pool, rng.randrange(0, 120))), key=str.encode)
+        chunks.append(tmp_path / f"work-{k}.nt")
+        chunks[-1].write_bytes("".join(lines).encode("utf-8"))
+    written = pipeline._merge(chunks, tmp_path / "graph.nt")
+    handles = [c.open("rb") for c in chunks]
+    expected = [ln for ln, _ in itertools.groupby(heapq.merge(*handles))]
+    for h in handles:
+        h.close()
+    assert (tmp_path / "graph.nt").read_bytes() == b"".join(expected)
+    assert written == pipeline.Written(len(expected), len(b"".join(expected)))
+
+
 def test_a_build_with_an_on_disk_store_is_validated_and_queried_on_that_store(
     tmp_path: Path,
 ) -> None:

@@ -190,3 +190,72 @@ def test_the_n_triples_minter_gives_every_iri_the_minter_gives() -> None:
         assert nt.version_change(nt_term(diff), nt_term(item), nt_term(work), added=added) == expect
     with pytest.raises(ValueError, match="valid IRI"):
         NTMinter("https://example.org/a b/").work("x")
+
+
+def _rdflib_forms(graph: Graph, subjects: set, predicates: set) -> set[tuple[str, str, str]]:
+    return {
+        (nt_term(s), nt_term(p), nt_term(o))
+        for s, p, o in graph
+        if s in subjects and p in predicates
+    }
+
+
+def test_the_ontologys_schemes_are_copied_as_rdflib_reads_and_writes_them() -> None:
+    """The modality, role and change schemes the build copies from the ontology: pyoxigraph's
+    reading gives the triples rdflib's Turtle parser and N-Triples writer give."""
+    from pactgraph.emit import Emitter, ontology_terms
+    from pactgraph.namespaces import PG, SKOS
+    from pactgraph.ontology import load_graph, ontology_path
+
+    graph = load_graph()
+    em = Emitter(Minter(EX), TripleSet())
+    em.modality_scheme(ontology_path())
+    concepts = {s for s, _p, _o in em.graph}
+    assert len(concepts) == 26  # 3 schemes and their 23 concepts: none left out
+    subjects = {URIRef(c[1:-1]) for c in concepts}
+    keep = {
+        RDF.type,
+        RDFS.label,
+        SKOS.prefLabel,
+        SKOS.definition,
+        SKOS.inScheme,
+        SKOS.topConceptOf,
+        SKOS.hasTopConcept,
+        PG.ordinal,
+    }
+    assert set(em.graph) == _rdflib_forms(graph, subjects, keep)
+    assert set(ontology_terms(ontology_path(), subjects, keep)) == set(em.graph)
+
+
+def test_ontology_terms_give_rdflibs_forms_of_every_kind_of_term(tmp_path: Path) -> None:
+    """Language tags, dates, integers, decimals, booleans, a custom datatype, escapes, long
+    strings and prefixed names, as rdflib reads and writes them; a blank node is refused.
+    (Written in lowercase, as the ontology writes them, language tags read the same; pyoxigraph
+    lowercases an uppercase one, which rdflib keeps as written: the test above on the ontology
+    itself would then fail.)"""
+    from pactgraph.emit import ontology_terms
+    from pactgraph.errors import GraphError
+
+    ttl = tmp_path / "o.ttl"
+    ttl.write_text(
+        """@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:s ex:p "plain" , "English"@en , "Britische"@de-de , "2016-09-19"^^xsd:date , 5 , 2.50 ,
+      true , "x"^^ex:kind , "tab\\there \\"quoted\\" \\\\ back\\u00e9" , ex:o ,
+      \"\"\"two
+lines\"\"\"@en .
+ex:t ex:p "not asked for" .
+ex:u ex:p [ ex:p ex:o ] .
+""",
+        encoding="utf-8",
+    )
+    graph = Graph().parse(ttl, format="turtle")
+    s, t, p = URIRef(EX + "s"), URIRef(EX + "t"), URIRef(EX + "p")
+    assert set(ontology_terms(ttl, {s}, {p})) == _rdflib_forms(graph, {s}, {p})
+    assert len(ontology_terms(ttl, {s}, {p})) == 11
+    assert ontology_terms(ttl, {s, t}, {URIRef(EX + "q")}) == []
+    with pytest.raises(GraphError, match="blank node"):
+        ontology_terms(ttl, {URIRef(EX + "u")}, {p})
+    (tmp_path / "bad.ttl").write_text("ex:s ex:p .", encoding="utf-8")
+    with pytest.raises(GraphError, match=r"bad\.ttl"):
+        ontology_terms(tmp_path / "bad.ttl", {s}, {p})

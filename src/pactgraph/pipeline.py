@@ -23,7 +23,6 @@ the output is byte-identical whatever ``jobs`` is:
 
 from __future__ import annotations
 
-import bisect
 import functools
 import gc
 import heapq
@@ -54,7 +53,7 @@ from .iris import Minter, digest
 from .link import DocSummary, group_works, link_work, same_work, summarise
 from .model import BlockKind, Document, SourceText
 from .namespaces import DEFAULT_BASE, PG, RDF
-from .ontology import load_graph as ontology_graph
+from .ontology import ontology_path
 from .read import SUFFIXES, read_source
 from .resources import BUNDLED_CORPUS
 from .roles import emit_roles, find_roles
@@ -402,25 +401,59 @@ MERGE_BLOCK = 1 << 18
 
 
 class _Block:
-    """The lines of a sorted chunk, read a block at a time; ``lines[pos]`` is the next one."""
+    """A sorted chunk read a block of whole lines at a time, kept as bytes (no object per
+    line): ``buf[pos:]`` holds the lines not yet merged."""
 
-    __slots__ = ("_file", "lines", "pos")
+    __slots__ = ("_carry", "_file", "buf", "pos")
 
     def __init__(self, path: Path) -> None:
         self._file = path.open("rb")
-        self.lines: list[bytes] = []
-        self.pos = 0
+        self._carry = b""  # the start of a line the last read cut
+        self.buf, self.pos = b"", 0
         self.refill()
 
     def refill(self) -> bool:
         """Read the next block; False (and the file closed) at the end of the chunk."""
-        self.lines, self.pos = self._file.readlines(MERGE_BLOCK), 0
-        if not self.lines:
+        data, more = self._carry, b"-"
+        cut = 0
+        while not cut and more:  # a line longer than a block: read on to its end
+            more = self._file.read(MERGE_BLOCK)
+            data += more
+            cut = data.rfind(b"\n") + 1
+        if not more and not cut:
+            cut = len(data)  # the last line, with no line break after it
+        self.buf, self._carry, self.pos = data[:cut], data[cut:], 0
+        if not self.buf:
             self._file.close()
-        return bool(self.lines)
+        return bool(self.buf)
+
+    def head(self) -> bytes:
+        """The next line (with its line break)."""
+        buf, pos = self.buf, self.pos
+        end = buf.find(b"\n", pos) + 1
+        return buf[pos : end or len(buf)]
 
     def close(self) -> None:
         self._file.close()
+
+
+def _run_end(buf: bytes, start: int, limit: bytes | None) -> int:
+    """Where the lines of ``buf`` from ``start`` (a line's start) stop being at most ``limit``:
+    the start of the first line above it, ``len(buf)`` if none is; by bisection over the
+    lines' starts (each probe finds the line around the middle offset)."""
+    lo, hi = start, len(buf)
+    if limit is None:
+        return hi
+    rfind, find = buf.rfind, buf.find
+    while lo < hi:
+        mid = (lo + hi) // 2
+        first = rfind(b"\n", 0, mid) + 1  # the start of the line holding offset mid
+        end = find(b"\n", first) + 1 or len(buf)
+        if buf[first:end] <= limit:
+            lo = end
+        else:
+            hi = first
+    return lo
 
 
 def _merge_files(chunks: list[Path], target: Path) -> Written:
@@ -431,32 +464,33 @@ def _merge_files(chunks: list[Path], target: Path) -> Written:
     A work's lines lie in a few runs of the merged order (its own IRIs sort together), so
     the merge copies runs, not lines: the chunk with the smallest next line gives every line
     up to the next line of any other chunk at once (found by bisection, written in one call),
-    where ``heapq.merge`` took a Python step per line (bench/notes.md, fourth pass). A line
-    held by several chunks (each holds it once) is written by the first and then skipped at
-    the head of the others."""
+    where ``heapq.merge`` took a Python step per line (bench/notes.md, fourth pass). The
+    chunks are held as blocks of bytes, not lists of lines, so a run costs a bisection and a
+    copy whatever its length (bench/notes.md, fifth pass). A line held by several chunks (each
+    holds it once) is written by the first and then skipped at the head of the others."""
     blocks = [_Block(c) for c in chunks]
-    heap = [(b.lines[0], i) for i, b in enumerate(blocks) if b.lines]
+    heap = [(b.head(), i) for i, b in enumerate(blocks) if b.buf]
     heapq.heapify(heap)
     count = 0
     last = None
     try:
         with target.open("wb") as out:
             while heap:
-                _head, i = heapq.heappop(heap)
+                head, i = heapq.heappop(heap)
                 block = blocks[i]
                 limit = heap[0][0] if heap else None
-                if block.lines[block.pos] == last:
-                    block.pos += 1  # written from another chunk just before
+                if head == last:
+                    block.pos += len(head)  # written from another chunk just before
                 while True:
-                    lines, pos = block.lines, block.pos
-                    end = len(lines) if limit is None else bisect.bisect_right(lines, limit, pos)
+                    buf, pos = block.buf, block.pos
+                    end = _run_end(buf, pos, limit)
                     if end > pos:
-                        out.writelines(lines[pos:end])
-                        count += end - pos
-                        last = lines[end - 1]
-                    if end < len(lines):
+                        out.write(memoryview(buf)[pos:end])
+                        count += buf.count(b"\n", pos, end) + (buf[end - 1] != 10)
+                        last = buf[buf.rfind(b"\n", 0, end - 1) + 1 : end]
+                    if end < len(buf):
                         block.pos = end
-                        heapq.heappush(heap, (lines[end], i))
+                        heapq.heappush(heap, (block.head(), i))
                         break
                     if not block.refill():
                         break
@@ -594,7 +628,7 @@ def build(
     graph = TripleSet()
     em = Emitter(minter, graph, gaz)
     em.gazetteer(gaz)
-    em.modality_scheme(ontology_graph())
+    em.modality_scheme(ontology_path())
     adoptions = classify_adoption(groups, files_cache.document, gaz)
     for adoption in adoptions.values():
         emit_adoption(graph, minter, adoption)
@@ -695,7 +729,7 @@ def _reference(cache: Path, base: str, parsed, groups, objectives) -> tuple[str,
     emitted = TripleSet()
     em = Emitter(minter, emitted, _gazetteer())
     em.gazetteer(_gazetteer())
-    em.modality_scheme(ontology_graph())
+    em.modality_scheme(ontology_path())
     core = Graph()  # fanout.reference_graph reads rdflib terms: the same triples, parsed back
     core.parse(data="".join(emitted.lines()), format="nt")
     for p in parsed:
