@@ -132,3 +132,32 @@ def test_a_build_with_an_on_disk_store_is_validated_and_queried_on_that_store(
     query = load_library()["commitments-by-bearer"]
     rows = on_disk.run(query, {})
     assert rows and rows == in_memory.run(query, {})
+
+
+def test_a_pickled_source_text_gives_back_the_same_lines_made_only_when_asked_for() -> None:
+    """A source text comes back from its pickle equal to itself: every line (by index, negative
+    index, slice and iteration), the lines' starts, a span of lines and the text; pickled
+    again, the same; its lines are columns until asked for."""
+    import pickle
+
+    from pactgraph.model import Line, _PickledLines
+    from pactgraph.read import text_source
+
+    text = "A/RES/73/195\n\n  Global Compact — “safe” \nOBJECTIVE 1\n\n1. We commit.\n"
+    src = text_source(text, raw=text.encode(), name="gcm.txt", encoding="utf-8")
+    assert src.line_starts[-1] == text.rindex("1. We")  # cached: not carried in the pickle
+    back = pickle.loads(pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL))
+    again = pickle.loads(pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL))
+    for copy in (back, again):
+        assert isinstance(copy.lines, _PickledLines)
+        assert copy == src and copy.lines == src.lines and src.lines == copy.lines
+        assert list(copy.lines) == src.lines and len(copy.lines) == len(src.lines)
+        assert [copy.lines[i] for i in range(-len(src.lines), len(src.lines))] == [
+            src.lines[i] for i in range(-len(src.lines), len(src.lines))
+        ]
+        assert copy.lines[1:4] == src.lines[1:4] and copy.lines[::-2] == src.lines[::-2]
+        assert all(isinstance(ln, Line) for ln in copy.lines[:])
+        assert copy.line_starts == src.line_starts
+        assert copy.line_span(3, 6) == src.line_span(3, 6)
+        assert copy.text == text and copy.sha256 == src.sha256
+    assert back.lines != src.lines[:-1]

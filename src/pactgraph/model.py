@@ -15,6 +15,7 @@ All offsets are character offsets into ``SourceText.text`` (decoded, NFC); line 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -68,6 +69,47 @@ class LineRole:
         return (LineRole, (self.kind, self.text, self.level, self.marker))  # as Span's
 
 
+class _PickledLines(Sequence[Line]):
+    """A source text's lines as unpickled: their columns, a :class:`Line` made per access (equal
+    to the Line pickled; compared as the list of them)."""
+
+    __slots__ = ("ends", "numbers", "starts", "texts")
+
+    def __init__(
+        self, numbers: list[int], starts: list[int], ends: list[int], texts: list[str]
+    ) -> None:
+        self.numbers, self.starts, self.ends, self.texts = numbers, starts, ends, texts
+
+    @classmethod
+    def of(cls, lines: Sequence[Line]) -> _PickledLines:
+        return cls(
+            [ln.number for ln in lines],
+            [ln.start for ln in lines],
+            [ln.end for ln in lines],
+            [ln.text for ln in lines],
+        )
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            columns = (self.numbers[index], self.starts[index], self.ends[index], self.texts[index])
+            return list(map(Line, *columns))
+        return Line(self.numbers[index], self.starts[index], self.ends[index], self.texts[index])
+
+    def __iter__(self) -> Iterator[Line]:
+        return map(Line, self.numbers, self.starts, self.ends, self.texts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as a list's
+
+    def __reduce__(self) -> tuple:
+        return (_PickledLines, (self.numbers, self.starts, self.ends, self.texts))
+
+
 @dataclass
 class SourceText:
     """A decoded input file (stage ``read``)."""
@@ -90,7 +132,18 @@ class SourceText:
     @functools.cached_property
     def line_starts(self) -> list[int]:
         """Offset of each line's first character (for bisecting an offset to its line)."""
+        if isinstance(self.lines, _PickledLines):
+            return self.lines.starts
         return [ln.start for ln in self.lines]
+
+    def __getstate__(self) -> dict:
+        # pickled with its lines as four columns, each Line made again only when asked for: a
+        # work task reads its file's text whole but few of its lines, and making a Line costs
+        # more than unpickling it (issue 16, bench/notes.md, fifth pass)
+        state = {k: v for k, v in self.__dict__.items() if k != "line_starts"}
+        if not isinstance(self.lines, _PickledLines):
+            state["lines"] = _PickledLines.of(self.lines)
+        return state
 
     def line_span(self, first: int, last: int) -> Span:
         """Span from the start of line ``first`` to the end of line ``last`` (1-based)."""
