@@ -159,5 +159,5 @@ def test_a_pickled_source_text_gives_back_the_same_lines_made_only_when_asked_fo
         assert all(isinstance(ln, Line) for ln in copy.lines[:])
         assert copy.line_starts == src.line_starts
         assert copy.line_span(3, 6) == src.line_span(3, 6)
-        assert copy.text == text and copy.sha256 == src.sha256
+        assert copy.text == text and copy.sha256 == src.sha256 and repr(copy) == repr(src)
     assert back.lines != src.lines[:-1]

@@ -106,6 +106,9 @@ class _PickledLines(Sequence[Line]):
 
     __hash__ = None  # type: ignore[assignment]  # as a list's
 
+    def __repr__(self) -> str:
+        return repr(list(self))
+
     def __reduce__(self) -> tuple:
         return (_PickledLines, (self.numbers, self.starts, self.ends, self.texts))
 

@@ -53,9 +53,8 @@ from .iris import Minter, digest
 from .link import DocSummary, group_works, link_work, same_work, summarise
 from .model import BlockKind, Document, SourceText
 from .namespaces import DEFAULT_BASE, PG, RDF
-from .ontology import ontology_path
 from .read import SUFFIXES, read_source
-from .resources import BUNDLED_CORPUS
+from .resources import BUNDLED_CORPUS, ONTOLOGY_FILE
 from .roles import emit_roles, find_roles
 from .segment import segment
 from .structure import structure
@@ -628,7 +627,7 @@ def build(
     graph = TripleSet()
     em = Emitter(minter, graph, gaz)
     em.gazetteer(gaz)
-    em.modality_scheme(ontology_path())
+    em.modality_scheme(ONTOLOGY_FILE)
     adoptions = classify_adoption(groups, files_cache.document, gaz)
     for adoption in adoptions.values():
         emit_adoption(graph, minter, adoption)
@@ -729,7 +728,7 @@ def _reference(cache: Path, base: str, parsed, groups, objectives) -> tuple[str,
     emitted = TripleSet()
     em = Emitter(minter, emitted, _gazetteer())
     em.gazetteer(_gazetteer())
-    em.modality_scheme(ontology_path())
+    em.modality_scheme(ONTOLOGY_FILE)
     core = Graph()  # fanout.reference_graph reads rdflib terms: the same triples, parsed back
     core.parse(data="".join(emitted.lines()), format="nt")
     for p in parsed:
