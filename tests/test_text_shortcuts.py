@@ -497,12 +497,16 @@ def test_every_cue_found_from_its_first_characters_is_found_where_its_pattern_fi
 def test_a_scanned_phrase_pattern_searches_as_its_pattern_from_any_start_to_any_end() -> None:
     from pactgraph.extract.vocabulary import Scanned
 
+    from pactgraph.extract.sentences import _BOUNDARY
+
     table = load_cues()
     scanned = [table.clause_break, table.reported, table.governed, table.quantifier_of]
+    scanned.append(_BOUNDARY)
     assert all(isinstance(p, Scanned) and p.scan is not None for p in scanned)
     rnd = random.Random(19)
     words = ["that", "which", "where", "when", "whereas", "appropriate", "possible", "of"]
     words += ["noted", "said", "States", "each", "some", "Governments", "between", "through"]
+    words += ["end.", "No.", "¹.", "”.", "?", "!", ";", "(a)", "(iv)", "A", "1", "(B", "“We"]
     texts = [*SENTENCES, *_gate_strings(20, 1500)]
     texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 9))) for _ in range(1500)]
     for text in texts:

@@ -24,6 +24,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .adoption import DRAFT_TITLE
 from .cues import Cues, default_cues
@@ -187,7 +188,7 @@ class DocSummary:
 
 
 def _opening_hash(text: str) -> int:
-    w = _words(text)[:8]
+    w = [m.group() for m in islice(_WORD.finditer(text.lower()), 8)]  # _words(text)[:8]
     return int(digest(" ".join(w))[:12], 16) if len(w) >= 4 else 0
 
 

@@ -15,6 +15,10 @@ from ..iris import slug
 from .records import AnalysisContext, EntityRef, GazetteerLike
 from .vocabulary import load_patterns
 
+#: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
+_SPACES = re.compile(r"\s+")
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+
 
 @dataclass(frozen=True)
 class Found:
@@ -42,7 +46,7 @@ def non_overlapping(items: Iterable[Found]) -> list[Found]:
 @lru_cache(maxsize=4096)
 def _role_label(surface: str) -> str:
     pats = load_patterns()
-    label = re.sub(r"\s+", " ", surface).strip()
+    label = _SPACES.sub(" ", surface).strip()
     for rx, repl, lower_first in pats.label_rules:
         if lower_first and rx.search(label):
             label = label[0].lower() + label[1:]  # "Host States" at a sentence start
@@ -59,7 +63,7 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[Found]:
         for m in finder(text) or []:
             found.append(Found(m.start, m.end, entry_ref(m.entry)))
     for m in pats.role_group.finditer(text):
-        prev = re.search(r"(\w+)\s*$", text[max(0, m.start() - 40) : m.start()])
+        prev = _LAST_WORD.search(text[max(0, m.start() - 40) : m.start()])
         if prev and prev.group(1) in pats.not_after:
             continue
         label = _role_label(m.group(0))
@@ -90,12 +94,12 @@ def _organizations(text: str) -> list[Found]:
             words.pop(0)
         if not words:
             continue
-        label = re.sub(r"\s+", " ", text[start : m.end()]).strip()
-        if label == re.sub(r"\s+", " ", m.group("head")) and not label[0].isupper():
+        label = _SPACES.sub(" ", text[start : m.end()]).strip()
+        if label == _SPACES.sub(" ", m.group("head")) and not label[0].isupper():
             continue
         if len(label.split()) < 2:
             continue  # a bare head word ("Office", "Council") names no one in particular
-        typ = pats.organization_heads.get(re.sub(r"\s+", " ", m.group("head")), "Actor")
+        typ = pats.organization_heads.get(_SPACES.sub(" ", m.group("head")), "Actor")
         out.append(Found(start, m.end(), EntityRef(slug(label), label, typ, False)))
     return out
 

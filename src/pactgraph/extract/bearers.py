@@ -20,6 +20,17 @@ from .vocabulary import load_cues, load_patterns
 if TYPE_CHECKING:
     from .modality import Hit
 
+#: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
+_AN_BEFORE = re.compile(r"\b(?:a|an)\s+$")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|as\s+well\s+as")
+_INFINITIVE = re.compile(r"\bto(?:\s+(?!the\b|a\b|an\b|those\b|these\b|its\b|their\b)[a-z]+|\s*:)")
+_COLON_END = re.compile(r":\s*$")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b")
+_PRONOUN_OBJECT = re.compile(r"\s*(?:it|them)\s*")
+_AGENT_STOP = re.compile(r",|;|:|\.|\bin\s+(?:close\s+)?(?:coordination|cooperation)")
+_CLAUSE_STOP = re.compile(r"[;:.]")
+
 
 _FIRST_PLURAL = re.compile(r"(?:^|[^\w])(?:we|We|WE)$")
 _FIRST_SINGULAR = re.compile(r"(?:^|[^\w])I$")
@@ -93,13 +104,13 @@ def find_subject(
         # that will ...")
         head_end = breaks[-1].start()
         heads = [f for f in actors if 0 <= head_end - f.end <= 2]
-        if heads and not re.search(r"\b(?:a|an)\s+$", sent[: heads[-1].start]):
+        if heads and not _AN_BEFORE.search(sent[: heads[-1].start]):
             return "actor", [heads[-1].ref]
     return "none", []
 
 
 def _modifier(sent: str, f: Found, hit_start: int) -> bool:
-    m = re.match(r"\s+([a-z][a-z-]*)\b", sent[f.end :])
+    m = _NEXT_WORD.match(sent[f.end :])
     if not m or f.end + m.start(1) >= hit_start:
         return False
     return m.group(1) not in load_cues().head_followers
@@ -143,7 +154,7 @@ _APPOSITION = re.compile(r"^\s*,\s*(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+)?$")
 def _in_list(sent: str, found: list[Found], k: int, between: str) -> bool:
     """Whether a comma joins list members ("of refugees, migrants and others") rather than
     closing an opening phrase ("of refugees, receiving States, bearing in mind ...")."""
-    if re.search(r"\b(?:and|or)\b|as\s+well\s+as", between):
+    if _CONJUNCTION.search(between):
         return True
     if k + 1 < len(found):
         nxt = sent[found[k].end : found[k + 1].start]
@@ -173,8 +184,8 @@ def find_partner_spans(sent: str, cue_starts: Sequence[int]) -> list[tuple[int, 
 def object_bearers(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
     """The addressee of an asking verb: actors before the infinitive "to <verb>"."""
     tail = sent[end:]
-    m = re.search(r"\bto(?:\s+(?!the\b|a\b|an\b|those\b|these\b|its\b|their\b)[a-z]+|\s*:)", tail)
-    lead_in = re.search(r":\s*$", tail)
+    m = _INFINITIVE.search(tail)
+    lead_in = _COLON_END.search(tail)
     if (not m or m.start() > 300) and lead_in and lead_in.start() <= 300:
         # a lead-in whose sub-items say what to do: "Requests the Office of the High
         # Commissioner: (a) To maintain ..."
@@ -183,10 +194,10 @@ def object_bearers(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
         return []
     else:
         obj_end = end + m.start()
-    rel = re.search(r"\b(?:that|which|who|whose)\b", sent[end:obj_end])
+    rel = _RELATIVE.search(sent[end:obj_end])
     cut = end + rel.start() if rel else obj_end
     inside = [f for f in actors if f.start >= end and f.start < cut]
-    if not inside and re.fullmatch(r"\s*(?:it|them)\s*", sent[end:obj_end]):
+    if not inside and _PRONOUN_OBJECT.fullmatch(sent[end:obj_end]):
         # "We welcome the work of IOM and encourage it to continue": the body just named
         before = [f for f in actors if f.end <= end]
         return [before[-1].ref] if before else []
@@ -199,13 +210,13 @@ def agent_after(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
     if not m:
         return []
     start = end + m.end()
-    stop = re.search(r",|;|:|\.|\bin\s+(?:close\s+)?(?:coordination|cooperation)", sent[start:])
+    stop = _AGENT_STOP.search(sent[start:])
     stop_at = start + (stop.start() if stop else len(sent) - start)
     return dedupe(f.ref for f in actors if f.start >= start and f.end <= stop_at)
 
 
 def after_for(sent: str, end: int, actors: list[Found]) -> list[EntityRef]:
-    stop = re.search(r"[;:.]", sent[end:])
+    stop = _CLAUSE_STOP.search(sent[end:])
     stop_at = end + (stop.start() if stop else len(sent) - end)
     inside = [f for f in actors if f.start >= end and f.end <= stop_at]
     return dedupe(subject_actors(sent, inside, end))

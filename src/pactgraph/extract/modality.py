@@ -27,6 +27,11 @@ from .records import RANK, AnalysisContext, EntityRef, GazetteerLike
 from .sentences import strip_adverbs
 from .vocabulary import GATES, Cue, load_cues, load_patterns
 
+#: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
+_COMMA_OR_THAT = re.compile(r"[,;:]|\bthat\b")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_PARTICIPLE = re.compile(r"ing\b")
+
 
 @dataclass
 class Hit:
@@ -98,8 +103,8 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
             if cue.form in ("addressee", "complement", "decision") and h.subject == "actor":
                 h.speaker = list(h.bearers)
             if cue.form in ("addressee", "complement") and h.subject == "none":
-                left = re.split(r"[,;:]|\bthat\b", strip_adverbs(sent[:start], table.adverbs))[-1]
-                if re.search(r"[A-Za-z]{2,}", left):
+                left = _COMMA_OR_THAT.split(strip_adverbs(sent[:start], table.adverbs))[-1]
+                if _TWO_LETTERS.search(left):
                     h.subject = "thing"  # "Latest estimates suggest that ...": no one asks
             if cue.form == "addressee":
                 obj = object_bearers(sent, end, actors)
@@ -132,7 +137,7 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
         )
         if governor is not None and h.subject not in ("we", "i", "organ") and not coordinated:
             h.inner = True
-        participle = re.search(r"ing\b", sent[start:end]) is not None
+        participle = _PARTICIPLE.search(sent[start:end]) is not None
         opinion = h.subject == "i" and table.opinion_verbs.match(sent[start:])
         if cue.governs and not h.inner and not participle and not opinion:
             governor = h

@@ -19,6 +19,11 @@ from .records import RANK, AnalysisContext, EntityRef, GazetteerLike, ProvisionA
 from .sentences import SUP_TO_DIGIT, SUPERSCRIPTS, split_sentences
 from .vocabulary import load_cues
 
+#: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
+_OPENING_WORD = re.compile(r"\W*(?:[a-z]{1,2}[.)]\s+)?([A-Z][a-z]+)\b")
+_INFLECTED = re.compile(r"(?:[^s]s|ed|ing|ly|tion|ment|ity|ness)$")
+_ITEM_NUMBER = re.compile(r"[a-z]{1,2}|[ivx]+")
+
 
 def _chapeau_state(
     p: Provision, ctx: AnalysisContext, gaz: GazetteerLike, memo: dict[str, ProvisionAnalysis]
@@ -162,19 +167,19 @@ def imperative(text: str) -> bool:
     """Whether a text opens with a verb in the imperative ("Elaborate and implement ...",
     "Provide ..."): a capitalized word that is not a known non-verb opener and is not
     inflected (-s, -ed, -ing, -ly)."""
-    m = re.match(r"\W*(?:[a-z]{1,2}[.)]\s+)?([A-Z][a-z]+)\b", text)
+    m = _OPENING_WORD.match(text)
     if not m:
         return False
     word = m.group(1)
     if word in load_cues().non_verb_openers:
         return False
-    return not re.search(r"(?:[^s]s|ed|ing|ly|tion|ment|ity|ness)$", word)
+    return not _INFLECTED.search(word)
 
 
 def is_item(p: Provision) -> bool:
     """A lettered or roman sub-item, or an item "(1)" of a numbered list under a lead-in."""
     number = p.number or ""
-    if re.fullmatch(r"[a-z]{1,2}|[ivx]+", number):
+    if _ITEM_NUMBER.fullmatch(number):
         return True
     return number.isdigit() and p.ref.endswith(f"({number})")
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .vocabulary import load_cues
+from .vocabulary import Scanned, load_cues
+
+#: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+_ONE_LETTER = re.compile(r"[a-z]")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
 
 #: Longest sentence analysed as one (characters); the longest in the corpus is about 750.
 #: Longer runs are cut at their last clause break, which keeps the analysis linear.
@@ -19,9 +25,12 @@ MAX_SENTENCE = 2000
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
-_BOUNDARY = re.compile(
-    r"(?P<end>[.!?](?:[\"'”’)\]*]|[" + SUPERSCRIPTS + r"]+)*)\s+(?=[\"“‘(*]?[A-Z0-9])"
-    r"|(?P<semi>;)\s+(?=\(?[a-z]\)\s|\(?[ivx]+\)\s)"
+#: Where a sentence may end: searched from its four first characters (``Scanned``).
+_BOUNDARY = Scanned(
+    re.compile(
+        r"(?P<end>[.!?](?:[\"'”’)\]*]|[" + SUPERSCRIPTS + r"]+)*)\s+(?=[\"“‘(*]?[A-Z0-9])"
+        r"|(?P<semi>;)\s+(?=\(?[a-z]\)\s|\(?[ivx]+\)\s)"
+    )
 )
 
 
@@ -39,11 +48,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         cut = m.end("end") if m.group("end") else m.end("semi")
         if m.group("end") and m.group("end")[0] == ".":
             window = text[max(start, m.start("end") - 40) : m.start("end") + 1]
-            word = re.search(r"([\w.]+)\.$", window)
+            word = _WORD_BEFORE_STOP.search(window)
             token = word.group(1).lower() if word else ""
-            if token in table.abbreviations or re.fullmatch(r"[a-z]", token):
+            if token in table.abbreviations or _ONE_LETTER.fullmatch(token):
                 continue
-            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+            if _INITIALS.fullmatch(token):
                 continue
         spans.append(trim(text, start, cut))
         start = m.end()

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -23,6 +24,8 @@ import ahocorasick
 from ..datafiles import read_mapping
 from ..errors import DataFileError
 from .records import MODALITIES, RANK
+
+_SECOND = itemgetter(1)
 
 
 class Words:
@@ -51,7 +54,7 @@ class Words:
 
     def present(self, low: str) -> frozenset[str]:
         """The words that occur in ``low``."""
-        found = {w for _end, w in self.automaton.iter(low)} if self.automaton else set()
+        found = set(map(_SECOND, self.automaton.iter(low))) if self.automaton else set()
         if "" in self.words:
             found.add("")  # the empty word is in every text
         return frozenset(found)
