@@ -495,9 +495,8 @@ def test_every_cue_found_from_its_first_characters_is_found_where_its_pattern_fi
 
 
 def test_a_scanned_phrase_pattern_searches_as_its_pattern_from_any_start_to_any_end() -> None:
-    from pactgraph.extract.vocabulary import Scanned
-
     from pactgraph.extract.sentences import _BOUNDARY
+    from pactgraph.extract.vocabulary import Scanned
 
     table = load_cues()
     scanned = [table.clause_break, table.reported, table.governed, table.quantifier_of]
@@ -519,3 +518,82 @@ def test_a_scanned_phrase_pattern_searches_as_its_pattern_from_any_start_to_any_
                 assert (first and first.span()) == (slow[0][0] if slow else None)
             whole, slow_whole = p.search(text), p.rx.search(text)
             assert (whole and whole.span()) == (slow_whole and slow_whole.span())
+
+
+def test_every_length_of_text_is_kept_by_lowering_where_lowered_gives_a_text() -> None:
+    # the opening words' places in the lowered text are places in the text (vocabulary.Found)
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        low = lowered(ch)
+        assert low is None or len(low) == 1, hex(code)
+
+
+def test_opening_words_are_read_only_where_every_match_opens_with_one() -> None:
+    import re
+
+    from pactgraph.extract.vocabulary import opening_words
+
+    def opening(pattern: str, flags: int = 0) -> set[str] | None:
+        found = opening_words(re.compile(pattern, flags))
+        return None if found is None else set(found)
+
+    assert opening(r"(?<![\w-])(?:shall not|shall)\b") == {"shall", "shall not"}
+    assert opening(r"(?:re)?commit(?:s)?\b") == {"recommit", "recommits", "commit", "commits"}
+    assert opening(r"(?:also |further )?decided", re.IGNORECASE) == {
+        "decided",
+        "also decided",
+        "further decided",
+    }
+    assert opening(r"States\s+parties|Member\s+States") == {"states", "member"}
+    assert opening(r"authori[sz]e|demand") == {"authori", "demand"}
+    for unknown in (r"\w+ly", r"(?:a|)bc", r"x?yz", r"[A-Z]\w+", r"é+te", r"(?i:abc)", r"ab"):
+        assert opening(unknown) is None, unknown
+
+
+@pytest.mark.parametrize("flags", [0, 2])  # re.IGNORECASE
+def test_a_pattern_found_from_its_opening_words_matches_as_it_matches_alone(flags: int) -> None:
+    import re
+
+    from pactgraph.extract.vocabulary import Words, opening_finditer, opening_words
+
+    patterns = [
+        *_SCANNED,
+        r"(?:(?:would|will|shall) (?:also )?be (?:invited|asked))(?![\w-])",
+        r"\b(?:(?:small\s+island|least)\s+)+(?:States|countries)|(?:host|transit)\s+countries",
+    ]
+    rnd = random.Random(21 + flags)
+    pieces = ["a", "b", "c", "ab", "aa", "shall", "Shall", "SHALL", "not", "commit", "commits"]
+    pieces += ["recommit", "to", "the", "ourselves", "those", "both", "two", "instruments"]
+    pieces += ["protocols", "will", "would", "be", "also", "invited", "asked", "small", "island"]
+    pieces += ["least", "States", "countries", "host", "transit", "x", "y", "z", " ", "  ", "\n"]
+    pieces += ["-", ",", "ſ", "\u212a", "İ", "ı", "é"]
+    texts = [*SENTENCES]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16))) for _ in range(3000)]
+    for pattern in patterns:
+        rx = re.compile(pattern, flags)
+        opening = opening_words(rx)
+        if opening is None:
+            continue
+        words = Words(opening)
+        for text in texts:
+            slow = [(m.span(), m.groups()) for m in rx.finditer(text)]
+            low = lowered(text)
+            if low is None:
+                continue
+            starts = sorted({end - len(w) + 1 for end, w in words.hits(low)})
+            fast = [(m.span(), m.groups()) for m in opening_finditer(rx, starts, text)]
+            assert fast == slow, (pattern, text)
+
+
+def test_every_cue_found_from_its_opening_words_is_found_where_its_pattern_finds_it() -> None:
+    from pactgraph.extract.vocabulary import GATES
+
+    cues = [c for c in load_cues().cues if c.opening is not None]
+    assert len(cues) > 20
+    for text in [*SENTENCES, *_strings(22, 3000), *_gate_strings(23, 1000)]:
+        found = GATES.found(text)
+        for cue in cues:
+            slow = [m.span() for m in cue.regex.finditer(text)]
+            assert [m.span() for m in cue.finditer(text, found)] == slow, (cue.regex.pattern, text)

@@ -72,11 +72,10 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
     beneficiaries = load_patterns().beneficiaries
     taken: list[tuple[int, int]] = []
     raw: list[tuple[int, int, Cue]] = []
-    present = GATES.present(sent)  # the cues' words among them: one pass for every gate
-    if present is not None:
-        present = present & table.words.words
+    found = GATES.found(sent)  # the cues' words among them: one pass for every gate
+    present = None if found is None else found.words & table.words.words
     for cue in table.searched(present):
-        for m in cue.finditer(sent):
+        for m in cue.finditer(sent, found):
             if any(m.start() < b and m.end() > a for a, b in taken):
                 continue
             # a verb that is part of an actor's name ("Global Forum ... Development") is no cue

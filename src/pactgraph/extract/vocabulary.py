@@ -54,10 +54,42 @@ class Words:
 
     def present(self, low: str) -> frozenset[str]:
         """The words that occur in ``low``."""
-        found = set(map(_SECOND, self.automaton.iter(low))) if self.automaton else set()
+        return self._present(self.hits(low))
+
+    def hits(self, low: str) -> list[tuple[int, str]]:
+        """Every occurrence of every word in ``low``: (index of its last character, word), in
+        the order of that index (the empty word is not reported)."""
+        return list(self.automaton.iter(low)) if self.automaton else []
+
+    def _present(self, hits: list[tuple[int, str]]) -> frozenset[str]:
+        found = set(map(_SECOND, hits))
         if "" in self.words:
             found.add("")  # the empty word is in every text
         return frozenset(found)
+
+
+class Found:
+    """The registered words a text holds (:meth:`GateWords.found`) and where."""
+
+    __slots__ = ("_at", "hits", "words")
+
+    def __init__(self, words: frozenset[str], hits: list[tuple[int, str]]) -> None:
+        self.words = words
+        #: every occurrence in the lowered text: (index of its last character, word)
+        self.hits = hits
+        self._at: dict[str, list[int]] | None = None
+
+    def starts(self, words: frozenset[str]) -> list[int]:
+        """Where an occurrence of one of ``words`` begins, in order, each once."""
+        at = self._at
+        if at is None:
+            at = self._at = {}
+            for end, w in self.hits:
+                at.setdefault(w, []).append(end - len(w) + 1)
+        lists = [at[w] for w in words & self.words]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted(set().union(*lists))
 
 
 class GateWords:
@@ -74,7 +106,7 @@ class GateWords:
     def __init__(self) -> None:
         self.words: frozenset[str] = frozenset()
         self._finder: Words | None = None
-        self._recent: dict[str, frozenset[str] | None] = {}
+        self._recent: dict[str, Found | None] = {}
 
     def add(self, words: Iterable[str] | None) -> None:
         new = frozenset(words or ())
@@ -86,6 +118,12 @@ class GateWords:
     def present(self, text: str) -> frozenset[str] | None:
         """The registered words in ``text`` case-folded as :func:`lowered` folds it; None
         where it gives None (a text holding a letter that folds to ASCII)."""
+        found = self.found(text)
+        return None if found is None else found.words
+
+    def found(self, text: str) -> Found | None:
+        """:meth:`present` 's words with where they occur (the lowered text has the text's
+        length: :func:`lowered`)."""
         recent = self._recent
         if text in recent:
             return recent[text]
@@ -93,7 +131,10 @@ class GateWords:
         if finder is None:
             finder = self._finder = Words(self.words)
         low = lowered(text)
-        found = None if low is None else finder.present(low)
+        found = None
+        if low is not None:
+            hits = finder.hits(low)
+            found = Found(finder._present(hits), hits)
         if len(recent) >= self._RECENT:
             try:  # the oldest goes (a sentence's own parts, searched in turn, keep it)
                 del recent[next(iter(recent))]
@@ -127,9 +168,14 @@ class Cue:
     within: frozenset[str] = frozenset()
     #: where a match may begin, found by a scan in C (:func:`first_scan`)
     scan: re.Pattern[str] | None = None
+    #: what every match opens with (:func:`opening_words`, registered with the gate words)
+    opening: frozenset[str] | None = None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """``regex.finditer(text)``."""
+    def finditer(self, text: str, found: Found | None = None) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``; ``found``: ``GATES.found(text)``, where the places its
+        opening words begin are read."""
+        if self.opening is not None and found is not None:
+            return opening_finditer(self.regex, found.starts(self.opening), text)
         if self.scan is None:
             return self.regex.finditer(text)
         return scan_finditer(self.regex, self.scan, text)
@@ -387,6 +433,117 @@ class Scanned:
         return getattr(self.rx, name)
 
 
+# --- the words a match opens with (its candidates found by the gate words' automaton) --------
+
+#: At most this many opening words a pattern (shortened to fewer where more would be needed).
+_OPENING_MAX = 64
+#: Openings shorter than this are too common to find candidates with.
+_OPENING_MIN = 3
+
+
+def opening_words(rx: re.Pattern[str]) -> frozenset[str] | None:
+    r"""Lowercase ASCII strings one of which every match of ``rx`` opens with, as the lowered
+    text (:func:`lowered`) spells it, or None where that is not known from the parsed pattern
+    (a match may open with a class such as ``\w``, a non-ASCII letter, an empty string).
+
+    Case-insensitively or not, a match opening with such a string opens where its lowered
+    form occurs in the lowered text, so the automaton's hits of these words are a superset of
+    the places where ``rx`` matches (:func:`opening_finditer`)."""
+    try:
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except (re.error, RecursionError):
+        return None
+    found = _openings(list(parsed))[0]
+    if not found or not all(w.isascii() for w in found):
+        return None
+    found = _shorten(found)
+    if min(map(len, found)) < _OPENING_MIN:
+        return None
+    return frozenset(found)
+
+
+def _shorten(words: set[str]) -> set[str]:
+    """``words`` cut to the longest length at which at most :data:`_OPENING_MAX` remain (a
+    string a match opens with still opens it once cut)."""
+    length = max(map(len, words), default=0)
+    while len(words) > _OPENING_MAX and length > 1:
+        length -= 1
+        words = {w[:length] for w in words}
+    return words
+
+
+def _openings(items: list) -> tuple[set[str], bool]:
+    """(strings one of which every match of ``items`` opens with, whether they are its whole
+    matches): literals are appended, groups and alternations crossed, and the first item that
+    is not a literal ends the strings (a string "" among them: nothing known)."""
+    found = {""}
+    for i, (op, av) in enumerate(items):
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero width
+        if op is sre_constants.LITERAL:
+            found = {w + chr(av).lower() for w in found}
+            continue
+        if op is sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, pattern = av
+            if add_flags or del_flags:
+                return found, False
+            part = _openings(list(pattern))
+        elif op is sre_constants.BRANCH:
+            parts = [_openings(list(b)) for b in av[1]]
+            part = (set().union(*(b[0] for b in parts)), all(b[1] for b in parts))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, high, item = av
+            inner = _openings(list(item))
+            once = inner[1] and high == 1  # "x?", "(?:re)?": the item once, then the rest
+            if low == 0:
+                # absent: the match opens with what follows; present: with the item
+                rest = _openings(items[i + 1 :])
+                present = _cross(inner[0], rest[0]) if once else (inner[0], False)
+                both = _cross(found, present[0] | rest[0])
+                return both[0], both[1] and present[1] and once and rest[1]
+            part = (inner[0], once)
+        else:
+            return found, False
+        crossed, whole = _cross(found, part[0])
+        found = crossed
+        if not (part[1] and whole):
+            return found, False
+    return found, True
+
+
+def _cross(heads: set[str], tails: set[str]) -> tuple[set[str], bool]:
+    """(each of ``heads`` followed by each of ``tails``, whether none was cut): where there
+    would be too many, the heads alone, or the strings shortened (:func:`_shorten`)."""
+    if len(heads) * len(tails) > 16 * _OPENING_MAX:
+        return heads, False
+    both = {h + t for h in heads for t in tails}
+    short = _shorten(both)
+    return short, short == both
+
+
+def opening_finditer(
+    rx: re.Pattern[str],
+    starts: list[int],
+    text: str,
+    pos: int = 0,
+    endpos: int = sys.maxsize,
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, pos, endpos)`` from the places where one of its
+    :func:`opening_words` occurs (``starts``, in order: :meth:`Found.starts`): after each
+    match the next is the first such place at or after its end where ``rx`` matches
+    (a match is never empty: it opens with a word), matched there as ``rx.search`` would."""
+    after = pos
+    for start in starts:
+        if start < after:
+            continue
+        if start > endpos:
+            return
+        m = rx.match(text, start, endpos)
+        if m is not None:
+            yield m
+            after = m.end()
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` for :func:`may_match`; None where a case fold could make an ASCII
     letter of another character (then every pattern is searched)."""
@@ -402,16 +559,21 @@ def may_match(words: frozenset[str] | None, low: str | None) -> bool:
 
 
 class Gated:
-    """A compiled pattern searched only in texts holding one of its :func:`required_words`
-    (``finditer`` and ``search`` answer as the pattern does; ``match`` is passed through)."""
+    """A compiled pattern searched only in texts holding one of its :func:`required_words`,
+    and there only where one of its :func:`opening_words` begins, or else from its first
+    characters (:func:`first_scan`); ``finditer`` and ``search`` answer as the pattern does,
+    ``match`` is passed through."""
 
-    __slots__ = ("_last", "pattern", "rx", "scan", "words")
+    __slots__ = ("_last", "opening", "pattern", "rx", "scan", "words")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self.pattern = rx.pattern
         self.words = required_words(rx)
         GATES.add(self.words)
+        #: what every match opens with (its places found with the gate words)
+        self.opening = opening_words(rx)
+        GATES.add(self.opening)
         #: where a match may begin, found by a scan in C (:func:`first_scan`)
         self.scan = first_scan(rx)
         #: the text searched last and its matches (a sentence is searched twice: its partners
@@ -425,16 +587,23 @@ class Gated:
         present = GATES.present(text)  # not may_match(words, lowered(text))
         return present is not None and words.isdisjoint(present)
 
+    def _search(self, text: str) -> Iterator[re.Match[str]]:
+        """``rx.finditer(text)``, the cheapest way known."""
+        found = GATES.found(text)
+        if found is not None:
+            if self.words is not None and self.words.isdisjoint(found.words):
+                return iter(())
+            if self.opening is not None:
+                return opening_finditer(self.rx, found.starts(self.opening), text)
+        if self.scan is not None:
+            return scan_finditer(self.rx, self.scan, text)
+        return self.rx.finditer(text)
+
     def _matches(self, text: str) -> list[re.Match[str]]:
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        if self._absent(text):
-            found = []
-        elif self.scan is not None:
-            found = list(scan_finditer(self.rx, self.scan, text))
-        else:
-            found = list(self.rx.finditer(text))
+        found = list(self._search(text))
         self._last = (text, found)
         return found
 
@@ -445,11 +614,7 @@ class Gated:
         last = self._last
         if last is not None and last[0] is text:
             return last[1][0] if last[1] else None
-        if self._absent(text):
-            return None
-        if self.scan is not None:
-            return next(scan_finditer(self.rx, self.scan, text), None)
-        return self.rx.search(text)
+        return next(self._search(text), None)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.rx.match(text, pos)
@@ -485,6 +650,7 @@ def load_cues() -> CueTable:
                 required_words(rx),
                 frozenset(map(str, row.get("within") or ())),
                 first_scan(rx),
+                opening_words(rx),
             )
         )
     lex = data.get("lexicon") or {}
@@ -521,6 +687,8 @@ def load_cues() -> CueTable:
         raise DataFileError(f"lexicon: {exc}", locator="modality_cues.yaml") from exc
     words = Words(w for c in cues for w in c.needs or ())
     GATES.add(words.words)
+    for cue in cues:
+        GATES.add(cue.opening)
     return CueTable(
         tuple(cues),
         adverbs,
