@@ -2,37 +2,34 @@
 
 The module starts a private ``virtuoso-t`` (Debian ``virtuoso-opensource``, installed by
 ``make virtuoso-deps``, which ``make test`` runs) on two free ports of 127.0.0.1, with its
-database in a temp folder, and stops it afterwards. Virtuoso takes Graph Store Protocol writes
-only at ``/sparql-graph-crud-auth`` with HTTP Digest authentication (a fresh database's
-``dba``/``dba``), and answers queries at ``/sparql``: publish logs in, replaces its graphs, and
-the query library gives the same answers there as embedded.
+database in a temp folder, and stops it afterwards (``bench/virtuoso.py``, which the benchmark
+uses too). Virtuoso takes Graph Store Protocol writes only at ``/sparql-graph-crud-auth`` with
+HTTP Digest authentication (a fresh database's ``dba``/``dba``), and answers queries at
+``/sparql``: publish logs in, replaces its graphs, and the query library gives the same answers
+there as embedded.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench_generator import load_bench
 from pactgraph.endpoint import run_remote
 from pactgraph.publish import PublishError, publish
 from pactgraph.query import EmbeddedStore, QueryResult, load_library
 
-VIRTUOSO = shutil.which("virtuoso-t")
-SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+VIRTUOSO = load_bench("virtuoso")
 pytestmark = [
     pytest.mark.server,
     pytest.mark.slow,
     pytest.mark.skipif(
-        VIRTUOSO is None or not SYSTEM_INI.is_file(),
+        not VIRTUOSO.available(),
         reason="Debian virtuoso-opensource is not installed (make virtuoso-deps)",
     ),
 ]
@@ -41,57 +38,15 @@ BASE = "https://w3id.org/pactgraph/"
 DATASET = BASE + "dataset"
 INFERRED = DATASET + "/inferred"
 LIBRARY = load_library(Path(__file__).resolve().parents[1] / "queries")
-LOGIN = ("dba", "dba")  # a fresh Virtuoso database's administrator
+LOGIN = VIRTUOSO.LOGIN  # a fresh Virtuoso database's administrator
 PACTGRAPH = str(Path(sys.executable).with_name("pactgraph"))
 
 
-def private_ini(folder: Path, sql_port: int, http_port: int) -> Path:
-    """Debian's virtuoso.ini with the database in ``folder`` and both servers on 127.0.0.1."""
-    text = SYSTEM_INI.read_text(encoding="utf-8")
-    text = text.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
-    text = re.sub(r"(?m)^ServerPort\s*=\s*1111\b", f"ServerPort = 127.0.0.1:{sql_port}", text)
-    text = re.sub(r"(?m)^ServerPort\s*=\s*8890\b", f"ServerPort = 127.0.0.1:{http_port}", text)
-    assert f"127.0.0.1:{sql_port}" in text and f"127.0.0.1:{http_port}" in text
-    ini = folder / "virtuoso.ini"
-    ini.write_text(text, encoding="utf-8")
-    return ini
-
-
 @pytest.fixture(scope="module")
-def virtuoso(free_port, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private Virtuoso on free ports of 127.0.0.1; yields its HTTP base URL."""
-    folder = tmp_path_factory.mktemp("virtuoso")
-    http_port = free_port()
-    ini = private_ini(folder, free_port(), http_port)
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen(
-        [str(VIRTUOSO), "+configfile", str(ini), "+foreground"],
-        cwd=folder,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{http_port}"
-    try:
-        deadline = time.monotonic() + 120  # first start installs the Conductor: ~5-20 s here
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail("virtuoso-t did not start: " + (folder / "server.log").read_text())
-            time.sleep(0.25)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+    with VIRTUOSO.running(tmp_path_factory.mktemp("virtuoso"), start_timeout=120) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
