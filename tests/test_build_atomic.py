@@ -65,10 +65,11 @@ def test_an_output_that_does_not_hold_the_graph_keeps_the_previous_build(
     before = snapshot(previous)
     real = pipeline._convert
 
-    def truncated(source, target, fmt, base):  # as a disk filling up mid-write would
-        written = real(source, target, fmt, base)
-        data = target.read_bytes()
-        target.write_bytes(data[: len(data) // 2])
+    def truncated(source, targets, base):  # as a disk filling up mid-write would
+        written = real(source, targets, base)
+        for target, _fmt in targets:
+            data = target.read_bytes()
+            target.write_bytes(data[: len(data) // 2])
         return written
 
     monkeypatch.setattr(pipeline, "_convert", truncated)

@@ -161,3 +161,43 @@ def test_a_pickled_source_text_gives_back_the_same_lines_made_only_when_asked_fo
         assert copy.line_span(3, 6) == src.line_span(3, 6)
         assert copy.text == text and copy.sha256 == src.sha256 and repr(copy) == repr(src)
     assert back.lines != src.lines[:-1]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 20_000])
+def test_converting_a_chunk_at_a_time_gives_the_bytes_of_one_conversion_of_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """graph.nt parsed once and serialised a chunk at a time (never splitting a subject's
+    triples) into Turtle and JSON-LD: each file is byte for byte what one serialisation of the
+    whole parse writes, and the counts and sizes are the triples and the bytes."""
+    import pyoxigraph as ox
+
+    monkeypatch.setattr(pipeline, "CONVERT_CHUNK", chunk)
+    lines = sorted(
+        {
+            f"<https://x/{s}> <https://x/{p}> {o} .\n"
+            for s in "abcde"
+            for p in "pq"[: 1 + ord(s) % 2]
+            for o in [
+                '"un"@en',
+                '"deux"',
+                "<https://x/o>",
+                '"3"^^<http://www.w3.org/2001/XMLSchema#integer>',
+            ]
+        }
+    )
+    source = tmp_path / "graph.nt"
+    formats = [ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD]
+    for text in ("".join(lines), lines[0], ""):
+        source.write_text(text, encoding="utf-8")
+        targets = [(tmp_path / "graph.ttl", formats[0]), (tmp_path / "graph.jsonld", formats[1])]
+        written = pipeline._convert(source, targets, "https://x/")
+        prefixes = {**pipeline.PREFIXES, "pgd": "https://x/"}
+        for (target, fmt), done in zip(targets, written, strict=True):
+            whole = ox.serialize(
+                ox.parse(path=str(source), format=ox.RdfFormat.N_TRIPLES),
+                format=fmt,
+                prefixes=prefixes,
+            )
+            assert target.read_bytes() == whole
+            assert done == pipeline.Written(text.count("\n"), len(whole))
