@@ -259,3 +259,26 @@ ex:u ex:p [ ex:p ex:o ] .
     (tmp_path / "bad.ttl").write_text("ex:s ex:p .", encoding="utf-8")
     with pytest.raises(GraphError, match=r"bad\.ttl"):
         ontology_terms(tmp_path / "bad.ttl", {s}, {p})
+
+
+def test_a_chunks_bytes_are_its_lines_in_utf8_in_the_same_order() -> None:
+    """Sorted as UTF-8 bytes, the lines keep the order of the text (code points): ASCII,
+    accented, CJK and astral characters, and a literal that is a prefix of another."""
+    triples = TripleSet()
+    for i, text in enumerate(["abc", "abcd", "abc d", "é", "e", "中文", "😀", "\uffff", "Z"]):
+        triples.add((iri(f"{EX}s{i % 3}"), iri(EX + "p"), literal(text)))
+        triples.add((iri(f"{EX}é{i}"), iri(EX + "p"), en(text)))
+    assert triples.sorted_bytes() == "".join(triples.lines()).encode("utf-8")
+
+
+def test_the_commitments_counted_are_the_triples_typing_a_commitment(tmp_path: Path) -> None:
+    """stats.json's commitments (counted as the emitter types them) equal the graph's
+    ``rdf:type pg:Commitment`` triples."""
+    from pactgraph import pipeline
+
+    data = Path(__file__).parent / "data" / "robustness"
+    result = pipeline.build([data / "clean-resolution.txt"], out=tmp_path / "b")
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    commitment = f" {rdf_type} <https://w3id.org/pactgraph/ontology#Commitment> .\n"
+    graph = (tmp_path / "b" / "graph.nt").read_text(encoding="utf-8")
+    assert result.stats["commitments"] == graph.count(commitment) > 0

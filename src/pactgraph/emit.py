@@ -107,6 +107,8 @@ class Emitter:
     gaz: object | None = None
     #: line ranges of every span emitted, by file SHA-256 (for coverage)
     covered: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    #: the statements typed pg:Commitment (their IRIs): counted here, not in the triples
+    commitments: set[str] = field(default_factory=set)
     #: each copy's IRI, by id() of the copy (its digest hashes the whole text: made once)
     _documents: dict[tuple[str, int], tuple[Document, str]] = field(
         default_factory=dict, repr=False
@@ -435,6 +437,7 @@ class Emitter:
                 g.add((iri, RDF.type, PG.Position))
             if st.modality != "recognition":
                 g.add((iri, RDF.type, PG.Commitment))
+                self.commitments.add(iri)
             elif constitutive:
                 g.add((iri, RDF.type, PG.ConstitutiveRule))
             g.add((iri, RDFS.label, _en(f"{name} {wp.ref}, statement {st.index} ({st.modality})")))

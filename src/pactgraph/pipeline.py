@@ -362,7 +362,7 @@ def _work_task(
         documents=[(k, wid) for k in keys],
         provisions=len(work.provisions),
         paragraphs=sum(1 for p in work.provisions.values() if p.kind == "paragraph"),
-        commitments=graph.count_objects(PG.Commitment),
+        commitments=len(em.commitments),
         covered=em.covered_lines(),
         symbol=work.symbol,
         validation=part,
