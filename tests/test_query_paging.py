@@ -9,6 +9,8 @@ adopted instrument, not a position) still hold statement by statement.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -112,3 +114,17 @@ def test_objective_owners_tests_each_statement_of_its_objective(real_build):
     assert planted == {"listed"}
     listed = [r for r in rows if str(r["provision"]).endswith("planted-listed")]
     assert [(str(r["agency"]), str(r["kind"])) for r in listed] == [(B + "actor/unhcr", "lead")]
+
+
+def test_paging_stands_alone_without_the_query_module():
+    """paging.py names QueryResult only for type checking: importing it first, in a fresh
+    interpreter, needs no query.py (which imports paging.py), and a bad page is a QueryError."""
+    code = (
+        "import sys, pactgraph.paging as p\n"
+        "assert 'pactgraph.query' not in sys.modules\n"
+        "from pactgraph.errors import QueryError\n"
+        "try:\n    p.Page(size=0)\nexcept QueryError:\n    print('refused')\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "refused"

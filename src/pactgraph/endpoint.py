@@ -20,7 +20,8 @@ from rdflib.term import Node
 
 from .iris import Minter
 from .namespaces import DEFAULT_BASE
-from .query import XSD, Page, QueryError, QueryResult, SavedQuery, run_paged
+from .paging import Page, run_paged
+from .query import XSD, QueryError, QueryResult, SavedQuery
 
 __all__ = ["find_dataset_graphs", "result_from_json", "run_remote"]
 
@@ -36,7 +37,7 @@ def run_remote(
     page: Page | None = None,
 ) -> QueryResult:
     """Run a saved query on a SPARQL 1.1 endpoint (SPARQLWrapper), parameters as VALUES; with
-    ``page``, only that page of a SELECT answer, as embedded (:func:`.query.paged_text`)."""
+    ``page``, only that page of a SELECT answer, as embedded (:func:`.paging.paged_text`)."""
     terms = query.bindings(values, base=base)
     return run_paged(
         query.text_with_values(terms),

@@ -34,3 +34,7 @@ class DataFileError(PactgraphError):
 
 class GraphError(PactgraphError):
     """A graph given to validate/reason/query/export cannot be read or is not pactgraph's."""
+
+
+class QueryError(PactgraphError):
+    """A saved query, a parameter value or a query run is unusable; the locator names the file."""

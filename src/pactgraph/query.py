@@ -35,10 +35,9 @@ candidate, but it only substitutes variables that the SELECT clause projects, an
 aggregate queries do not project their parameters; an opening VALUES block binds the variable
 everywhere in the group, FILTERs included.
 
-Answers by the page (:class:`Page`, :func:`paged_text`): a SELECT query is given ``LIMIT`` and
-``OFFSET`` and an order that is the same on every page (its own ``ORDER BY``, then every variable
-it projects), so that ``pactgraph query`` and the server's links show a long list a page at a
-time and every row comes once across the pages; ``pactgraph export`` and ``--all`` keep every row.
+Answers by the page (:class:`~pactgraph.paging.Page`, :func:`~pactgraph.paging.paged_text`)
+are cut in ``paging.py`` and the SPARQL text is read by the small tokenizer of
+``sparql_text.py``; both are imported here too, so ``pactgraph.query`` names what it always did.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -58,10 +57,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import GraphError, PactgraphError
+from .errors import GraphError, QueryError
 from .iris import Minter
 from .namespaces import DEFAULT_BASE
+from .paging import DEFAULT_PAGE_SIZE, Page, page_of, paged_text, projected_variables, run_paged
 from .resources import QUERIES_DIR
+from .sparql_text import first_keyword, strip_comments, where_group_start
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -89,10 +90,6 @@ __all__ = [
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class QueryError(PactgraphError):
-    """A saved query, a parameter value or a query run is unusable; the locator names the file."""
 
 
 class ParamType(StrEnum):
@@ -225,26 +222,6 @@ class SavedQuery:
         return self.text[: at + 1] + block + self.text[at + 1 :]
 
 
-#: Rows in a page of answers when none is asked for: what SPARQL tools' example queries and
-#: result views show (``LIMIT 100``), a screenful or two of a table, and on the largest builds an
-#: answer that reaches the user in the time of the query, not of writing out thousands of rows.
-DEFAULT_PAGE_SIZE = 100
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """A page of a SELECT answer: ``size`` rows from row ``offset`` (0-based) on."""
-
-    size: int = DEFAULT_PAGE_SIZE
-    offset: int = 0
-
-    def __post_init__(self) -> None:
-        if self.size < 1 or self.offset < 0:
-            raise QueryError(
-                f"a page needs a size of at least 1 and an offset of 0 or more: {self}"
-            )
-
-
 @dataclass
 class QueryResult:
     """Answers: ``columns`` and ``rows`` (SELECT), ``boolean`` (ASK) or ``graph`` (CONSTRUCT).
@@ -316,7 +293,7 @@ def inline_query(text: str) -> SavedQuery:
 def looks_like_sparql(argument: str) -> bool:
     """Whether a command-line argument is SPARQL text rather than a query name or file name."""
     return (any(c.isspace() for c in argument) or "{" in argument) and (
-        _first_keyword(argument) is not None
+        first_keyword(argument) is not None
     )
 
 
@@ -359,7 +336,7 @@ def parse_query_text(
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise QueryError("a parameter is declared twice", locator=locator)
-    body = _strip_comments(text)
+    body = strip_comments(text)
     for param in params:
         if not re.search(rf"[?$]{re.escape(param.name)}\b", body):
             raise QueryError(f"parameter {param.name} is not used in the query", locator=locator)
@@ -441,191 +418,12 @@ def find_query(name_or_path: str, library: Mapping[str, SavedQuery] | None = Non
     )
 
 
-# --- a small SPARQL tokenizer: comments, strings and IRIs are skipped --------------------------
-
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _scan(text: str) -> Iterable[tuple[int, str]]:
-    """Yield ``(index, token)`` for ``{``, ``}`` and bare words outside comments/strings/IRIs."""
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif ch in "\"'":
-            quote = ch * 3 if text.startswith(ch * 3, i) else ch
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-        elif ch == "<" and (m := _IRIREF.match(text, i)):
-            i = m.end()
-        elif ch in "{}":
-            yield i, ch
-            i += 1
-        elif ch in "?$":
-            m = _KEYWORD.match(text, i + 1)
-            i = m.end() if m else i + 1  # a variable, never a keyword
-        elif ch.isalpha() or ch == "_":
-            m = _KEYWORD.match(text, i)
-            assert m is not None
-            end = m.end()
-            if end < n and text[end] == ":":  # prefixed name: skip it whole
-                while end < n and not text[end].isspace() and text[end] not in "{}();,":
-                    end += 1
-            else:
-                yield i, m.group()
-            i = end
-        else:
-            i += 1
-
-
-def where_group_start(text: str) -> int | None:
-    """Index of the ``{`` opening the query's outermost WHERE group (``None`` if there is none)."""
-    depth = 0
-    seen_where = False
-    first_group: int | None = None
-    for index, token in _scan(text):
-        if token == "{":
-            if depth == 0:
-                if seen_where:
-                    return index
-                if first_group is None:
-                    first_group = index
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0 and token.upper() == "WHERE":
-            seen_where = True
-    # SELECT/ASK may omit the WHERE keyword: then their first group is the pattern
-    return first_group if _first_keyword(text) in ("SELECT", "ASK") else None
-
-
-def uses_keyword(text: str, keyword: str) -> bool:
-    """Whether SPARQL ``text`` uses ``keyword`` (e.g. ``SERVICE``) outside strings/IRIs/comments."""
-    wanted = keyword.upper()
-    return any(token.upper() == wanted for _, token in _scan(text))
-
-
-def _first_keyword(text: str) -> str | None:
-    for _, token in _scan(text):
-        upper = token.upper()
-        if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return upper
-    return None
-
-
 def _query_form(text: str, path: Path) -> str:
-    form = _first_keyword(text)
+    form = first_keyword(text)
     if form is None:
         message = "not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)"
         raise QueryError(message, locator=str(path))
     return form
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-
-
-# --- paging ------------------------------------------------------------------------------------
-
-
-def projected_variables(text: str, *, aliases: bool = True) -> list[str] | None:
-    """The variables the outermost ``SELECT`` projects, in order (with ``aliases``, those of
-    ``(expression AS ?name)`` too); ``None`` for ``SELECT *`` or a query that is not a SELECT."""
-    if _first_keyword(text) != "SELECT":
-        return None
-    tokens = list(_scan(text))
-    start = next(i for i, t in tokens if t.upper() == "SELECT")
-    end = next((i for i, t in tokens if i > start and (t == "{" or t.upper() == "WHERE")), None)
-    clause = _strip_strings(text[start + len("SELECT") : end])
-    names: list[str] = []
-    depth = 0
-    for match in re.finditer(r"[()]|\bAS\s+[?$](\w+)|[?$](\w+)|\*", clause, flags=re.I):
-        token = match.group()
-        if token in "()":
-            depth += 1 if token == "(" else -1
-        elif token == "*":
-            if depth == 0:
-                return None
-        elif match.group(1):  # (expression AS ?name)
-            names += [match.group(1)] if aliases else []
-        elif depth == 0:
-            names.append(match.group(2))
-    return names
-
-
-def paged_text(text: str, page: Page, *, lookahead: bool = True) -> str | None:
-    """``text`` answering one page of its rows, in a stable order; ``None`` if it cannot be paged
-    (not a SELECT, or it has a LIMIT or OFFSET of its own).
-
-    Rows are ordered by the query's own ``ORDER BY`` and then by every variable it projects as
-    such (not an ``AS`` alias: an aggregate's, whose ``GROUP_CONCAT`` order is open and which
-    Virtuoso does not sort on) that it does not already name, so that tied rows keep one order
-    from page to page; a query without an ``ORDER BY`` is given one over those variables. One row
-    more than the page is asked for (``lookahead``), so that :func:`page_of` can tell whether
-    another follows; without it, the query asks for the page exactly (the server's examples).
-    """
-    if _first_keyword(text) != "SELECT":
-        return None
-    tokens = list(_scan(text))
-    depth, close = 0, None
-    for index, token in tokens:  # the closing brace of the outermost group: modifiers follow
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-            if depth == 0:
-                close = index
-                break
-    if close is None:
-        return None
-    tail = [(i, t.upper()) for i, t in tokens if i > close]
-    words = [t for _, t in tail]
-    if "LIMIT" in words or "OFFSET" in words:
-        return None
-    # a trailing VALUES block comes after the modifiers
-    at = next((i for i, t in tail if t == "VALUES"), len(text))
-    head, rest = text[:at].rstrip(), text[at:]
-    names = projected_variables(text, aliases=False) or []
-    if "ORDER" in words:
-        order = _strip_comments(head[next(i for i, t in tail if t == "ORDER") :])
-        missing = [n for n in names if not re.search(rf"[?$]{n}\b", order)]
-        keys = "".join(f" ?{n}" for n in missing)
-        head += ("\n " + keys) if keys else ""
-    elif names:
-        head += "\nORDER BY" + "".join(f" ?{n}" for n in names)
-    modifiers = f"\nLIMIT {page.size + lookahead} OFFSET {page.offset}"
-    return head + modifiers + ("\n" + rest if rest else "\n")
-
-
-def run_paged(text: str, page: Page | None, run: Callable[[str], QueryResult]) -> QueryResult:
-    """``run`` (an embedded store or an endpoint) on ``text``; with ``page``, on its paged form
-    (:func:`paged_text`) and the answer cut to the page, or on ``text`` whole where no page can
-    be cut (not a SELECT, or a query that sets its own ``LIMIT``/``OFFSET``)."""
-    paged = paged_text(text, page) if page else None
-    if paged is None or page is None:
-        return run(text)
-    return page_of(run(paged), page)
-
-
-def page_of(result: QueryResult, page: Page) -> QueryResult:
-    """The answer to :func:`paged_text`'s query cut to the page, ``more`` if a row followed."""
-    result.more = len(result.rows) > page.size
-    result.rows = result.rows[: page.size]
-    result.page = page
-    return result
-
-
-def _strip_strings(text: str) -> str:
-    """``text`` with its comments and the contents of its string literals taken out."""
-    return _STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("#") else '""', text)
-
-
-_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
 
 
 # --- running embedded --------------------------------------------------------------------------
