@@ -157,8 +157,9 @@ def test_a_role_cue_passes_over_only_sentences_its_pattern_cannot_match() -> Non
         "".join(rnd.choice(part) for part in (holders, verbs, objects, verbs, objects))
         for _ in range(1500)
     ]
+    assert sum(cue.opening is not None for cue in cues) > 5  # their needs open with words
     for text in texts:
-        present = GATES.present(text)
+        present = GATES.found(text)
         for cue in cues:
             found = cue.search(text, present)
             slow = cue.pattern.search(text)

@@ -21,14 +21,21 @@ network" resolve to the entity the same work names in full (``anaphora``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal
 
 from .datafiles import read_mapping
-from .extract.vocabulary import GATES, may_match_any, required_words
+from .extract.vocabulary import (
+    GATES,
+    Found,
+    may_match_any,
+    opening_finditer,
+    opening_words,
+    required_words,
+)
 from .iris import Minter
 from .namespaces import PG, RDF, RDFS
 
@@ -58,15 +65,23 @@ class RoleCue:
 
     #: words every match contains (``extract.vocabulary.required_words``)
     words: frozenset[str] | None = None
+    #: what every match of ``needs`` opens with (``extract.vocabulary.opening_words``)
+    opening: frozenset[str] | None = None
 
-    def search(self, sentence: str, present: frozenset[str] | None = None) -> re.Match[str] | None:
+    def search(self, sentence: str, found: Found | None = None) -> re.Match[str] | None:
         """``pattern.search(sentence)``, skipped where the sentence lacks its words (of those
-        ``present``: ``extract.vocabulary.GATES.present(sentence)``, where the cue's words are
-        registered; None: not known) or ``needs`` finds nothing."""
-        if not may_match_any(self.words, present):
+        ``found``: ``extract.vocabulary.GATES.found(sentence)``, where the cue's words are
+        registered; None: not known) or ``needs`` finds nothing (tried only where its opening
+        words begin, where known)."""
+        if not may_match_any(self.words, None if found is None else found.words):
             return None
-        if self.needs is not None and self.needs.search(sentence) is None:
-            return None
+        if self.needs is not None:
+            if self.opening is not None and found is not None:
+                hit = next(opening_finditer(self.needs, found.starts(self.opening), sentence), None)
+            else:
+                hit = self.needs.search(sentence)
+            if hit is None:
+                return None
         return self.pattern.search(sentence)
 
 
@@ -140,8 +155,13 @@ def load_role_cues() -> RoleCues:
         )
         for c in data.get("cues", [])
     )
+    cues = tuple(
+        replace(cue, opening=opening_words(cue.needs)) if cue.needs is not None else cue
+        for cue in cues
+    )
     for cue in cues:
         GATES.add(cue.words)  # a sentence's words are found once for all the cues
+        GATES.add(cue.opening)
         unknown = [k for k in cue.kinds if k not in ROLE_LABELS]
         if unknown:
             from .errors import DataFileError
@@ -241,12 +261,12 @@ def find_roles(work, gaz) -> list[RoleFinding]:
         seen: set[tuple[str, str]] = set()
         index = 0
         for sentence in _sentences(wp.text):
-            present = GATES.present(sentence)
+            found = GATES.found(sentence)
             matched_kinds: set[str] = set()
             for cue in cues.cues:
                 if "mandateRole" in cue.kinds and matched_kinds:
                     continue  # a named role beats the generic mandate
-                m = cue.search(sentence, present)
+                m = cue.search(sentence, found)
                 if not m:
                     continue
                 holder = resolve.holder(m.group("holder"))

@@ -106,10 +106,11 @@ def analyse_provision(
                 modality = "recognition"
         found, _selfs = find_instruments(sent, gaz, ctx, prior=prior_cites)
         cites = dedupe(f.ref for f in found)
-        markers = {ch.translate(SUP_TO_DIGIT) for ch in _SUPERSCRIPT_RUN.findall(sent)}
-        for marker, refs in footnote_hits.items():
-            if marker in markers:
-                cites = dedupe([*cites, *refs])
+        if footnote_hits:  # the sentence's footnote calls matter only where a note cites
+            markers = {ch.translate(SUP_TO_DIGIT) for ch in _SUPERSCRIPT_RUN.findall(sent)}
+            for marker, refs in footnote_hits.items():
+                if marker in markers:
+                    cites = dedupe([*cites, *refs])
         prior_cites.extend(cites)
         objectives = [o for o in [section_obj, *objectives_in(sent)] if o]
         if modality == "recognition":
@@ -130,7 +131,7 @@ def analyse_provision(
                 constitutive=reading.constitutive and modality == "recognition",
             )
         )
-    if statements:
+    if statements and footnote_hits:
         located = {ch.translate(SUP_TO_DIGIT) for ch in _SUPERSCRIPT_RUN.findall(text)}
         where: dict[str, int] | None = None  # found only for a marker the text lost
         for marker, refs in footnote_hits.items():
