@@ -47,6 +47,16 @@ def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triple
     assert not list(tmp_path.glob(".merge-*"))
 
 
+def _merged_line_by_line(chunks: list[Path]) -> list[bytes]:
+    """What merging ``chunks`` line by line gives: ``heapq.merge``, duplicates dropped."""
+    handles = [c.open("rb") for c in chunks]
+    try:
+        return [ln for ln, _ in itertools.groupby(heapq.merge(*handles))]
+    finally:
+        for h in handles:
+            h.close()
+
+
 def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -67,10 +77,7 @@ def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(
     chunks.append(tmp_path / "empty.nt")
     random.Random(3).shuffle(chunks)
     written = pipeline._merge(chunks, tmp_path / "graph.nt")
-    handles = [c.open("rb") for c in chunks]
-    expected = [ln for ln, _ in itertools.groupby(heapq.merge(*handles))]
-    for h in handles:
-        h.close()
+    expected = _merged_line_by_line(chunks)
     assert (tmp_path / "graph.nt").read_bytes() == b"".join(expected)
     assert written == pipeline.Written(len(expected), len(b"".join(expected)))
     assert len(expected) == 6 * 40 + 3
@@ -97,10 +104,7 @@ def test_merging_blocks_of_bytes_gives_the_lines_a_line_by_line_merge_gives_at_a
         chunks.append(tmp_path / f"work-{k}.nt")
         chunks[-1].write_bytes("".join(lines).encode("utf-8"))
     written = pipeline._merge(chunks, tmp_path / "graph.nt")
-    handles = [c.open("rb") for c in chunks]
-    expected = [ln for ln, _ in itertools.groupby(heapq.merge(*handles))]
-    for h in handles:
-        h.close()
+    expected = _merged_line_by_line(chunks)
     assert (tmp_path / "graph.nt").read_bytes() == b"".join(expected)
     assert written == pipeline.Written(len(expected), len(b"".join(expected)))
 

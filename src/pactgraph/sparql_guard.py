@@ -28,6 +28,8 @@ from pyparsing import ParseException
 from rdflib.plugins.sparql import algebra, parser
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from .sparql_text import skip_opaque
+
 MAX_QUERY_BYTES = 100_000
 MAX_NESTING = 64
 READ_FORMS = ("SelectQuery", "ConstructQuery", "AskQuery", "DescribeQuery")
@@ -54,23 +56,9 @@ def nesting_depth(text: str) -> int:
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
+        if c in "#\"'<" and (after := skip_opaque(text, i)) is not None:
+            i = after  # brackets inside a comment, string or IRI do not nest
             continue
-        if c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "<":
-            end = text.find(">", i + 1)
-            candidate = text[i + 1 : end] if end > 0 else " "
-            if not any(ch.isspace() or ch in '<"{}|^`' for ch in candidate):
-                i = end + 1  # an IRI: brackets inside it do not nest
-                continue
         if c in "{([":
             depth += 1
             deepest = max(deepest, depth)

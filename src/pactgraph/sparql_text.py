@@ -15,22 +15,32 @@ _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def skip_opaque(text: str, i: int) -> int | None:
+    """The index just after the comment, string literal or IRI that opens at ``i`` (``None``
+    when none opens there): what a bracket or a word inside one is not (also
+    ``sparql_guard.nesting_depth``)."""
+    ch = text[i]
+    if ch == "#":
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end + 1
+    if ch in "\"'":
+        quote = ch * 3 if text.startswith(ch * 3, i) else ch
+        j, n = i + len(quote), len(text)
+        while j < n and not text.startswith(quote, j):
+            j += 2 if text[j] == "\\" else 1
+        return j + len(quote)
+    if ch == "<" and (m := _IRIREF.match(text, i)):
+        return m.end()
+    return None
+
+
 def scan(text: str) -> Iterable[tuple[int, str]]:
     """Yield ``(index, token)`` for ``{``, ``}`` and bare words outside comments/strings/IRIs."""
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif ch in "\"'":
-            quote = ch * 3 if text.startswith(ch * 3, i) else ch
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-        elif ch == "<" and (m := _IRIREF.match(text, i)):
-            i = m.end()
+        if ch in "#\"'<" and (after := skip_opaque(text, i)) is not None:
+            i = after
         elif ch in "{}":
             yield i, ch
             i += 1
