@@ -31,8 +31,8 @@ from .datafiles import read_mapping
 from .extract.vocabulary import (
     GATES,
     Found,
+    finditer_from,
     may_match_any,
-    opening_finditer,
     opening_words,
     required_words,
 )
@@ -75,13 +75,12 @@ class RoleCue:
         words begin, where known)."""
         if not may_match_any(self.words, None if found is None else found.words):
             return None
-        if self.needs is not None:
-            if self.opening is not None and found is not None:
-                hit = next(opening_finditer(self.needs, found.starts(self.opening), sentence), None)
-            else:
-                hit = self.needs.search(sentence)
-            if hit is None:
-                return None
+        needs = self.needs
+        if (
+            needs is not None
+            and next(finditer_from(needs, sentence, found, self.opening), None) is None
+        ):
+            return None
         return self.pattern.search(sentence)
 
 
