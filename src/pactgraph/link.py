@@ -53,12 +53,16 @@ KIND_TYPES: dict[DocKind, tuple[str, ...]] = {
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+def _words(text: str, limit: int | None = None) -> list[str]:
+    """The words of ``text``, lowercased; with ``limit``, its first ``limit`` words (the rest
+    of the text not read)."""
+    if limit is None:
+        return _WORD.findall(text.lower())
+    return [m.group() for m in islice(_WORD.finditer(text.lower()), limit)]
 
 
 def _shingles(text: str, n: int = 3, limit: int = 40) -> set[tuple[str, ...]]:
-    w = _words(text)[:limit]
+    w = _words(text, limit)
     return {tuple(w[i : i + n]) for i in range(max(1, len(w) - n + 1))} if w else set()
 
 
@@ -188,7 +192,7 @@ class DocSummary:
 
 
 def _opening_hash(text: str) -> int:
-    w = [m.group() for m in islice(_WORD.finditer(text.lower()), 8)]  # _words(text)[:8]
+    w = _words(text, 8)
     return int(digest(" ".join(w))[:12], 16) if len(w) >= 4 else 0
 
 
