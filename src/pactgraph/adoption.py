@@ -32,10 +32,10 @@ from rdflib import Graph, Literal
 
 from .iris import Minter
 from .model import DocKind, Document
+from .namespaces import ELI, PG, RDF, SKOS
 
 if TYPE_CHECKING:  # link.py imports this module
     from .link import DocSummary
-from .namespaces import ELI, PG, RDF, SKOS
 
 #: A title that names a draft (UN Editorial Manual: "draft resolution", "zero draft", "Rev.1").
 DRAFT_TITLE = re.compile(r"(?i)\b(zero|first|second|third|revised|final)?\s*draft\b")
