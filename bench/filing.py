@@ -17,13 +17,14 @@ Needs the git history (``git show``); skipped with a line saying so without it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
-from dataclasses import asdict
 from pathlib import Path
 
 import generate_corpus  # bench/generate_corpus.py
+import real  # bench/real.py: its builds are measured as the real collection's
 import results_md as md  # bench/results_md.py: the tables and the filing's figures
 import run as bench
 
@@ -58,7 +59,7 @@ def corpus(scale: float, seed: str, seeds: Path) -> tuple[Path, dict]:
     """The filing's corpus at ``scale``, generated afresh from ``seeds``."""
     out = bench.OUT / f"corpus-filing-{md._fmt_scale(scale)}x-s{seed}"
     generate_corpus.generate(scale, out, seed, corpus=seeds)
-    return out, bench.json.loads((out / "manifest.json").read_text())
+    return out, json.loads((out / "manifest.json").read_text())
 
 
 def measure_filing(opt: bench.Options) -> dict:
@@ -81,18 +82,12 @@ def measure_filing(opt: bench.Options) -> dict:
     for scale in scales:
         folder, manifest = corpus(scale, opt.seed, seeds)
         files = sorted(folder.glob("*.txt"))
-        out = bench.OUT / f"build-filing-{md._fmt_scale(scale)}x-j{opt.jobs}"
-        shutil.rmtree(out, ignore_errors=True)
-        cmd = [str(bench.PACTGRAPH), "build", str(folder), "--out", str(out), "--no-validate"]
-        run = bench.measure([*cmd, "--jobs", str(opt.jobs)], timeout=opt.build_timeout)
-        stats_file = out / "stats.json"
-        stats = bench.json.loads(stats_file.read_text()) if stats_file.exists() else {}
-        rec = bench._build_record(scale, opt.jobs, out, asdict(run), stats)
-        rec["bytes"] = sum(f.stat().st_size for f in files)
-        rec["files"] = len(files)
+        tag = f"filing-{md._fmt_scale(scale)}x"
+        rec = real.build_files(files, tag, opt.jobs, opt.build_timeout, False, folder)
+        rec["scale"] = scale
         rec["corpus_documents"] = len(manifest.get("documents", []))
         entry["builds"].append(rec)
-        print(f"== the filing's {md._fmt_scale(scale)}x: {run.wall_s:.1f} s", flush=True)
+        print(f"== the filing's {md._fmt_scale(scale)}x: {rec['run']['wall_s']:.1f} s", flush=True)
     entry["load_after"] = os.getloadavg()
     return entry
 

@@ -20,7 +20,9 @@ Each step runs alone in its own process, bounded by ``--build-timeout``. Run thr
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
@@ -50,6 +52,7 @@ def build_files(
 ) -> dict:
     """``pactgraph build FILES|FOLDER --no-validate --jobs N [--store]``, measured."""
     out = bench.OUT / f"build-{tag}-j{jobs}"
+    shutil.rmtree(out, ignore_errors=True)  # a failed build must not leave the last one's stats
     inputs = [str(folder)] if folder else [str(f) for f in files]
     cmd = [str(bench.PACTGRAPH), "build", *inputs, "--out", str(out), "--no-validate"]
     cmd += ["--jobs", str(jobs), *(["--store"] if store else [])]
@@ -57,7 +60,7 @@ def build_files(
     shown = str(folder) if folder else f"<first {len(files)} texts by name>"
     run.command = f"pactgraph build {shown} --out bench/out/{out.name} " + " ".join(cmd[-3:])
     stats_file = out / "stats.json"
-    stats = bench.json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     rec = bench._build_record(0, jobs, out, asdict(run), stats)
     rec["files"] = len(files)
     rec["bytes"] = sum(f.stat().st_size for f in files)
