@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -217,18 +216,14 @@ TEXT_SEARCHES = {
 
 def _values_digest(result) -> dict:
     """Digests of an answer by value (the lexical form of each cell, ``GROUP_CONCAT`` parts
-    sorted), as a bag and in order: Virtuoso and Oxigraph give the same values with datatypes
-    that may differ (``tests/test_publish_virtuoso.py``)."""
-
-    def cell(term) -> str:
-        return "" if term is None else "\x1f".join(sorted(re.split(r", |; | \| | ", str(term))))
-
-    rows = [tuple(cell(t) for t in row) for row in result.rows]
-
-    def digest(items) -> str:
-        return hashlib.sha256(repr(items).encode()).hexdigest()[:16]
-
-    return {"rows": len(rows), "vbag": digest(sorted(rows)), "vorder": digest(rows)}
+    sorted: ``run.group_concat_parts``), as a bag and in order: Virtuoso and Oxigraph give the
+    same values with datatypes that may differ (``tests/test_publish_virtuoso.py``)."""
+    rows = [
+        tuple("" if t is None else bench.group_concat_parts(str(t)) for t in row)
+        for row in result.rows
+    ]
+    vbag, vorder = bench.row_digests(rows)
+    return {"rows": len(rows), "vbag": vbag, "vorder": vorder}
 
 
 def _text_indexed(query, phrase: str):

@@ -192,10 +192,25 @@ def _emit(record: dict) -> None:
     print(json.dumps(record), flush=True)
 
 
+def group_concat_parts(text: str) -> str:
+    """A cell's text with the parts a library ``GROUP_CONCAT`` joins sorted (SPARQL leaves
+    their order open), so that two answers with the same parts compare equal."""
+    return "\x1f".join(sorted(re.split(r", |; | \| | ", text)))
+
+
+def row_digests(rows: list[tuple[str, ...]]) -> tuple[str, str]:
+    """Digests of an answer's rows (each a tuple of cell texts): as a bag, and in order."""
+
+    def digest(items) -> str:
+        return hashlib.sha256(repr(items).encode()).hexdigest()[:16]
+
+    return digest(sorted(rows)), digest(rows)
+
+
 def _answer_digests(variables: list, solutions: list) -> dict:
     """Digests of an answer, to compare two formulations of a query: the rows as a bag and in
-    order. Each cell's text is split at the separators the library's ``GROUP_CONCAT`` uses and
-    sorted, since SPARQL leaves the order inside a ``GROUP_CONCAT`` open."""
+    order, each cell its ``GROUP_CONCAT`` parts sorted (:func:`group_concat_parts`) and its
+    kind of term (an IRI, a language tag, a datatype)."""
 
     def cell(term) -> str:
         if term is None:
@@ -203,15 +218,10 @@ def _answer_digests(variables: list, solutions: list) -> dict:
         kind = type(term).__name__
         if kind == "Literal":
             kind = term.language or term.datatype.value
-        parts = sorted(re.split(r", |; | \| | ", term.value))
-        return "\x1f".join(parts) + f"^{kind}"
+        return group_concat_parts(term.value) + f"^{kind}"
 
-    rows = [tuple(cell(s[v]) for v in variables) for s in solutions]
-
-    def digest(items) -> str:
-        return hashlib.sha256(repr(items).encode()).hexdigest()[:16]
-
-    return {"bag": digest(sorted(rows)), "order": digest(rows)}
+    bag, order = row_digests([tuple(cell(s[v]) for v in variables) for s in solutions])
+    return {"bag": bag, "order": order}
 
 
 def child_queries_oxigraph(
