@@ -9,7 +9,8 @@ is empty) from the seed texts of that commit, read with ``git show``, builds the
 code as ``run.py`` builds its scales (``--no-validate --jobs N``, whole process tree) and gives
 the CPU-s per MB beside the filing's figure for the same text.
 
-Takes ``run.py``'s options (the scales among 1, 10 and 100 that it measures); gives
+Takes ``run.py``'s options (the scales among 1, 10 and 100 of ``--filing-scales``, by default
+those of ``--scales``); gives
 ``results["filing"]`` in ``bench/out/results.json`` and its section of ``bench/RESULTS.md``.
 Needs the git history (``git show``); skipped with a line saying so without it.
 """
@@ -62,6 +63,13 @@ def corpus(scale: float, seed: str, seeds: Path) -> tuple[Path, dict]:
     return out, json.loads((out / "manifest.json").read_text())
 
 
+def scales_to_build(opt: bench.Options) -> list[float]:
+    """The filing's scales this run builds: ``--filing-scales``, else those of ``--scales``, each
+    only where the filing has a figure to compare with (1, 10, 100; 1000 is not rebuilt here)."""
+    wanted = opt.scales if opt.filing_scales is None else opt.filing_scales
+    return [s for s in wanted if s in md.FILING_CPU_PER_MB and s <= 100]
+
+
 def measure_filing(opt: bench.Options) -> dict:
     """Regenerate and build the filing's corpora at the scales ``opt`` measures."""
     entry: dict = {
@@ -70,7 +78,7 @@ def measure_filing(opt: bench.Options) -> dict:
         "load": os.getloadavg(),
         "builds": [],
     }
-    scales = [s for s in opt.scales if s in md.FILING_CPU_PER_MB and s <= 100]
+    scales = scales_to_build(opt)
     if not scales:
         return entry
     try:

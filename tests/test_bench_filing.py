@@ -67,3 +67,28 @@ def test_a_section_is_written_only_when_something_was_measured_or_skipped() -> N
     assert filing.report_filing({"builds": []}) == []
     skipped = filing.report_filing({"builds": [], "skipped": "no git history"})
     assert skipped[0] == filing.HEADING and "Not measured: no git history." in skipped
+
+
+def _options(scales: list[float], filing_scales: list[float] | None) -> object:
+    run = load_bench("run")
+    return run.Options(
+        scales=scales,
+        jobs=2,
+        jobs1_scale=None,
+        seed="1",
+        build_timeout=60,
+        pyshacl_max_triples=0,
+        pyshacl_timeout=60,
+        rdflib_max_triples=0,
+        rdflib_query_timeout=60,
+        repeat=1,
+        results=Path("RESULTS.md"),
+        filing_scales=filing_scales,
+    )
+
+
+def test_the_filings_scales_follow_the_runs_scales_unless_named_apart() -> None:
+    assert filing.scales_to_build(_options([1.0, 10.0, 3.0], None)) == [1.0, 10.0]
+    # --filing-scales 1,10,100: the filing's 100x without today's (its validation and queries)
+    assert filing.scales_to_build(_options([1.0, 10.0], [1.0, 10.0, 100.0])) == [1.0, 10.0, 100.0]
+    assert filing.scales_to_build(_options([1.0], [1000.0, 3.0])) == []  # no filed figure to match
