@@ -79,7 +79,7 @@ def _plant(monkeypatch: pytest.MonkeyPatch) -> list[URIRef]:
     # a chunk's triples are N-Triples forms (``<iri>``): pipeline.py's TripleSet
     bearer, a, commitment = (nt_term(t) for t in (PG.bearer, RDF.type, PG.Commitment))
 
-    def write_sorted(triples, path: Path) -> None:
+    def write_sorted(triples, path: Path) -> int:
         triples = list(triples)
         if not planted and path.name.startswith("work-"):
             borne = {s for s, p, _o in triples if p == bearer}
@@ -90,7 +90,7 @@ def _plant(monkeypatch: pytest.MonkeyPatch) -> list[URIRef]:
                 planted.append(URIRef(bearers[0]))
                 first = nt_term(planted[0])
                 triples = [t for t in triples if not (t[0] == first and t[1] == bearer)]
-        write(triples, path)
+        return write(triples, path)
 
     monkeypatch.setattr(pipeline, "write_sorted", write_sorted)
     return planted

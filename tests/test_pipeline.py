@@ -1,4 +1,4 @@
-"""The build's own machinery: merging sorted chunks with a bounded number of open files, and a
+"""The build's own machinery: merging sorted chunks (in rounds above a fan-in), and a
 build that writes an on-disk store."""
 
 from __future__ import annotations
@@ -14,12 +14,19 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from pactgraph import pipeline
+from pactgraph import merge, pipeline
+from pactgraph.atomic import Written
+from pactgraph.errors import GraphError
 from pactgraph.namespaces import SH
 from pactgraph.query import EmbeddedStore, load_library
 
 
-def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triples(
+def _lines(chunks: list[Path]) -> list[tuple[Path, int]]:
+    """Each chunk with its number of lines, as the build's writers give them to the merge."""
+    return [(c, c.read_bytes().count(b"\n")) for c in chunks]
+
+
+def test_merging_more_chunks_than_the_fan_in_merges_in_rounds_and_gives_sorted_unique_triples(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = [f"<s{i}> <p> <o{i % 7}> .\n" for i in range(3000)]
@@ -29,16 +36,16 @@ def test_merging_many_chunks_keeps_few_files_open_and_gives_sorted_unique_triple
         chunk = tmp_path / f"chunk-{k}.nt"
         chunk.write_text("".join(part), encoding="utf-8")
         chunks.append(chunk)
-    monkeypatch.setattr(pipeline, "MERGE_FAN_IN", 16)
+    monkeypatch.setattr(merge, "MERGE_FAN_IN", 16)
     opened: list[int] = []
-    real = pipeline._merge_files
+    real = merge.merge_files
 
-    def counting(files: list[Path], target: Path) -> pipeline.Written:
+    def counting(files: list[tuple[Path, int]], target: Path) -> Written:
         opened.append(len(files))
         return real(files, target)
 
-    monkeypatch.setattr(pipeline, "_merge_files", counting)
-    count = pipeline._merge(chunks, tmp_path / "graph.nt")
+    monkeypatch.setattr(merge, "merge_files", counting)
+    count = merge.merge(_lines(chunks), tmp_path / "graph.nt")
     expected = sorted({ln for c in chunks for ln in c.read_text(encoding="utf-8").splitlines(True)})
     assert (tmp_path / "graph.nt").read_text(encoding="utf-8") == "".join(expected)
     assert count.triples == len(expected)
@@ -57,13 +64,10 @@ def _merged_line_by_line(chunks: list[Path]) -> list[bytes]:
             h.close()
 
 
-def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(tmp_path: Path) -> None:
     """Chunks with long runs of their own, lines shared by two or three chunks (at a run's
-    edge too), an empty chunk, non-ASCII text, and blocks smaller than a chunk: the merge
-    copies runs and gives the sorted, distinct lines of them all, as ``heapq.merge`` would."""
-    monkeypatch.setattr(pipeline, "MERGE_BLOCK", 64)  # a block holds one or two lines
+    edge too), an empty chunk and non-ASCII text: the merge copies runs and gives the sorted,
+    distinct lines of them all, as ``heapq.merge`` would, and counts them."""
     shared = [f'<https://x/actor/{n}> <https://x/p> "Côte d’Ivoire {n}"@en .\n' for n in "abc"]
     chunks = []
     for k in range(6):
@@ -76,23 +80,21 @@ def test_merging_by_runs_gives_the_lines_a_line_by_line_merge_gives(
     (tmp_path / "empty.nt").write_bytes(b"")
     chunks.append(tmp_path / "empty.nt")
     random.Random(3).shuffle(chunks)
-    written = pipeline._merge(chunks, tmp_path / "graph.nt")
+    written = merge.merge(_lines(chunks), tmp_path / "graph.nt")
     expected = _merged_line_by_line(chunks)
     assert (tmp_path / "graph.nt").read_bytes() == b"".join(expected)
-    assert written == pipeline.Written(len(expected), len(b"".join(expected)))
+    assert written == Written(len(expected), len(b"".join(expected)))
     assert len(expected) == 6 * 40 + 3
 
 
-@pytest.mark.parametrize("block", [1, 7, 64, 1 << 18])
-def test_merging_blocks_of_bytes_gives_the_lines_a_line_by_line_merge_gives_at_any_block_size(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+@pytest.mark.parametrize("seed", [1, 7, 64, 1 << 18])
+def test_merging_random_chunks_gives_the_lines_a_line_by_line_merge_gives(
+    tmp_path: Path, seed: int
 ) -> None:
     """Random chunks drawn from one pool of lines (so many lines are held by several chunks,
-    runs are short and long, lines are longer and shorter than a block, some non-ASCII):
-    the bytes merged are those of ``heapq.merge`` with the duplicates dropped, and the count
-    is their number of lines."""
-    monkeypatch.setattr(pipeline, "MERGE_BLOCK", block)
-    rng = random.Random(block)
+    runs are short and long, some lines non-ASCII): the bytes merged are those of
+    ``heapq.merge`` with the duplicates dropped, and the count is their number of lines."""
+    rng = random.Random(seed)
     pool = [
         f"<https://x/{rng.choice('abc')}/{i:04d}> <https://x/p> "
         f'"{"é" * rng.randrange(3)}{"x" * rng.randrange(90)}" .\n'
@@ -103,10 +105,19 @@ def test_merging_blocks_of_bytes_gives_the_lines_a_line_by_line_merge_gives_at_a
         lines = sorted(set(rng.sample(pool, rng.randrange(0, 120))), key=str.encode)
         chunks.append(tmp_path / f"work-{k}.nt")
         chunks[-1].write_bytes("".join(lines).encode("utf-8"))
-    written = pipeline._merge(chunks, tmp_path / "graph.nt")
+    written = merge.merge(_lines(chunks), tmp_path / "graph.nt")
     expected = _merged_line_by_line(chunks)
     assert (tmp_path / "graph.nt").read_bytes() == b"".join(expected)
-    assert written == pipeline.Written(len(expected), len(b"".join(expected)))
+    assert written == Written(len(expected), len(b"".join(expected)))
+
+
+def test_a_chunk_whose_last_line_has_no_line_break_is_refused_by_name(tmp_path: Path) -> None:
+    whole, cut = tmp_path / "work-a.nt", tmp_path / "work-b.nt"
+    whole.write_bytes(b"<https://x/a> <https://x/p> <https://x/o> .\n")
+    cut.write_bytes(b"<https://x/b> <https://x/p> <https://x/o> .")
+    with pytest.raises(GraphError, match="no line break") as refused:
+        merge.merge([(whole, 1), (cut, 1)], tmp_path / "graph.nt")
+    assert refused.value.locator == str(cut)
 
 
 def test_a_build_with_an_on_disk_store_is_validated_and_queried_on_that_store(

@@ -18,14 +18,14 @@ the output is byte-identical whatever ``jobs`` is:
    aligned, analysed by the extract stage and emitted as a sorted N-Triples chunk; what comes
    back is counts and which lines each span covered.
 4. **merge**: the chunks (plus the gazetteer and the source-file descriptions) are merged in
-   sorted order with duplicates dropped, then converted to Turtle and JSON-LD by Oxigraph.
+   sorted order with duplicates dropped (``merge.py``), then converted to Turtle and JSON-LD
+   by Oxigraph.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-import heapq
 import itertools
 import json
 import os
@@ -50,6 +50,7 @@ from .executor import open_executor
 from .fanout import Part, can_fan_out, merged, reference_graph, validate_corpus_nodes, validate_work
 from .iris import Minter, digest
 from .link import DocSummary, group_works, link_work, same_work, summarise
+from .merge import merge
 from .model import BlockKind, Document, SourceText
 from .namespaces import DEFAULT_BASE, PG, RDF
 from .read import SUFFIXES, read_source
@@ -262,6 +263,7 @@ class _FileCache:
 class _WorkDone:
     work_id: str
     chunk: str
+    lines: int  # in the chunk (merge.py counts what it writes from these)
     documents: list[tuple[tuple[str, int], str]]  # (doc key, work id)
     provisions: int
     paragraphs: int
@@ -354,11 +356,12 @@ def _work_task(
             em.statements(work, wp, analyses[wp.ref], objective_iri)
     emit_roles(em, work, find_roles(work, gaz))
     chunk = Path(cache) / f"work-{digest(wid, 16)}.nt"
-    write_sorted(graph, chunk)
+    lines = write_sorted(graph, chunk)
     part = validate_work(chunk, Path(reference), Path(core)) if reference else None
     return _WorkDone(
         work_id=wid,
         chunk=str(chunk),
+        lines=lines,
         documents=[(k, wid) for k in keys],
         provisions=len(work.provisions),
         paragraphs=sum(1 for p in work.provisions.values() if p.kind == "paragraph"),
@@ -367,136 +370,6 @@ def _work_task(
         symbol=work.symbol,
         validation=part,
     )
-
-
-#: At most this many chunk files are open at once while merging (well under ulimit -n).
-MERGE_FAN_IN = 256
-
-
-def _merge(chunks: list[Path], target: Path) -> Written:
-    """Merge sorted N-Triples chunks into one sorted file without duplicates; count triples.
-
-    More than ``MERGE_FAN_IN`` chunks are merged in rounds through intermediate files, so the
-    number of open files stays bounded however many works the corpus has.
-    """
-    round_no = 0
-    while len(chunks) > MERGE_FAN_IN:
-        merged = []
-        for i in range(0, len(chunks), MERGE_FAN_IN):
-            part = target.parent / f".merge-{round_no}-{i // MERGE_FAN_IN}.nt"
-            _merge_files(chunks[i : i + MERGE_FAN_IN], part)
-            merged.append(part)
-        chunks, round_no = merged, round_no + 1
-    written = _merge_files(chunks, target)
-    for leftover in target.parent.glob(".merge-*.nt"):
-        leftover.unlink()
-    return written
-
-
-#: Bytes of a chunk read at a time while merging (whole lines): at most MERGE_FAN_IN of these
-#: are held at once.
-MERGE_BLOCK = 1 << 18
-
-
-class _Block:
-    """A sorted chunk read a block of whole lines at a time, kept as bytes (no object per
-    line): ``buf[pos:]`` holds the lines not yet merged."""
-
-    __slots__ = ("_carry", "_file", "buf", "pos")
-
-    def __init__(self, path: Path) -> None:
-        self._file = path.open("rb")
-        self._carry = b""  # the start of a line the last read cut
-        self.buf, self.pos = b"", 0
-        self.refill()
-
-    def refill(self) -> bool:
-        """Read the next block; False (and the file closed) at the end of the chunk."""
-        data, more = self._carry, b"-"
-        cut = 0
-        while not cut and more:  # a line longer than a block: read on to its end
-            more = self._file.read(MERGE_BLOCK)
-            data += more
-            cut = data.rfind(b"\n") + 1
-        if not more and not cut:
-            cut = len(data)  # the last line, with no line break after it
-        self.buf, self._carry, self.pos = data[:cut], data[cut:], 0
-        if not self.buf:
-            self._file.close()
-        return bool(self.buf)
-
-    def head(self) -> bytes:
-        """The next line (with its line break)."""
-        buf, pos = self.buf, self.pos
-        end = buf.find(b"\n", pos) + 1
-        return buf[pos : end or len(buf)]
-
-    def close(self) -> None:
-        self._file.close()
-
-
-def _run_end(buf: bytes, start: int, limit: bytes | None) -> int:
-    """Where the lines of ``buf`` from ``start`` (a line's start) stop being at most ``limit``:
-    the start of the first line above it, ``len(buf)`` if none is; by bisection over the
-    lines' starts (each probe finds the line around the middle offset)."""
-    lo, hi = start, len(buf)
-    if limit is None:
-        return hi
-    rfind, find = buf.rfind, buf.find
-    while lo < hi:
-        mid = (lo + hi) // 2
-        first = rfind(b"\n", 0, mid) + 1  # the start of the line holding offset mid
-        end = find(b"\n", first) + 1 or len(buf)
-        if buf[first:end] <= limit:
-            lo = end
-        else:
-            hi = first
-    return lo
-
-
-def _merge_files(chunks: list[Path], target: Path) -> Written:
-    """The lines of ``chunks`` merged, each once; the lines and bytes written.
-
-    Read as bytes: UTF-8 orders as code points do, and the chunks' lines hold no raw line
-    break (N-Triples escapes them), so the lines and their order are those of the text.
-    A work's lines lie in a few runs of the merged order (its own IRIs sort together), so
-    the merge copies runs, not lines: the chunk with the smallest next line gives every line
-    up to the next line of any other chunk at once (found by bisection, written in one call),
-    where ``heapq.merge`` took a Python step per line (bench/notes.md, fourth pass). The
-    chunks are held as blocks of bytes, not lists of lines, so a run costs a bisection and a
-    copy whatever its length (bench/notes.md, fifth pass). A line held by several chunks (each
-    holds it once) is written by the first and then skipped at the head of the others."""
-    blocks = [_Block(c) for c in chunks]
-    heap = [(b.head(), i) for i, b in enumerate(blocks) if b.buf]
-    heapq.heapify(heap)
-    count = 0
-    last = None
-    try:
-        with target.open("wb") as out:
-            while heap:
-                head, i = heapq.heappop(heap)
-                block = blocks[i]
-                limit = heap[0][0] if heap else None
-                if head == last:
-                    block.pos += len(head)  # written from another chunk just before
-                while True:
-                    buf, pos = block.buf, block.pos
-                    end = _run_end(buf, pos, limit)
-                    if end > pos:
-                        out.write(memoryview(buf)[pos:end])
-                        count += buf.count(b"\n", pos, end) + (buf[end - 1] != 10)
-                        last = buf[buf.rfind(b"\n", 0, end - 1) + 1 : end]
-                    if end < len(buf):
-                        block.pos = end
-                        heapq.heappush(heap, (block.head(), i))
-                        break
-                    if not block.refill():
-                        break
-            size = out.tell()
-    finally:
-        for b in blocks:
-            b.close()
-    return Written(count, size)
 
 
 # --- the build ------------------------------------------------------------------------------
@@ -654,9 +527,10 @@ def build(
         coverage[label_of[sha]] = share
         graph.add((minter.source(src.digest), PG.coverage, Literal(share, datatype=XSD.decimal)))
     corpus_chunk = cache / "corpus.nt"
-    write_sorted(graph, corpus_chunk)
-    result.written["graph.nt"] = _merge(
-        [corpus_chunk, *(Path(d.chunk) for d in done)], out / "graph.nt"
+    corpus_lines = write_sorted(graph, corpus_chunk)
+    result.written["graph.nt"] = merge(
+        [(corpus_chunk, corpus_lines), *((Path(d.chunk), d.lines) for d in done)],
+        out / "graph.nt",
     )
     triples = result.written["graph.nt"].triples
     timings["merge_s"] = time.perf_counter() - t

@@ -139,9 +139,12 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
     return sorted(lines)
 
 
-def write_sorted(triples: Iterable[Triple], path: Path) -> None:
-    """Write ``triples`` to ``path`` as sorted, distinct N-Triples."""
+def write_sorted(triples: Iterable[Triple], path: Path) -> int:
+    """Write ``triples`` to ``path`` as sorted, distinct N-Triples; the number of lines
+    written (what the merge needs to know of a chunk, ``merge.py``)."""
     if isinstance(triples, TripleSet):
         path.write_bytes(triples.sorted_bytes())
-    else:
-        path.write_text("".join(nt_lines(triples)), encoding="utf-8")
+        return len(triples)
+    lines = nt_lines(triples)
+    path.write_text("".join(lines), encoding="utf-8")
+    return len(lines)
