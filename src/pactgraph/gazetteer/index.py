@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .matching import _Candidate, _candidates, _key, _select, _Trie, cut_cleanly
+from .matching import (
+    _Candidate,
+    _candidates,
+    _key,
+    _select,
+    _Trie,
+    candidates_by_kind,
+    cut_cleanly,
+    merged_root,
+)
 from .records import (
     ActorEntry,
     InstrumentEntry,
@@ -60,6 +69,9 @@ class Gazetteer:
                         self._unts[(vol, no)] = ins.id
         for key, ids in self._instrument_ambiguity.items():
             self._titles[key] = ids[0]
+        #: the three tries in one, in the order of their ranks (instruments, actors, States):
+        #: a text is walked once for the three kinds (:meth:`_find`)
+        self._kinds_root = merged_root((self._instrument_trie, self._actor_trie, self._state_trie))
         #: (kind, text) -> the matches found in it, for the texts matched last: a provision of
         #: one sentence is matched as the provision and again as its sentence (issue 16)
         self._found: dict[tuple[int, str], tuple[Match, ...]] = {}
@@ -145,30 +157,37 @@ class Gazetteer:
     def _find(self, rank: int, text: str) -> list[Match]:
         """The matches of one kind (the rank of :meth:`find_all`) in ``text``; a text matched
         again is answered from :attr:`_found` (the matches depend on the text alone), a
-        sentence of a provision just matched from the provision's (:meth:`_within`)."""
+        sentence of a provision just matched from the provision's (:meth:`_within`). A text
+        matched afresh is matched for the three kinds at once (a provision is asked for its
+        actors, its States and its instruments in turn)."""
         key = (rank, text)
         hit = self._found.get(key)
-        if hit is None:
-            hit = self._within(rank, text)
-        if hit is None:
-            spans: list[tuple[int, int]] = []
-            if rank == 0:
-                cands = _candidates(self._instrument_trie, text, 0, spans=spans)
-            elif rank == 1:
-                cands = _candidates(self._actor_trie, text, 1, spans=spans)
-            else:
-                cands = _candidates(self._state_trie, text, 2, _has_capital, spans)
-            hit = tuple(self._match(text, c) for c in _select(cands))
-            if len(text) >= _WHOLE_MIN:
-                self._wholes = [*self._wholes[-_WHOLES + 1 :], (rank, text, hit, tuple(spans))]
-        if key not in self._found:
-            if len(self._found) >= _FOUND_SIZE:
-                try:
-                    del self._found[next(iter(self._found))]
-                except (KeyError, RuntimeError, StopIteration):  # emptied by another thread
-                    self._found.clear()
-            self._found[key] = hit
+        if hit is not None:
+            return list(hit)
+        hit = self._within(rank, text)
+        if hit is not None:
+            self._remember(key, hit)
+            return list(hit)
+        kinds = candidates_by_kind(self._kinds_root, text, _ACCEPTS)
+        whole = len(text) >= _WHOLE_MIN
+        for kind, (cands, spans) in enumerate(kinds):
+            found = tuple(self._match(text, c) for c in _select(cands))
+            if kind == rank:
+                hit = found
+            self._remember((kind, text), found)
+            if whole:
+                self._wholes = [*self._wholes[-_WHOLES + 1 :], (kind, text, found, tuple(spans))]
         return list(hit)
+
+    def _remember(self, key: tuple[int, str], found: tuple[Match, ...]) -> None:
+        if key in self._found:
+            return
+        if len(self._found) >= _FOUND_SIZE:
+            try:
+                del self._found[next(iter(self._found))]
+            except (KeyError, RuntimeError, StopIteration):  # emptied by another thread
+                self._found.clear()
+        self._found[key] = found
 
     def _within(self, rank: int, text: str) -> tuple[Match, ...] | None:
         """The matches in ``text`` read off those of a longer text just matched that holds it
@@ -234,3 +253,8 @@ _WHOLE_MIN = 80
 
 def _has_capital(surface: str) -> bool:
     return any(ch.isupper() for ch in surface)
+
+
+#: What a name found must pass, by rank (instruments, actors, States): a State's name written
+#: all in lowercase is not taken ("turkey", "chad").
+_ACCEPTS = (None, None, _has_capital)

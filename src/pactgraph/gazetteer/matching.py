@@ -9,7 +9,6 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from typing import Any, NamedTuple
@@ -201,8 +200,7 @@ class _Trie:
         return best
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     rank: int  # tie-break between kinds for find_all: lower wins
@@ -231,6 +229,75 @@ def _candidates(
         if accept is not None and not accept(text[start:end]):
             continue
         yield _Candidate(start, end, rank, tuple(values))
+
+
+def merged_root(tries: Iterable[_Trie]) -> dict[Any, Any]:
+    """One trie holding the paths of several (:class:`_Trie` s), walked once for all of them
+    (:func:`candidates_by_kind`): a node's key ``None`` holds, for each trie in turn, its
+    terminal there (the bucket of :meth:`_Trie.add`) or None. (Not ``""``, as in a
+    :class:`_Trie`: a token whose letters are all combining marks normalises to ``""``, and
+    must end a walk there as it ends one in a :class:`_Trie`.)"""
+    tries = list(tries)
+
+    def merge(nodes: list[dict[str, Any] | None]) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        terminals = tuple((n.get("") or None) if n is not None else None for n in nodes)
+        if any(terminals):
+            out[None] = terminals
+        tokens = dict.fromkeys(t for n in nodes if n is not None for t in n if t != "")
+        for tok in tokens:
+            out[tok] = merge([n.get(tok) if n is not None else None for n in nodes])
+        return out
+
+    return merge([t.root for t in tries])
+
+
+def candidates_by_kind(
+    root: dict[Any, Any], text: str, accepts: tuple[Any, ...]
+) -> list[tuple[list[_Candidate], list[tuple[int, int]]]]:
+    """:func:`_candidates` for each trie merged into ``root`` (:func:`merged_root`; rank = its
+    place, ``accepts`` its accept test or None), from one walk per token that begins a name
+    of any of them: (candidates, spans) per trie, as each trie's own walk finds them (a
+    trie's longest name from a token is the longest of its terminals on the merged path,
+    which holds its every path; tests/test_gazetteer_shortcuts.py)."""
+    kinds = len(accepts)
+    toks = _tokens(text)
+    norms, raws, starts, ends, shift = toks
+    last = len(norms)
+    best: list[tuple[int, list[str]] | None] = [None] * kinds
+    found: list[tuple[list[_Candidate], list[tuple[int, int]]]] = [([], []) for _ in accepts]
+    for i in compress(count(), map(root.__contains__, norms)):
+        node = root[norms[i]]
+        j = i
+        while True:
+            terminals = node.get(None)
+            if terminals is not None:
+                for rank, terminal in enumerate(terminals):
+                    if terminal:
+                        raw = raws[i]
+                        values = [v for (v, exact) in terminal if exact is None or exact == raw]
+                        if values:
+                            best[rank] = (j + 1, values)
+            j += 1
+            if j == last:
+                break
+            node = node.get(norms[j])
+            if node is None:
+                break
+        for rank in range(kinds):
+            hit = best[rank]
+            if hit is None:
+                continue
+            best[rank] = None
+            after, values = hit
+            start, end = starts[i] - shift, ends[after - 1] - shift
+            cands, spans = found[rank]
+            spans.append((start, end))
+            accept = accepts[rank]
+            if accept is not None and not accept(text[start:end]):
+                continue
+            cands.append(_Candidate(start, end, rank, tuple(values)))
+    return found
 
 
 def cut_cleanly(text: str, start: int, end: int) -> bool:
