@@ -1,4 +1,4 @@
-"""The extract stage's first test before a pattern is searched (pactgraph.extract.vocabulary):
+"""The extract stage's first test before a pattern is searched (pactgraph.extract.gates):
 a pattern is searched only in texts holding one of the words every match of it contains, and
 that changes what is found nowhere, only the cost (issue 16, bench/notes.md).
 
@@ -12,15 +12,8 @@ import string
 
 import pytest
 
-from pactgraph.extract.vocabulary import (
-    _FOLDS_TO_ASCII,
-    Gated,
-    load_cues,
-    load_patterns,
-    lowered,
-    may_match,
-    required_words,
-)
+from pactgraph.extract.gates import _FOLDS_TO_ASCII, Gated, lowered, may_match, required_words
+from pactgraph.extract.vocabulary import load_cues, load_patterns
 from sentences import UN_SENTENCES
 
 SENTENCES = UN_SENTENCES

@@ -10,16 +10,9 @@ import sys
 
 import pytest
 
+from pactgraph.extract.gates import GATES, Words, lowered, may_match, may_match_any
 from pactgraph.extract.modality import cue_hits
-from pactgraph.extract.vocabulary import (
-    GATES,
-    Words,
-    load_cues,
-    load_patterns,
-    lowered,
-    may_match,
-    may_match_any,
-)
+from pactgraph.extract.vocabulary import load_cues, load_patterns
 from pactgraph.gazetteer import Gazetteer, matching
 from pactgraph.roles import load_role_cues
 from pactgraph.structure.lines import _MARKUP, _clean_markup, clean_text
@@ -418,7 +411,7 @@ def test_a_name_pattern_behind_its_first_letter_finds_what_it_finds_alone(name: 
 def test_the_first_characters_under_ignorecase_are_every_code_point_that_matches_them() -> None:
     import re
 
-    from pactgraph.extract.vocabulary import first_characters
+    from pactgraph.extract.gates import first_characters
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     for code in range(128):
@@ -432,7 +425,7 @@ def test_the_first_characters_under_ignorecase_are_every_code_point_that_matches
 def test_first_characters_are_read_only_where_every_match_begins_with_one() -> None:
     import re
 
-    from pactgraph.extract.vocabulary import first_characters
+    from pactgraph.extract.gates import first_characters
 
     def first(pattern: str, flags: int = 0) -> set[str] | None:
         found = first_characters(re.compile(pattern, flags))
@@ -467,7 +460,7 @@ def test_a_pattern_found_from_its_first_characters_matches_as_it_matches_alone(
 ) -> None:
     import re
 
-    from pactgraph.extract.vocabulary import first_scan, scan_finditer
+    from pactgraph.extract.gates import first_scan, scan_finditer
 
     rnd = random.Random(16 + flags)
     pieces = ["a", "b", "c", "ab", "aa", "shall", "Shall", "SHALL", "not", "commit", "commits"]
@@ -496,8 +489,8 @@ def test_every_cue_found_from_its_first_characters_is_found_where_its_pattern_fi
 
 
 def test_a_scanned_phrase_pattern_searches_as_its_pattern_from_any_start_to_any_end() -> None:
+    from pactgraph.extract.gates import Scanned
     from pactgraph.extract.sentences import _BOUNDARY
-    from pactgraph.extract.vocabulary import Scanned
 
     table = load_cues()
     scanned = [table.clause_break, table.reported, table.governed, table.quantifier_of]
@@ -522,7 +515,7 @@ def test_a_scanned_phrase_pattern_searches_as_its_pattern_from_any_start_to_any_
 
 
 def test_every_length_of_text_is_kept_by_lowering_where_lowered_gives_a_text() -> None:
-    # the opening words' places in the lowered text are places in the text (vocabulary.Found)
+    # the opening words' places in the lowered text are places in the text (gates.Found)
     for code in range(sys.maxunicode + 1):
         if 0xD800 <= code <= 0xDFFF:
             continue
@@ -534,7 +527,7 @@ def test_every_length_of_text_is_kept_by_lowering_where_lowered_gives_a_text() -
 def test_opening_words_are_read_only_where_every_match_opens_with_one() -> None:
     import re
 
-    from pactgraph.extract.vocabulary import opening_words
+    from pactgraph.extract.gates import opening_words
 
     def opening(pattern: str, flags: int = 0) -> set[str] | None:
         found = opening_words(re.compile(pattern, flags))
@@ -557,7 +550,7 @@ def test_opening_words_are_read_only_where_every_match_opens_with_one() -> None:
 def test_a_pattern_found_from_its_opening_words_matches_as_it_matches_alone(flags: int) -> None:
     import re
 
-    from pactgraph.extract.vocabulary import Words, opening_finditer, opening_words
+    from pactgraph.extract.gates import Words, opening_finditer, opening_words
 
     patterns = [
         *_SCANNED,
@@ -589,7 +582,7 @@ def test_a_pattern_found_from_its_opening_words_matches_as_it_matches_alone(flag
 
 
 def test_every_cue_found_from_its_opening_words_is_found_where_its_pattern_finds_it() -> None:
-    from pactgraph.extract.vocabulary import GATES
+    from pactgraph.extract.gates import GATES
 
     cues = [c for c in load_cues().cues if c.opening is not None]
     assert len(cues) > 20

@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal
 
 from .datafiles import read_mapping
-from .extract.vocabulary import (
+from .extract.gates import (
     GATES,
     Found,
     finditer_from,
@@ -63,14 +63,14 @@ class RoleCue:
     #: what must match somewhere for ``pattern`` to match (``None``: no cheaper test known)
     needs: re.Pattern[str] | None = None
 
-    #: words every match contains (``extract.vocabulary.required_words``)
+    #: words every match contains (``extract.gates.required_words``)
     words: frozenset[str] | None = None
-    #: what every match of ``needs`` opens with (``extract.vocabulary.opening_words``)
+    #: what every match of ``needs`` opens with (``extract.gates.opening_words``)
     opening: frozenset[str] | None = None
 
     def search(self, sentence: str, found: Found | None = None) -> re.Match[str] | None:
         """``pattern.search(sentence)``, skipped where the sentence lacks its words (of those
-        ``found``: ``extract.vocabulary.GATES.found(sentence)``, where the cue's words are
+        ``found``: ``extract.gates.GATES.found(sentence)``, where the cue's words are
         registered; None: not known) or ``needs`` finds nothing (tried only where its opening
         words begin, where known)."""
         if not may_match_any(self.words, None if found is None else found.words):

@@ -50,7 +50,8 @@ One module per question: :mod:`.sentences` (sentences and clauses), :mod:`.modal
 strongly), :mod:`.actors` and :mod:`.bearers` (who is named, who must act), :mod:`.instruments`
 (what is cited), :mod:`.objectives` (what is served), :mod:`.provisions` and :mod:`.documents`
 (putting them together), :mod:`.positions` (position papers); :mod:`.vocabulary` loads the data
-files and :mod:`.records` holds the types the stage gives.
+files, :mod:`.gates` finds cheaply where their patterns can match, and :mod:`.records` holds
+the types the stage gives.
 """
 
 from __future__ import annotations

@@ -22,10 +22,11 @@ from .bearers import (
     object_bearers,
     subject_after,
 )
+from .gates import GATES
 from .instruments import lookup
 from .records import RANK, AnalysisContext, EntityRef, GazetteerLike
 from .sentences import strip_adverbs
-from .vocabulary import GATES, Cue, load_cues, load_patterns
+from .vocabulary import Cue, load_cues, load_patterns
 
 #: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
 _COMMA_OR_THAT = re.compile(r"[,;:]|\bthat\b")

@@ -10,8 +10,9 @@ import re
 
 from ..iris import SDG_WORK
 from ..model import Provision
+from .gates import Gated
 from .records import AnalysisContext
-from .vocabulary import Gated, load_cues
+from .vocabulary import load_cues
 
 #: Position-paper items link to the objectives whose titles share (share, least words) with
 #: the item and its heading; at most ``most``, best first (see :func:`match_objectives`).
@@ -19,7 +20,7 @@ OBJECTIVE_MATCH = (0.34, 2, 3)
 
 
 #: An SDG or target named in a text ("SDG 10", "target 10.7"): searched only where its words
-#: are, from its first letters (a gated pattern, :class:`~.vocabulary.Gated`).
+#: are, from its first letters (a gated pattern, :class:`~.gates.Gated`).
 _SDG = Gated(
     re.compile(
         r"\b(?:SDG|Sustainable\s+Development\s+Goal|[Tt]arget)s?\s+(\d{1,2})(?:\.(\d{1,2}|[a-c]))?\b"

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .vocabulary import Scanned, load_cues
+from .gates import Scanned
+from .vocabulary import load_cues
 
 #: Patterns of the functions below, compiled once (each was looked up in re's cache per call).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
