@@ -126,10 +126,11 @@ def test_a_gated_pattern_finds_what_its_pattern_finds_in_every_text() -> None:
             assert (first and first.span()) == (slow[0][0] if slow else None), text
 
 
-def test_a_role_cue_passes_over_only_sentences_its_pattern_cannot_match() -> None:
-    cues = load_role_cues().cues
-    texts = [*SENTENCES, *_gate_strings(14, 1000)]
-    rnd = random.Random(15)
+def _role_texts(seed: int) -> list[str]:
+    """Sentences built of role holders, role verbs and objects, with the test's sentences and
+    random strings of gate words."""
+    texts = [*SENTENCES, *_gate_strings(seed, 1000)]
+    rnd = random.Random(seed + 1)
     holders = ["The Network ", "IOM ", "the Secretary-General ", "", "States, "]
     verbs = [
         "will serve as the coordinator and secretariat of ",
@@ -150,6 +151,12 @@ def test_a_role_cue_passes_over_only_sentences_its_pattern_cannot_match() -> Non
         "".join(rnd.choice(part) for part in (holders, verbs, objects, verbs, objects))
         for _ in range(1500)
     ]
+    return texts
+
+
+def test_a_role_cue_passes_over_only_sentences_its_pattern_cannot_match() -> None:
+    cues = load_role_cues().cues
+    texts = _role_texts(14)
     assert sum(cue.opening is not None for cue in cues) > 5  # their needs open with words
     for text in texts:
         present = GATES.found(text)
@@ -591,3 +598,36 @@ def test_every_cue_found_from_its_opening_words_is_found_where_its_pattern_finds
         for cue in cues:
             slow = [m.span() for m in cue.regex.finditer(text)]
             assert [m.span() for m in cue.finditer(text, found)] == slow, (cue.regex.pattern, text)
+
+
+def test_a_provision_without_any_role_cues_words_has_no_sentence_a_role_cue_matches() -> None:
+    from pactgraph.roles import _sentences
+
+    table = load_role_cues()
+    assert table.words  # every cue needs words, so a provision can be passed over
+    texts = _role_texts(16)
+    passed = 0
+    for text in [*texts, *(f"{a} {b}" for a, b in zip(texts, reversed(texts), strict=True))]:
+        if GATES.may_hold(table.words, text):
+            continue
+        passed += 1
+        for sentence in _sentences(text):
+            for cue in table.cues:
+                assert cue.pattern.search(sentence) is None, (cue.name, sentence)
+    assert passed > 200  # the test meets texts the gate passes over
+
+
+def test_a_text_without_any_stakeholder_patterns_words_is_matched_by_none_of_them() -> None:
+    pats = load_patterns()
+    assert pats.stakeholder_words  # every pattern needs words, so a text can be passed over
+    words = sorted(pats.stakeholder_words)
+    texts = [*SENTENCES, *_gate_strings(17, 1500)]
+    texts += _strings(18, 1500, [*words, *(w.title() for w in words), *NESTED])
+    passed = 0
+    for text in texts:
+        if GATES.may_hold(pats.stakeholder_words, text):
+            continue
+        passed += 1
+        for gated, label, _type in pats.stakeholders:
+            assert gated.rx.search(text) is None, (label, text)
+    assert passed > 500

@@ -124,6 +124,9 @@ class RoleCues:
     cues: tuple[RoleCue, ...]
     anaphora: tuple[tuple[str, str, str], ...]  # (phrase, actor id, what the work must name)
     holder_types: frozenset[str]
+    #: every word one of the cues needs (None: not known for one of them): a provision holding
+    #: none assigns no role, and its sentences are not read (``GATES.may_hold``)
+    words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,13 @@ def load_role_cues() -> RoleCues:
         (str(a["phrase"]).lower(), str(a["actor"]), str(a["named"]).lower())
         for a in data.get("anaphora", [])
     )
-    return RoleCues(cues, anaphora, frozenset(str(t) for t in data.get("holder_types", [])))
+    words = [cue.words for cue in cues]
+    return RoleCues(
+        cues,
+        anaphora,
+        frozenset(str(t) for t in data.get("holder_types", [])),
+        None if any(w is None for w in words) else frozenset().union(*words),
+    )
 
 
 def _compile_needs(pattern: str) -> re.Pattern[str] | None:
@@ -257,6 +266,8 @@ def find_roles(work, gaz) -> list[RoleFinding]:
     resolve = _Resolver(work, gaz, cues)
     out: list[RoleFinding] = []
     for wp in sorted(work.provisions.values(), key=lambda p: p.order):
+        if not GATES.may_hold(cues.words, wp.text):
+            continue  # most provisions: none of the cues' words, so no sentence a cue matches
         seen: set[tuple[str, str]] = set()
         index = 0
         for sentence in _sentences(wp.text):

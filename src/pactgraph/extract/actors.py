@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..iris import slug
+from .gates import GATES
 from .records import AnalysisContext, EntityRef, GazetteerLike
 from .vocabulary import load_patterns
 
@@ -69,7 +70,8 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[Found]:
         label = _role_label(m.group(0))
         ref = canonical(label, gaz) or EntityRef(slug(label), label, "StateGroup", False)
         found.append(Found(m.start(), m.end(), ref))
-    for rx, label, typ in pats.stakeholders:
+    stakeholders = pats.stakeholders if GATES.may_hold(pats.stakeholder_words, text) else ()
+    for rx, label, typ in stakeholders:  # most provisions name none: one test for them all
         for m in rx.finditer(text):
             ref = canonical(label, gaz) or EntityRef(slug(label), label, typ, False)
             found.append(Found(m.start(), m.end(), ref))

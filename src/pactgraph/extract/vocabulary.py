@@ -221,6 +221,17 @@ class Patterns:
     beneficiaries: frozenset[str] = frozenset()
     #: (pattern, instrument id, document kinds): short forms that name one instrument
     short_forms: tuple[tuple[Gated, str, frozenset[str]], ...] = ()
+    #: every word one of the stakeholder patterns needs (None: not known for one of them): a
+    #: text holding none is searched by none of them (``GATES.may_hold``)
+    stakeholder_words: frozenset[str] | None = None
+
+
+def _all_words(patterns: Iterable[Gated]) -> frozenset[str] | None:
+    """Every word one of ``patterns`` needs, or None where one of them needs none known."""
+    words = [g.words for g in patterns]
+    if any(w is None for w in words):
+        return None
+    return frozenset().union(*words)
 
 
 def _led_by(pattern: str, first: str, heads: Iterable[str]) -> str:
@@ -318,6 +329,7 @@ def load_patterns() -> Patterns:
                 str(d["treaty"]["actor"]),
             ),
             beneficiaries=frozenset(map(str, d.get("beneficiaries", []))),
+            stakeholder_words=_all_words(g for g, _label, _type in stake),
             short_forms=tuple(
                 (Gated(re.compile(s["pattern"])), str(s["instrument"]), frozenset(s["kinds"]))
                 for s in d["anaphora"].get("short_forms", [])
