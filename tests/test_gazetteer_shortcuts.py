@@ -5,6 +5,7 @@ cases, acronyms, punctuation and letters that fold or vanish when normalised."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -75,6 +76,7 @@ def _strings(gaz: Gazetteer, seed: int, n: int) -> list[str]:
 def _fresh(gaz: Gazetteer) -> None:
     gaz._found.clear()
     gaz._wholes.clear()
+    gaz._placed = None
     matching._RECENT.clear()
     matching._PARENTS.clear()
 
@@ -118,3 +120,26 @@ def test_a_token_of_combining_marks_alone_ends_a_name_as_it_does_in_each_kinds_t
     found = gaz.find_actors(text)
     assert [m.text for m in found if " " in m.text] == [name]
     assert found[-1].end == len(text)
+
+
+def test_a_part_asked_for_each_kind_in_turn_gets_what_it_gets_matched_alone() -> None:
+    from pactgraph.extract.sentences import split_sentences
+
+    gaz = Gazetteer.load()
+    noise = _strings(gaz, 9, 200)
+    texts = [*PROVISIONS, *(f"{PROVISIONS[i % len(PROVISIONS)]} {x}" for i, x in enumerate(noise))]
+    for provision in texts:
+        parts = [provision[s:e] for s, e in split_sentences(provision)]
+        rnd = random.Random(len(provision))
+        cuts = sorted(rnd.randrange(len(provision) + 1) for _ in range(6))
+        parts += [provision[a:b] for a, b in itertools.pairwise(cuts) if a < b]
+        alone = {}
+        for part in parts:
+            for rank in (0, 1, 2):
+                _fresh(gaz)
+                alone[rank, part] = gaz._find(rank, part)
+        _fresh(gaz)
+        gaz._find(1, provision)
+        for part in parts:  # each placed in the provision in turn, asked for each kind
+            for rank in (0, 1, 2):
+                assert gaz._find(rank, part) == alone[rank, part], (rank, part)

@@ -305,6 +305,8 @@ def footnote_cites(
     p: Provision, ctx: AnalysisContext, gaz: GazetteerLike
 ) -> dict[str, list[EntityRef]]:
     out: dict[str, list[EntityRef]] = {}
+    if not p.footnote_calls:
+        return out  # most provisions call no footnote: the work's markers are not sorted
     markers = sorted(ctx.footnotes, key=lambda m: (len(m), m))
     for marker in p.footnote_calls:
         note = ctx.footnotes.get(marker)

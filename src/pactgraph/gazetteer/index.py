@@ -77,6 +77,8 @@ class Gazetteer:
         self._found: dict[tuple[int, str], tuple[Match, ...]] = {}
         #: the last long texts matched: (kind, text, matches, span of every name found)
         self._wholes: list[tuple[int, str, tuple[Match, ...], tuple[tuple[int, int], ...]]] = []
+        #: the last text placed in a whole by :meth:`_place`: (whole, text, start, clean)
+        self._placed: tuple[str, str, int, bool] | None = None
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -200,20 +202,34 @@ class Gazetteer:
         for whole_rank, whole, found, spans in reversed(self._wholes):
             if whole_rank != rank or len(whole) <= len(text):
                 continue
-            start = whole.find(text)
+            start, clean = self._place(whole, text)
             if start < 0:
                 continue
             end = start + len(text)
-            if any(a < start < b or a < end < b for a, b in spans):
+            for a, b in spans:
+                if a < start < b or a < end < b:
+                    return None
+            if not clean:
                 return None
-            if not cut_cleanly(whole, start, end):
-                return None
+            if start == 0:
+                return tuple(m for m in found if m.end <= end)
             return tuple(
                 Match(m.start - start, m.end - start, m.text, m.entry, m.alternatives)
                 for m in found
                 if start <= m.start and m.end <= end
             )
         return None
+
+    def _place(self, whole: str, text: str) -> tuple[int, bool]:
+        """Where ``text`` first stands in ``whole`` (-1: nowhere) and whether it cuts no token
+        there; the last answer is kept (a sentence is asked for two kinds in turn)."""
+        last = self._placed
+        if last is not None and last[0] is whole and last[1] is text:
+            return last[2], last[3]
+        start = whole.find(text)
+        clean = start >= 0 and cut_cleanly(whole, start, start + len(text))
+        self._placed = (whole, text, start, clean)
+        return start, clean
 
     def find_all(self, text: str) -> list[Match]:
         """Instruments, actors and States together, non-overlapping, longest match wins.

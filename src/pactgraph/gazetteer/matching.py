@@ -134,6 +134,17 @@ def _tokens(text: str) -> _Tokens:
 
 def _slice(toks: _Tokens, start: int, end: int) -> _Tokens | None:
     """The tokens of ``text[start:end]`` from those of ``text``; None where a token is cut."""
+    cut = _cut(toks, start, end)
+    if cut is None:
+        return None
+    lo, hi = cut
+    start += toks.shift
+    return _Tokens(toks.norms[lo:hi], toks.raws[lo:hi], toks.starts[lo:hi], toks.ends[lo:hi], start)
+
+
+def _cut(toks: _Tokens, start: int, end: int) -> tuple[int, int] | None:
+    """The indices of the tokens of ``text[start:end]`` among those of ``text`` (first, after
+    last), or None where a token is cut."""
     start += toks.shift
     end += toks.shift
     lo = bisect.bisect_left(toks.ends, start + 1)  # first token ending after start
@@ -142,7 +153,7 @@ def _slice(toks: _Tokens, start: int, end: int) -> _Tokens | None:
         return None  # a token begins before the cut and ends after it
     if hi > 0 and toks.ends[hi - 1] > end:
         return None
-    return _Tokens(toks.norms[lo:hi], toks.raws[lo:hi], toks.starts[lo:hi], toks.ends[lo:hi], start)
+    return lo, hi
 
 
 @lru_cache(maxsize=8192)
@@ -303,7 +314,7 @@ def candidates_by_kind(
 def cut_cleanly(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` cuts no token of ``text`` (so its tokens are a slice of
     ``text`` 's)."""
-    return _slice(_tokens(text), start, end) is not None
+    return _cut(_tokens(text), start, end) is not None
 
 
 def _select(cands: Iterable[_Candidate]) -> list[_Candidate]:
