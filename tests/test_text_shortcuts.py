@@ -631,3 +631,16 @@ def test_a_text_without_any_stakeholder_patterns_words_is_matched_by_none_of_the
         for gated, label, _type in pats.stakeholders:
             assert gated.rx.search(text) is None, (label, text)
     assert passed > 500
+
+
+def test_a_line_is_bared_as_the_heading_mark_pattern_bares_it_everywhere() -> None:
+    import re
+
+    from pactgraph.structure.recognise import bare
+
+    def slow(text: str) -> str:
+        return re.sub(r"^#{1,6}\s+", "", text.strip().strip("*").strip()).strip("*").strip()
+
+    lines = _strings(19, 3000, ["#", "##", "#######", "*", "**", " ", "\t", "1819 (LV).", "A"])
+    for line in [*SENTENCES, *lines, "## 1819 (LV). Title", "*# A*", "#\u00a0x"]:
+        assert bare(line) == slow(line), repr(line)

@@ -95,14 +95,23 @@ def _clean_markup(raw: str) -> tuple[str, list[str]]:
     """:func:`clean_text` of any line: each removal in turn."""
     calls = [m.group(0).translate(_SUP_TO_DIGIT) for m in _SUP_RUN.finditer(raw)]
     s = _SUP_RUN.sub("", raw)
-    s = re.sub(r"!?\[([^\]]*)\]\([^)\s]*\)", r"\1", s)  # a Markdown link keeps its words
-    s = re.sub(r"</?[a-zA-Z][^<>]*>", "", s)  # <i>Session 1:</i>; [^<>] keeps it linear
-    s = re.sub(r"\$[^$]*\$", " ", s)  # $A_{\text{RES}/71/1}$
-    s = re.sub(r"\\[a-zA-Z]+", " ", s)  # \sim
+    s = _LINK.sub(r"\1", s)  # a Markdown link keeps its words
+    s = _TAG.sub("", s)  # <i>Session 1:</i>; [^<>] keeps it linear
+    s = _LATEX.sub(" ", s)  # $A_{\text{RES}/71/1}$
+    s = _LATEX_COMMAND.sub(" ", s)  # \sim
     s = s.replace("\\$", "$").replace("**", "").replace("`", "")
-    s = re.sub(r"(?<!\w)\*([^*]+)\*(?!\w)", r"\1", s)  # *Treaty Series*
-    s = re.sub(r"\s+", " ", s).strip()
+    s = _EMPHASIS.sub(r"\1", s)  # *Treaty Series*
+    s = _SPACES.sub(" ", s).strip()
     return s, calls
+
+
+#: :func:`_clean_markup` 's removals, compiled once (each was looked up in re's cache per line).
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_LATEX = re.compile(r"\$[^$]*\$")
+_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+")
+_EMPHASIS = re.compile(r"(?<!\w)\*([^*]+)\*(?!\w)")
+_SPACES = re.compile(r"\s+")
 
 
 def _marker(number: str) -> str:

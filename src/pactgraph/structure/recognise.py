@@ -246,9 +246,15 @@ class Recognised:
     genre: DocKind | None = None  # what a genre line says (treaty, report), when no organ acts
 
 
+_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
+
+
 def bare(text: str) -> str:
     """A line without emphasis stars and heading marks ("## 1819 (LV). Title" in a scan)."""
-    return re.sub(r"^#{1,6}\s+", "", text.strip().strip("*").strip()).strip("*").strip()
+    s = text.strip().strip("*").strip()
+    if s.startswith("#"):  # most lines have no mark: the pattern is tried only on those that may
+        s = _HEADING_MARKS.sub("", s)
+    return s.strip("*").strip()
 
 
 def head_lines(doc: Document, conv: Conventions | None = None) -> list[tuple[int, str]]:
