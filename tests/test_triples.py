@@ -159,6 +159,34 @@ def test_an_rdflib_term_and_its_direct_form_are_one_triple() -> None:
     assert triples.count_objects(Literal("x", lang="en")) == triples.count_objects(en("x")) == 1
 
 
+def test_a_triple_added_in_n_triples_form_is_the_triple_add_adds() -> None:
+    through_add, through_nt = TripleSet(), TripleSet()
+    for i, text in enumerate(TRICKY_TEXTS):
+        through_add.add((URIRef(f"{EX}n{i}"), P, Literal(text, lang="en")))
+        through_nt.add_nt((iri(f"{EX}n{i}"), iri(str(P)), en(text)))
+        through_nt.add_nt((iri(f"{EX}n{i}"), iri(str(P)), en(text)))  # twice: held once
+    assert set(through_add) == set(through_nt) and len(through_nt) == len(TRICKY_TEXTS)
+    assert through_add.sorted_bytes() == through_nt.sorted_bytes()
+
+
+def test_a_subject_predicate_question_sees_the_triples_added_before_and_after_it() -> None:
+    """The pairs are indexed when asked, from the triples added since the last question:
+    asked, added to (either way), asked again, each answer is the triples' own."""
+    triples = TripleSet()
+    s, p, q = iri(f"{EX}s"), iri(str(P)), iri(f"{EX}q")
+    assert (s, p, None) not in triples
+    triples.add_nt((s, p, en("one")))
+    assert (s, p, None) in triples and (s, q, None) not in triples
+    triples.add((URIRef(f"{EX}s"), URIRef(f"{EX}q"), Literal("two")))
+    assert (s, q, None) in triples and (URIRef(f"{EX}s"), URIRef(f"{EX}q"), None) in triples
+    assert (q, p, None) not in triples
+    for i in range(50):  # many added between two questions
+        triples.add_nt((iri(f"{EX}t{i}"), p, integer(i)))
+    assert all((iri(f"{EX}t{i}"), p, None) in triples for i in range(50))
+    assert (iri(f"{EX}t50"), p, None) not in triples
+    assert (s, p, en("one")) in triples and (s, p, en("two")) not in triples
+
+
 def test_the_n_triples_minter_gives_every_iri_the_minter_gives() -> None:
     base = "https://example.org/base/"
     plain, nt = Minter(base), NTMinter(base)

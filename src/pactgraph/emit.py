@@ -136,80 +136,82 @@ class Emitter:
     # provenance --------------------------------------------------------------------------
     def source(self, src: SourceText) -> str:
         iri = self._mint.source(src.digest)
-        g = self.graph
-        g.add((iri, RDF.type, PG.SourceFile))
-        g.add((iri, RDF.type, PROV.Entity))
-        g.add((iri, RDFS.label, _en(src.name)))
-        g.add((iri, PG.fileName, _lit(src.name)))
-        g.add((iri, PG.sha256, _lit(src.sha256)))
+        add = self.graph.add_nt
+        add((iri, RDF.type, PG.SourceFile))
+        add((iri, RDF.type, PROV.Entity))
+        add((iri, RDFS.label, _en(src.name)))
+        add((iri, PG.fileName, _lit(src.name)))
+        add((iri, PG.sha256, _lit(src.sha256)))
         return iri
 
     def span(self, src: SourceText, span: Span) -> str:
         iri = self._mint.span(src.digest, span.start, span.end)
-        g = self.graph
-        g.add((iri, RDF.type, PG.TextSpan))
-        g.add((iri, RDF.type, OA.SpecificResource))
-        g.add((iri, RDF.type, OA.TextPositionSelector))
-        g.add((iri, OA.hasSource, self._mint.source(src.digest)))
-        g.add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
-        g.add((iri, OA.start, integer(span.start)))
-        g.add((iri, OA.end, integer(span.end)))
+        add = self.graph.add_nt
+        add((iri, RDF.type, PG.TextSpan))
+        add((iri, RDF.type, OA.SpecificResource))
+        add((iri, RDF.type, OA.TextPositionSelector))
+        add((iri, OA.hasSource, self._mint.source(src.digest)))
+        add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
+        add((iri, OA.start, integer(span.start)))
+        add((iri, OA.end, integer(span.end)))
         first, last = _lines_of(src, span)
         self.covered.setdefault(src.sha256, set()).add((first, last))
-        g.add((iri, PG.lineStart, integer(first)))
-        g.add((iri, PG.lineEnd, integer(last)))
+        add((iri, PG.lineStart, integer(first)))
+        add((iri, PG.lineEnd, integer(last)))
         return iri
 
     def spans(self, node: str | URIRef, src: SourceText, spans: Iterable[Span]) -> None:
+        node = nt_term(node)  # roles.py gives rdflib IRIs
+        add = self.graph.add_nt
         for s in spans:
-            self.add(node, PG.sourceSpan, self.span(src, s))
+            add((node, PG.sourceSpan, self.span(src, s)))
 
     # works, copies -----------------------------------------------------------------------
     def work(self, work: Work) -> str:
         iri = self._mint.work(work.id)
-        g = self.graph
-        g.add((iri, RDF.type, PG.Work))
+        add = self.graph.add_nt
+        add((iri, RDF.type, PG.Work))
         for t in work.types:
-            g.add((iri, RDF.type, getattr(PG, t)))
+            add((iri, RDF.type, getattr(PG, t)))
         if any(t in INSTRUMENT_TYPES - NON_INSTRUMENT_WORKS for t in work.types):
-            g.add((iri, RDF.type, PG.Instrument))
+            add((iri, RDF.type, PG.Instrument))
             if not any(t in BINDING_TYPES for t in work.types):
-                g.add((iri, RDF.type, PG.NonBindingInstrument))
-                g.add((iri, PG.legallyBinding, _BOOLEAN[False]))
+                add((iri, RDF.type, PG.NonBindingInstrument))
+                add((iri, PG.legallyBinding, _BOOLEAN[False]))
         label = work.title or work.symbol or work.id
-        g.add((iri, RDFS.label, _en(label)))
-        g.add((iri, DCTERMS.title, _en(label)))
+        add((iri, RDFS.label, _en(label)))
+        add((iri, DCTERMS.title, _en(label)))
         if work.symbol:
-            g.add((iri, PG.symbol, _lit(work.symbol)))
-            g.add((iri, DCTERMS.identifier, _lit(work.symbol)))
+            add((iri, PG.symbol, _lit(work.symbol)))
+            add((iri, DCTERMS.identifier, _lit(work.symbol)))
         if work.date:
-            g.add((iri, DCTERMS.date, _date(work.date)))
+            add((iri, DCTERMS.date, _date(work.date)))
         if work.issuer:
             issuer = self._mint.actor(work.issuer)
             if self.gaz is not None and work.issuer not in self.gaz.actors:
                 issuer = self.state(work.issuer)
-            g.add((iri, PG.issuer, issuer))
+            add((iri, PG.issuer, issuer))
         if work.organ_actor and (self.gaz is None or work.organ_actor in self.gaz.actors):
-            g.add((iri, PG.adoptedBy, self._mint.actor(work.organ_actor)))
+            add((iri, PG.adoptedBy, self._mint.actor(work.organ_actor)))
         if work.session:
-            g.add((iri, PG.session, _lit(work.session)))
+            add((iri, PG.session, _lit(work.session)))
         if work.agenda_item:
-            g.add((iri, PG.agendaItem, _lit(work.agenda_item)))
+            add((iri, PG.agendaItem, _lit(work.agenda_item)))
         expr = self._mint.expression(work.id)
-        g.add((expr, RDF.type, PG.Expression))
-        g.add((expr, RDF.type, ELI.Expression))
-        g.add((expr, RDFS.label, _en(f"{label} (English text)")))
-        g.add((expr, ELI.realizes, iri))
-        g.add((expr, ELI.language, EU_LANGUAGE_EN))
+        add((expr, RDF.type, PG.Expression))
+        add((expr, RDF.type, ELI.Expression))
+        add((expr, RDFS.label, _en(f"{label} (English text)")))
+        add((expr, ELI.realizes, iri))
+        add((expr, ELI.language, EU_LANGUAGE_EN))
         return iri
 
     def document(self, work: Work, doc: Document) -> str:
         d = self._document_iri(work, doc)
-        g = self.graph
+        add = self.graph.add_nt
         src = doc.source
-        g.add((d, RDF.type, PG.Document))
+        add((d, RDF.type, PG.Document))
         name = work.symbol or work.title or work.id
-        g.add(
+        add(
             (
                 d,
                 RDFS.label,
@@ -217,23 +219,23 @@ class Emitter:
             )
         )
         if doc.title:
-            g.add((d, DCTERMS.title, _en(doc.title)))
-        g.add((d, PG.expresses, self._mint.work(work.id)))
-        g.add((d, ELI.embodies, self._mint.expression(work.id)))
-        g.add((d, PROV.wasDerivedFrom, self._mint.source(src.digest)))
-        g.add((d, PG.lineStart, integer(doc.first_line)))
-        g.add((d, PG.lineEnd, integer(doc.last_line)))
+            add((d, DCTERMS.title, _en(doc.title)))
+        add((d, PG.expresses, self._mint.work(work.id)))
+        add((d, ELI.embodies, self._mint.expression(work.id)))
+        add((d, PROV.wasDerivedFrom, self._mint.source(src.digest)))
+        add((d, PG.lineStart, integer(doc.first_line)))
+        add((d, PG.lineEnd, integer(doc.last_line)))
         self.spans(d, src, [doc.span])
         return d
 
     # structure ---------------------------------------------------------------------------
     def sections(self, work: Work) -> None:
-        g = self.graph
+        add = self.graph.add_nt
         w = self._mint.work(work.id)
         name = work.symbol or work.title or work.id
         for info in work.sections.values():
             s = self._mint.section(work.id, info.ref)
-            g.add((s, RDF.type, PG.Annex if info.kind == "annex" else PG.Section))
+            add((s, RDF.type, PG.Annex if info.kind == "annex" else PG.Section))
             if info.kind == "annex":
                 label = f"Annex {info.number}" + (f". {info.title}" if info.title else "")
             elif info.number and info.kind in ("section", "subsection"):
@@ -242,46 +244,46 @@ class Emitter:
                 label = f"Objective {info.number}: {info.title}"
             else:
                 label = info.title
-            g.add((s, RDFS.label, _en(f"{name}, {label}")))
-            g.add((s, PG.reference, _lit(info.ref)))
+            add((s, RDFS.label, _en(f"{name}, {label}")))
+            add((s, PG.reference, _lit(info.ref)))
             if info.title:
-                g.add((s, DCTERMS.title, _en(info.title)))
+                add((s, DCTERMS.title, _en(info.title)))
             parent = self._mint.section(work.id, info.parent) if info.parent else w
-            g.add((s, PG.partOf, parent))
-            g.add((parent, PG.hasPart, s))
+            add((s, PG.partOf, parent))
+            add((parent, PG.hasPart, s))
             for doc, span in info.spans:
-                self.add(s, PG.sourceSpan, self.span(doc.source, span))
+                add((s, PG.sourceSpan, self.span(doc.source, span)))
 
     def provision(self, work: Work, wp: WorkProvision) -> str:
-        g = self.graph
+        add = self.graph.add_nt
         iri = self._mint.provision(work.id, wp.ref)
         name = work.symbol or work.id.upper()
-        g.add((iri, RDF.type, PG.Provision))
-        g.add((iri, RDF.type, PROVISION_CLASSES.get(wp.kind, PG.SubItem)))
+        add((iri, RDF.type, PG.Provision))
+        add((iri, RDF.type, PROVISION_CLASSES.get(wp.kind, PG.SubItem)))
         if wp.part == "operative":
-            g.add((iri, RDF.type, PG.OperativeParagraph))
-        g.add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
-        g.add((iri, PG.reference, _lit(wp.ref)))
-        g.add((iri, PG.number, _lit(wp.number)))
-        g.add((iri, PG.ordinal, integer(wp.order + 1)))
-        g.add((iri, PG.text, _lit(wp.text)))
+            add((iri, RDF.type, PG.OperativeParagraph))
+        add((iri, RDFS.label, _en(f"{name} {wp.ref}")))
+        add((iri, PG.reference, _lit(wp.ref)))
+        add((iri, PG.number, _lit(wp.number)))
+        add((iri, PG.ordinal, integer(wp.order + 1)))
+        add((iri, PG.text, _lit(wp.text)))
         if wp.parent:
             parent = self._mint.provision(work.id, wp.parent)
         elif wp.section and wp.section in work.sections:
             parent = self._mint.section(work.id, wp.section)
         else:
             parent = self._mint.work(work.id)
-        g.add((iri, PG.partOf, parent))
-        g.add((parent, PG.hasPart, iri))
+        add((iri, PG.partOf, parent))
+        add((parent, PG.hasPart, iri))
         objective = _objective_of(work, wp)
         if objective is not None:
             # the text places the provision under this objective (GCM "OBJECTIVE 9" headings):
             # structure only; its statements are what contribute to the objective
-            g.add((iri, PG.underObjective, self._mint.objective(work.id, objective)))
+            add((iri, PG.underObjective, self._mint.objective(work.id, objective)))
         if work.id == SDG_WORK and wp.kind in ("goal", "target"):
             # the 2030 Agenda's own text of a goal or target: the SDG objective the corpus's
             # commitments contribute to ("in line with target 10.7")
-            g.add(
+            add(
                 (
                     iri,
                     PG.statesObjective,
@@ -292,33 +294,33 @@ class Emitter:
             doc = passage.document
             d = self._document_iri(work, doc)
             piri = self._mint.passage(d, wp.ref)
-            g.add((piri, RDF.type, PG.Passage))
-            g.add((piri, RDFS.label, _en(f"{name} {wp.ref} in {doc.source.name}")))
-            g.add((piri, PG.passageOf, iri))
-            g.add((iri, PG.hasPassage, piri))
-            g.add((piri, PG.inDocument, d))
-            g.add((piri, PG.text, _lit(passage.text)))
+            add((piri, RDF.type, PG.Passage))
+            add((piri, RDFS.label, _en(f"{name} {wp.ref} in {doc.source.name}")))
+            add((piri, PG.passageOf, iri))
+            add((iri, PG.hasPassage, piri))
+            add((piri, PG.inDocument, d))
+            add((piri, PG.text, _lit(passage.text)))
             self.spans(piri, doc.source, [p.span for p in passage.pieces])
             if passage.source is not None:
                 for marker in passage.source.footnote_calls:
                     if any(f.marker == marker for f in doc.footnotes):
                         fn = self._mint.footnote(d, marker)
-                        g.add((iri, PG.callsFootnote, fn))
-                        g.add((piri, PG.callsFootnote, fn))
+                        add((iri, PG.callsFootnote, fn))
+                        add((piri, PG.callsFootnote, fn))
         return iri
 
     def blocks(self, work: Work, doc: Document) -> None:
         """Footnotes, headings' copies, text blocks and furniture of one copy."""
-        g = self.graph
+        add = self.graph.add_nt
         d = self._document_iri(work, doc)
         name = work.symbol or work.title or work.id
         for fn in doc.footnotes:
             f = self._mint.footnote(d, fn.marker)
-            g.add((f, RDF.type, PG.Footnote))
-            g.add((f, RDFS.label, _en(f"{name}, footnote {fn.marker}")))
-            g.add((f, PG.marker, _lit(fn.marker)))
-            g.add((f, PG.text, _lit(fn.text)))
-            g.add((f, PG.inDocument, d))
+            add((f, RDF.type, PG.Footnote))
+            add((f, RDFS.label, _en(f"{name}, footnote {fn.marker}")))
+            add((f, PG.marker, _lit(fn.marker)))
+            add((f, PG.text, _lit(fn.text)))
+            add((f, PG.inDocument, d))
             self.spans(f, doc.source, [fn.block.span, *fn.block.extra_spans])
         tables = _tables(doc.blocks)
         for rows in tables:
@@ -337,9 +339,9 @@ class Emitter:
                 continue  # a piece of a provision in this copy
             t = self._mint.block(d, b.first_line)
             furniture = b.kind is BlockKind.DEBRIS
-            g.add((t, RDF.type, PG.PageFurniture if furniture else PG.TextBlock))
-            g.add((t, RDFS.label, _en(f"{name}, {b.kind.value} at line {b.first_line}")))
-            g.add(
+            add((t, RDF.type, PG.PageFurniture if furniture else PG.TextBlock))
+            add((t, RDFS.label, _en(f"{name}, {b.kind.value} at line {b.first_line}")))
+            add(
                 (
                     t,
                     PG.text,
@@ -348,31 +350,31 @@ class Emitter:
                     ),
                 )
             )
-            g.add((t, PG.inDocument, d))
+            add((t, PG.inDocument, d))
             if b.marker and b.marker != "•":
-                g.add((t, PG.marker, _lit(b.marker)))
+                add((t, PG.marker, _lit(b.marker)))
             self.spans(t, doc.source, [b.span, *b.extra_spans])
 
     def table(self, d: str, doc: Document, name: str, rows: list[Block]) -> None:
         """One table of a copy: one node with its rows in order (rows are not provisions)."""
-        g = self.graph
+        add = self.graph.add_nt
         t = self._mint.block(d, rows[0].first_line)
-        g.add((t, RDF.type, PG.TextBlock))
-        g.add((t, RDF.type, PG.Table))
-        g.add((t, RDFS.label, _en(f"{name}, table at line {rows[0].first_line}")))
-        g.add((t, PG.text, _lit("\n".join(b.text for b in rows))))
-        g.add((t, PG.inDocument, d))
+        add((t, RDF.type, PG.TextBlock))
+        add((t, RDF.type, PG.Table))
+        add((t, RDFS.label, _en(f"{name}, table at line {rows[0].first_line}")))
+        add((t, PG.text, _lit("\n".join(b.text for b in rows))))
+        add((t, PG.inDocument, d))
         for i, b in enumerate(rows, start=1):
-            g.add((t, PG.tableRow, _lit(f"{i}: {b.text}")))
+            add((t, PG.tableRow, _lit(f"{i}: {b.text}")))
         self.spans(t, doc.source, [s for b in rows for s in (b.span, *b.extra_spans)])
 
     def outside(self, src: SourceText, first: int, last: int) -> None:
         """Lines of a file that belong to no document (a stray caption): kept, with provenance."""
-        g = self.graph
+        add = self.graph.add_nt
         t = self._mint.block(self._mint.source(src.digest), first)
-        g.add((t, RDF.type, PG.TextBlock))
-        g.add((t, RDFS.label, _en(f"{src.name}, text outside any document at line {first}")))
-        g.add(
+        add((t, RDF.type, PG.TextBlock))
+        add((t, RDFS.label, _en(f"{src.name}, text outside any document at line {first}")))
+        add(
             (
                 t,
                 PG.text,
@@ -383,21 +385,21 @@ class Emitter:
                 ),
             )
         )
-        g.add((t, PROV.wasDerivedFrom, self._mint.source(src.digest)))
+        add((t, PROV.wasDerivedFrom, self._mint.source(src.digest)))
         self.spans(t, src, [src.line_span(first, last)])
 
     def objective(self, obj: Objective) -> str:
-        g = self.graph
+        add = self.graph.add_nt
         iri = self._mint.objective(obj.work_id, obj.number)
-        g.add((iri, RDF.type, PG.Objective))
-        g.add((iri, PG.number, _lit(obj.number)))
-        g.add((iri, RDFS.label, _en(f"Objective {obj.number}: {obj.title}")))
-        g.add((iri, PG.text, _lit(obj.title)))
+        add((iri, RDF.type, PG.Objective))
+        add((iri, PG.number, _lit(obj.number)))
+        add((iri, RDFS.label, _en(f"Objective {obj.number}: {obj.title}")))
+        add((iri, PG.text, _lit(obj.title)))
         w = self._mint.work(obj.work_id)
-        g.add((iri, PG.objectiveOf, w))
-        g.add((w, PG.hasObjective, iri))
+        add((iri, PG.objectiveOf, w))
+        add((w, PG.hasObjective, iri))
         for doc, span in obj.spans:
-            self.add(iri, PG.sourceSpan, self.span(doc.source, span))
+            add((iri, PG.sourceSpan, self.span(doc.source, span)))
         return iri
 
     def objective_ref(self, key: str, *, known: bool) -> str:
@@ -406,23 +408,23 @@ class Emitter:
         wid, _, number = key.partition(":")
         iri = self._mint.objective(wid, number)
         if not known and (iri, RDF.type, PG.Objective) not in self.graph:
-            g = self.graph
+            add = self.graph.add_nt
             sdg = wid == SDG_WORK
-            g.add((iri, RDF.type, PG.Objective))
+            add((iri, RDF.type, PG.Objective))
             goal = sdg and "." not in number  # "10" is a goal, "10.7" one of its targets
             if sdg:
-                g.add((iri, RDF.type, PG.SDGGoal if goal else PG.SDGTarget))
+                add((iri, RDF.type, PG.SDGGoal if goal else PG.SDGTarget))
             kind = ("SDG " + ("goal" if goal else "target")) if sdg else "Objective"
-            g.add((iri, RDFS.label, _en(f"{kind} {number}")))
-            g.add((iri, PG.number, _lit(number)))
-            g.add((iri, PG.objectiveOf, self._mint.work(wid)))
-            g.add((self._mint.work(wid), PG.hasObjective, iri))
+            add((iri, RDFS.label, _en(f"{kind} {number}")))
+            add((iri, PG.number, _lit(number)))
+            add((iri, PG.objectiveOf, self._mint.work(wid)))
+            add((self._mint.work(wid), PG.hasObjective, iri))
         return iri
 
     # statements and entities ----------------------------------------------------------------
     def statements(self, work: Work, wp: WorkProvision, analysis, objective_iri) -> None:
         """Statements of one provision (from :mod:`pactgraph.extract`), with their links."""
-        g = self.graph
+        add = self.graph.add_nt
         prov_iri = self._mint.provision(work.id, wp.ref)
         w = self._mint.work(work.id)
         name = work.symbol or work.id.upper()
@@ -432,33 +434,33 @@ class Emitter:
             if st.modality == "recognition" and not (st.cites or st.objectives or constitutive):
                 continue  # a plain recognition says nothing the graph needs
             iri = self._mint.statement(work.id, wp.ref, st.index)
-            g.add((iri, RDF.type, PG.Statement))
+            add((iri, RDF.type, PG.Statement))
             if st.is_position:
-                g.add((iri, RDF.type, PG.Position))
+                add((iri, RDF.type, PG.Position))
             if st.modality != "recognition":
-                g.add((iri, RDF.type, PG.Commitment))
+                add((iri, RDF.type, PG.Commitment))
                 self.commitments.add(iri)
             elif constitutive:
-                g.add((iri, RDF.type, PG.ConstitutiveRule))
-            g.add((iri, RDFS.label, _en(f"{name} {wp.ref}, statement {st.index} ({st.modality})")))
-            g.add((iri, PG.statementOf, prov_iri))
-            g.add((prov_iri, PG.hasStatement, iri))
-            g.add((iri, PG.text, _lit(st.text)))
-            g.add((iri, PG.modality, _MODALITIES[st.modality]))
-            g.add((iri, PG.madeIn, w))
+                add((iri, RDF.type, PG.ConstitutiveRule))
+            add((iri, RDFS.label, _en(f"{name} {wp.ref}, statement {st.index} ({st.modality})")))
+            add((iri, PG.statementOf, prov_iri))
+            add((prov_iri, PG.hasStatement, iri))
+            add((iri, PG.text, _lit(st.text)))
+            add((iri, PG.modality, _MODALITIES[st.modality]))
+            add((iri, PG.madeIn, w))
             if st.issuer is not None:
-                g.add((iri, PG.issuer, self.entity(st.issuer)))
+                add((iri, PG.issuer, self.entity(st.issuer)))
             for ref in st.bearers:
-                g.add((iri, PG.bearer, self.entity(ref)))
+                add((iri, PG.bearer, self.entity(ref)))
             for ref in st.partners:
-                g.add((iri, PG.partner, self.entity(ref)))
+                add((iri, PG.partner, self.entity(ref)))
             for ref in st.cites:
                 ins = self.entity(ref)
-                g.add((iri, PG.cites, ins))
+                add((iri, PG.cites, ins))
                 if ins != w:
-                    g.add((w, ELI.cites, ins))  # the work cites what its statements cite
+                    add((w, ELI.cites, ins))  # the work cites what its statements cite
             for key in st.objectives:
-                g.add((iri, PG.contributesTo, objective_iri(key)))
+                add((iri, PG.contributesTo, objective_iri(key)))
             if canon is not None:
                 self.spans(iri, work.canonical.source, self._locate(work, canon, st.text))
 
@@ -482,50 +484,50 @@ class Emitter:
             return self.state(ref.id)
         iri = self._mint.work(ref.id) if is_instrument else self._mint.actor(ref.id)
         if not ref.known and (iri, RDFS.label, None) not in self.graph:
-            g = self.graph
-            g.add((iri, RDF.type, getattr(PG, ref.type)))
+            add = self.graph.add_nt
+            add((iri, RDF.type, getattr(PG, ref.type)))
             if not is_instrument:
-                g.add((iri, RDF.type, PG.Actor))
+                add((iri, RDF.type, PG.Actor))
             elif ref.type not in NON_INSTRUMENT_WORKS:
-                g.add((iri, RDF.type, PG.Instrument))
-            g.add((iri, RDFS.label, _en(ref.label)))
-            g.add(
+                add((iri, RDF.type, PG.Instrument))
+            add((iri, RDFS.label, _en(ref.label)))
+            add(
                 (iri, PG.source, _lit("found by pattern in the corpus text (not in the gazetteer)"))
             )
             if is_instrument and ref.type not in NON_INSTRUMENT_WORKS:
                 binding = ref.type in BINDING_TYPES
-                g.add((iri, RDF.type, PG.BindingInstrument if binding else PG.NonBindingInstrument))
-                g.add((iri, PG.legallyBinding, _BOOLEAN[binding]))
-                g.add((iri, DCTERMS.title, _en(ref.label)))
+                add((iri, RDF.type, PG.BindingInstrument if binding else PG.NonBindingInstrument))
+                add((iri, PG.legallyBinding, _BOOLEAN[binding]))
+                add((iri, DCTERMS.title, _en(ref.label)))
         return iri
 
     def gazetteer(self, gaz) -> None:
         """Every gazetteer actor and instrument, with labels, types, identifiers and custodians."""
-        g = self.graph
+        add = self.graph.add_nt
         for a in sorted(gaz.actors.values(), key=lambda a: a.id):
             iri = self._mint.actor(a.id)
-            g.add((iri, RDF.type, getattr(PG, a.type)))
-            g.add((iri, RDF.type, PG.Actor))
-            g.add((iri, RDFS.label, _en(a.label)))
-            g.add((iri, SKOS.prefLabel, _en(a.label)))
+            add((iri, RDF.type, getattr(PG, a.type)))
+            add((iri, RDF.type, PG.Actor))
+            add((iri, RDFS.label, _en(a.label)))
+            add((iri, SKOS.prefLabel, _en(a.label)))
             if a.name and a.name != a.label:
-                g.add((iri, SKOS.altLabel, _en(a.name)))
+                add((iri, SKOS.altLabel, _en(a.name)))
             for alias in a.aliases:
-                g.add((iri, SKOS.altLabel, _en(alias)))
+                add((iri, SKOS.altLabel, _en(alias)))
             if a.acronym:
-                g.add((iri, PG.acronym, _lit(a.acronym)))
+                add((iri, PG.acronym, _lit(a.acronym)))
             if a.iso3:
-                g.add((iri, DCTERMS.identifier, _lit(a.iso3.upper())))
+                add((iri, DCTERMS.identifier, _lit(a.iso3.upper())))
             if a.role:
-                g.add((iri, SKOS.note, _en(a.role)))
-            g.add((iri, PG.source, _lit(a.source)))
+                add((iri, SKOS.note, _en(a.role)))
+            add((iri, PG.source, _lit(a.source)))
             for member in a.members:
                 m = self.state(member) if member in gaz.states else self._mint.actor(member)
                 entry = gaz.actors.get(member)
                 if entry is not None and entry.type in GROUP_TYPES:
-                    g.add((m, PG.subgroupOf, iri))  # a group inside a group: not a membership
+                    add((m, PG.subgroupOf, iri))  # a group inside a group: not a membership
                 else:
-                    g.add((m, ORG.memberOf, iri))
+                    add((m, ORG.memberOf, iri))
         for ins in sorted(gaz.instruments.values(), key=lambda i: i.id):
             self.instrument(ins)
 
@@ -570,7 +572,7 @@ class Emitter:
         concepts += [pg.mergedItem, pg.addedItem, pg.removedItem, pg.rewordedItem]
         concepts += [pg.strengthenedItem, pg.weakenedItem, pg.bearersChangedItem]
         for triple in ontology_terms(ontology, set(concepts), keep):
-            self.graph.add(triple)
+            self.graph.add_nt(triple)
 
     def state(self, code: str) -> str:
         """A State (ISO 3166-1 via the gazetteer), described the first time it is named."""
@@ -581,46 +583,46 @@ class Emitter:
             entry = self.gaz.state(code)
         except KeyError:
             return iri
-        g = self.graph
-        g.add((iri, RDF.type, PG.State))
-        g.add((iri, RDF.type, PG.Actor))
-        g.add((iri, RDFS.label, _en(entry.label)))
-        g.add((iri, SKOS.prefLabel, _en(entry.label)))
+        add = self.graph.add_nt
+        add((iri, RDF.type, PG.State))
+        add((iri, RDF.type, PG.Actor))
+        add((iri, RDFS.label, _en(entry.label)))
+        add((iri, SKOS.prefLabel, _en(entry.label)))
         if entry.name and entry.name != entry.label:
-            g.add((iri, SKOS.altLabel, _en(entry.name)))
-        g.add((iri, DCTERMS.identifier, _lit((entry.iso3 or code).upper())))
-        g.add((iri, PG.source, _lit(entry.source)))
+            add((iri, SKOS.altLabel, _en(entry.name)))
+        add((iri, DCTERMS.identifier, _lit((entry.iso3 or code).upper())))
+        add((iri, PG.source, _lit(entry.source)))
         return iri
 
     def instrument(self, ins) -> str:
-        g = self.graph
+        add = self.graph.add_nt
         iri = self._mint.work(ins.id)
-        g.add((iri, RDF.type, PG.Work))
-        g.add((iri, RDF.type, getattr(PG, ins.type)))
+        add((iri, RDF.type, PG.Work))
+        add((iri, RDF.type, getattr(PG, ins.type)))
         if ins.type not in NON_INSTRUMENT_WORKS:  # position papers, letters: works only
-            g.add((iri, RDF.type, PG.Instrument))
+            add((iri, RDF.type, PG.Instrument))
             binding = PG.BindingInstrument if ins.binding else PG.NonBindingInstrument
-            g.add((iri, RDF.type, binding))
-            g.add((iri, PG.legallyBinding, _BOOLEAN[bool(ins.binding)]))
-        if (iri, RDFS.label, None) not in g:
-            g.add((iri, RDFS.label, _en(ins.label)))
-            g.add((iri, DCTERMS.title, _en(ins.label)))
+            add((iri, RDF.type, binding))
+            add((iri, PG.legallyBinding, _BOOLEAN[bool(ins.binding)]))
+        if (iri, RDFS.label, None) not in self.graph:
+            add((iri, RDFS.label, _en(ins.label)))
+            add((iri, DCTERMS.title, _en(ins.label)))
         for alias in ins.aliases:
-            g.add((iri, SKOS.altLabel, _en(alias)))
+            add((iri, SKOS.altLabel, _en(alias)))
         if ins.symbol:
-            g.add((iri, PG.symbol, _lit(ins.symbol)))
-            g.add((iri, DCTERMS.identifier, _lit(ins.symbol)))
+            add((iri, PG.symbol, _lit(ins.symbol)))
+            add((iri, DCTERMS.identifier, _lit(ins.symbol)))
         for unts in ins.unts:
-            g.add((iri, PG.untsReference, _lit(unts)))
+            add((iri, PG.untsReference, _lit(unts)))
         if ins.custodian:
             c = self._mint.actor(ins.custodian)
-            g.add((iri, PG.custodian, c))
-            g.add((c, PG.custodianOf, iri))
+            add((iri, PG.custodian, c))
+            add((c, PG.custodianOf, iri))
         if ins.date:
-            g.add((iri, DCTERMS.date, _date(ins.date)))
+            add((iri, DCTERMS.date, _date(ins.date)))
         if ins.jurisdiction:
-            g.add((iri, PG.issuer, self.state(ins.jurisdiction)))
-        g.add((iri, PG.source, _lit(ins.source)))
+            add((iri, PG.issuer, self.state(ins.jurisdiction)))
+        add((iri, PG.source, _lit(ins.source)))
         return iri
 
 

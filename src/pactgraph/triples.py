@@ -12,7 +12,8 @@ triples and asks whether a triple (or a subject-predicate pair) is already there
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from operator import countOf, itemgetter
 from pathlib import Path
 
@@ -25,6 +26,7 @@ Triple = tuple[Term, Term, Term]
 
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _OBJECT = itemgetter(2)
+_PAIR = itemgetter(0, 1)
 
 
 def iri(text: str) -> str:
@@ -73,20 +75,28 @@ def nt_term(term: Term) -> str:
 class TripleSet:
     """The triples added so far, with the ``in`` tests ``Emitter`` makes (``None`` = any).
 
-    Stored as N-Triples forms: iterating gives plain ``str`` terms (``<iri>``, ``"text"@en``)."""
+    Stored as N-Triples forms: iterating gives plain ``str`` terms (``<iri>``, ``"text"@en``),
+    in the order they were first added. :attr:`add_nt` adds a triple whose terms are all in
+    that form already (what ``emit.py`` makes) with no Python step: it is the store's own
+    ``dict.setdefault``, where :meth:`add`, which takes rdflib terms too, is a Python call per
+    triple (bench/notes.md, sixth pass). The subject-predicate pairs that ``(s, p, None)``
+    asks about are indexed when asked, from the triples added since the last question (a
+    dict keeps its keys in the order added), not at every add: few works ask at all."""
 
-    __slots__ = ("_pairs", "_triples")
+    __slots__ = ("_indexed", "_pairs", "_triples", "add_nt")
 
     def __init__(self) -> None:
-        self._triples: set[tuple[str, str, str]] = set()
+        self._triples: dict[tuple[str, str, str], None] = {}
         self._pairs: set[tuple[str, str]] = set()
+        self._indexed = 0  # how many of the triples (in order) _pairs holds the pairs of
+        #: add one triple of N-Triples forms (plain ``str``; nothing checked)
+        self.add_nt: Callable[[tuple[str, str, str]], object] = self._triples.setdefault
 
     def add(self, triple: Triple) -> TripleSet:
         s, p, o = triple
         if s.__class__ is not str or p.__class__ is not str or o.__class__ is not str:
             s, p, o = nt_term(s), nt_term(p), nt_term(o)
-        self._triples.add((s, p, o))  # type: ignore[arg-type]
-        self._pairs.add((s, p))  # type: ignore[arg-type]
+        self._triples[(s, p, o)] = None  # type: ignore[index]
         return self
 
     def __contains__(self, pattern: tuple[Term | None, Term | None, Term | None]) -> bool:
@@ -94,7 +104,13 @@ class TripleSet:
         if s is None or p is None:
             raise ValueError("TripleSet answers (s, p, o) and (s, p, None) only")
         pair = (nt_term(s), nt_term(p))
-        return pair in self._pairs if o is None else (*pair, nt_term(o)) in self._triples
+        if o is not None:
+            return (*pair, nt_term(o)) in self._triples
+        triples = self._triples
+        if self._indexed < len(triples):
+            self._pairs.update(map(_PAIR, itertools.islice(triples, self._indexed, None)))
+            self._indexed = len(triples)
+        return pair in self._pairs
 
     def __iter__(self) -> Iterator[tuple[str, str, str]]:
         return iter(self._triples)
