@@ -10,7 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
+from pactgraph.emit import Emitter
 from pactgraph.iris import Minter, NTMinter
+from pactgraph.model import Span
+from pactgraph.read import read_source
 from pactgraph.triples import (
     TripleSet,
     en,
@@ -310,3 +313,36 @@ def test_the_commitments_counted_are_the_triples_typing_a_commitment(tmp_path: P
     commitment = f" {rdf_type} <https://w3id.org/pactgraph/ontology#Commitment> .\n"
     graph = (tmp_path / "b" / "graph.nt").read_text(encoding="utf-8")
     assert result.stats["commitments"] == graph.count(commitment) > 0
+
+
+def test_a_span_is_named_as_the_minter_names_it_and_described_in_nine_triples(
+    tmp_path: Path,
+) -> None:
+    """Spans on three lines of a file (one within a line, one across two, one ending at a
+    line break): each span's IRI is the one ``NTMinter.span`` mints, its triples give its
+    offsets and the lines it covers, and the covered line ranges are reported by file."""
+    path = tmp_path / "letter.txt"
+    path.write_text("Distr.: General\nThe Assembly,\nRecalling its resolution\n", "utf-8")
+    src = read_source(path)
+    base = "https://example.org/base/"
+    emitter = Emitter(Minter(base), TripleSet())
+    expected = {(0, 7): (1, 1), (10, 20): (1, 2), (16, 30): (2, 2)}
+    for (start, end), (first, last) in expected.items():
+        made = emitter.span(src, Span(start, end))
+        assert made == NTMinter(base).span(src.digest, start, end)
+        mine = sorted((p, o) for s, p, o in emitter.graph if s == made)
+        ns, oa = "https://w3id.org/pactgraph/ontology#", "http://www.w3.org/ns/oa#"
+        assert mine == sorted(
+            [
+                (iri(str(RDF.type)), iri(f"{ns}TextSpan")),
+                (iri(str(RDF.type)), iri(f"{oa}SpecificResource")),
+                (iri(str(RDF.type)), iri(f"{oa}TextPositionSelector")),
+                (iri(f"{oa}hasSource"), NTMinter(base).source(src.digest)),
+                (iri(f"{oa}hasSelector"), made),
+                (iri(f"{oa}start"), integer(start)),
+                (iri(f"{oa}end"), integer(end)),
+                (iri(f"{ns}lineStart"), integer(first)),
+                (iri(f"{ns}lineEnd"), integer(last)),
+            ]
+        )
+    assert emitter.covered_lines() == {src.sha256: sorted(set(expected.values()))}

@@ -16,7 +16,7 @@ computes each file's coverage.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +57,20 @@ EU_LANGUAGE_EN = nt_term(URIRef("http://publications.europa.eu/resource/authorit
 _BOOLEAN = {value: nt_term(Literal(value)) for value in (False, True)}
 #: The modality concepts, by name, in N-Triples form.
 _MODALITIES = {name: nt_term(concept) for name, concept in MODALITIES.items()}
+#: The terms of a span's nine triples (Emitter.span), looked up once.
+_TYPE, _HAS_SOURCE, _HAS_SELECTOR, _START, _END = (
+    RDF.type,
+    OA.hasSource,
+    OA.hasSelector,
+    OA.start,
+    OA.end,
+)
+_TEXT_SPAN, _SPECIFIC_RESOURCE, _POSITION_SELECTOR = (
+    PG.TextSpan,
+    OA.SpecificResource,
+    OA.TextPositionSelector,
+)
+_LINE_START, _LINE_END = PG.lineStart, PG.lineEnd
 MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
 LANG = "en"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -117,6 +131,8 @@ class Emitter:
     def __post_init__(self) -> None:
         #: the same IRIs as ``minter``, in N-Triples form: what this class adds
         self._mint = NTMinter(self.minter.base)
+        #: per file (by SHA-256), what its spans share (:meth:`_file`)
+        self._files: dict[str, tuple[str, str, list[int], set[tuple[int, int]]]] = {}
 
     def covered_lines(self) -> dict[str, list[tuple[int, int]]]:
         return {sha: sorted(ranges) for sha, ranges in sorted(self.covered.items())}
@@ -145,20 +161,41 @@ class Emitter:
         return iri
 
     def span(self, src: SourceText, span: Span) -> str:
-        iri = self._mint.span(src.digest, span.start, span.end)
+        """A text span of ``src`` (nine triples; about half of a build's triples are spans'):
+        its IRI made from its file's source IRI, checked once per file (offsets are digits),
+        rather than minted and checked whole, the same IRI ``NTMinter.span`` gives."""
+        file = self._files.get(src.sha256)
+        if file is None:
+            file = self._file(src)
+        source, prefix, starts, covered = file
+        start, end = span.start, span.end
+        if start.__class__ is int and end.__class__ is int:
+            iri = f"{prefix}{start}-{end}>"
+        else:
+            iri = self._mint.span(src.digest, start, end)
+        first = bisect_right(starts, start)
+        last = bisect_right(starts, max(start, end - 1))
+        covered.add((first, last))
         add = self.graph.add_nt
-        add((iri, RDF.type, PG.TextSpan))
-        add((iri, RDF.type, OA.SpecificResource))
-        add((iri, RDF.type, OA.TextPositionSelector))
-        add((iri, OA.hasSource, self._mint.source(src.digest)))
-        add((iri, OA.hasSelector, iri))  # the span is its own text-position selector
-        add((iri, OA.start, integer(span.start)))
-        add((iri, OA.end, integer(span.end)))
-        first, last = _lines_of(src, span)
-        self.covered.setdefault(src.sha256, set()).add((first, last))
-        add((iri, PG.lineStart, integer(first)))
-        add((iri, PG.lineEnd, integer(last)))
+        add((iri, _TYPE, _TEXT_SPAN))
+        add((iri, _TYPE, _SPECIFIC_RESOURCE))
+        add((iri, _TYPE, _POSITION_SELECTOR))
+        add((iri, _HAS_SOURCE, source))
+        add((iri, _HAS_SELECTOR, iri))  # the span is its own text-position selector
+        add((iri, _START, integer(start)))
+        add((iri, _END, integer(end)))
+        add((iri, _LINE_START, integer(first)))
+        add((iri, _LINE_END, integer(last)))
         return iri
+
+    def _file(self, src: SourceText) -> tuple[str, str, list[int], set[tuple[int, int]]]:
+        """What every span of ``src`` shares: its source IRI, the IRI its spans' IRIs begin
+        with, its lines' starts, and the set of line ranges its spans cover."""
+        source = self._mint.source(src.digest)  # "<{base}source/{digest}>", checked here
+        covered = self.covered.setdefault(src.sha256, set())
+        file = (source, source[:-1] + "/", src.line_starts, covered)
+        self._files[src.sha256] = file
+        return file
 
     def spans(self, node: str | URIRef, src: SourceText, spans: Iterable[Span]) -> None:
         node = nt_term(node)  # roles.py gives rdflib IRIs
@@ -713,13 +750,6 @@ NON_INSTRUMENT_WORKS = frozenset({"PositionPaper", "Letter", "ParliamentaryPaper
 BINDING_TYPES = frozenset({"Treaty", "Convention", "Protocol", "Agreement", "NationalLaw"})
 #: Actor types that name a set of actors rather than one actor.
 GROUP_TYPES = frozenset({"StateGroup", "StakeholderGroup"})
-
-
-def _lines_of(src: SourceText, span: Span) -> tuple[int, int]:
-    starts = src.line_starts
-    first = bisect.bisect_right(starts, span.start)
-    last = bisect.bisect_right(starts, max(span.start, span.end - 1))
-    return first, last
 
 
 def bind_prefixes(graph: Graph, minter: Minter) -> None:
