@@ -168,15 +168,22 @@ class NTMinter(Minter):
         return _nt(str(super().version_change(_bare(diff), _bare(item), _bare(work), added=added)))
 
     def passage(self, document: str, ref: str) -> str:  # type: ignore[override]
-        return _nt(f"{_bare(document)}/provision/{ref_slug(ref)}")
+        return _nt(f"{_text(document)}/provision/{ref_slug(ref)}")
 
     def footnote(self, document: str, marker: str) -> str:  # type: ignore[override]
-        return _nt(f"{_bare(document)}/footnote/{slug(marker)}")
+        return _nt(f"{_text(document)}/footnote/{slug(marker)}")
 
     def block(self, document: str, line: int) -> str:  # type: ignore[override]
-        return _nt(f"{_bare(document)}/block/{line}")
+        return _nt(f"{_text(document)}/block/{line}")
 
 
 def _bare(term: str) -> URIRef:
     """An IRI given in either form (``<iri>`` or a ``URIRef``), as a ``URIRef``."""
-    return URIRef(term[1:-1] if term.startswith("<") and term.endswith(">") else term)
+    return URIRef(_text(term))
+
+
+def _text(term: str) -> str:
+    """An IRI given in either form (``<iri>`` or a ``URIRef``), as its text (what
+    ``str(_bare(term))`` gives, without making the URIRef: a copy's passages, footnotes and
+    blocks are minted from its IRI in N-Triples form)."""
+    return term[1:-1] if term.startswith("<") and term.endswith(">") else str(term)
