@@ -216,3 +216,37 @@ def test_converting_a_chunk_at_a_time_gives_the_bytes_of_one_conversion_of_the_w
             )
             assert target.read_bytes() == whole
             assert done == pipeline.Written(text.count("\n"), len(whole))
+
+
+def test_the_works_of_one_file_read_its_text_once_in_a_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work tasks are given out file by file and a process keeps the source texts it
+    read: a file of three works is unpickled once by its works, in every build (a later
+    build's pickles are read afresh), and the works come back in their own order."""
+    data = Path(__file__).parent / "data" / "robustness"
+    files = [data / "three-documents-one-file.txt", data / "clean-resolution.txt"]
+    loads: list[str] = []
+    real_load, real_task = pipeline._load, pipeline._work_task
+    in_task = []
+
+    def counting_load(path):
+        if in_task and Path(path).name.count(".") == 1:  # a source text, not a copy
+            loads.append(Path(path).name)
+        return real_load(path)
+
+    def task(*args, **kwargs):
+        in_task.append(1)
+        try:
+            return real_task(*args, **kwargs)
+        finally:
+            in_task.pop()
+
+    monkeypatch.setattr(pipeline, "_load", counting_load)
+    monkeypatch.setattr(pipeline, "_work_task", task)
+    for _ in range(2):
+        result = pipeline.build(files, out=tmp_path / "b")
+        assert result.stats["works"] == 4
+        assert sorted(loads) == sorted(set(loads)) and len(loads) == 2
+        loads.clear()
+        assert not pipeline._SOURCES

@@ -228,16 +228,18 @@ class _FileCache:
     read from one file share its one :class:`~pactgraph.model.SourceText`, as when the file
     was unpickled whole."""
 
-    def __init__(self, pickles: dict[str, str], keep: int = 4) -> None:
+    def __init__(self, pickles: dict[str, str], keep: int = 4, *, shared: bool = False) -> None:
         self.pickles = pickles
         self.keep = keep
+        self.shared = shared  # source texts read through this process's _SOURCES
         self.loaded: dict[str, tuple[SourceText, list, dict[int, Document]]] = {}
 
     def _file(self, sha: str) -> tuple[SourceText, list, dict[int, Document]]:
         if sha not in self.loaded:
             if len(self.loaded) >= self.keep:
                 self.loaded.pop(next(iter(self.loaded)))
-            src, outside = _load(self.pickles[sha])
+            path = self.pickles[sha]
+            src, outside = _shared_source(path) if self.shared else _load(path)
             self.loaded[sha] = (src, outside, {})
         return self.loaded[sha]
 
@@ -256,6 +258,26 @@ class _FileCache:
         return doc
 
 
+#: Source texts (with their lines outside any document) that this process's work tasks read,
+#: by the pickle's path, inode, mtime and size (a later build's pickle is another file): the
+#: works are given out file by file (``build``, step 3), so the next task a process runs
+#: mostly reads the file its last one read, and unpickles it once rather than once per work.
+#: Nothing reads a source text to change it. The last ``_KEEP_SOURCES`` are kept.
+_SOURCES: dict[tuple[str, int, int, int], tuple[SourceText, list]] = {}
+_KEEP_SOURCES = 4
+
+
+def _shared_source(path: str) -> tuple[SourceText, list]:
+    stat = os.stat(path)
+    key = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    hit = _SOURCES.get(key)
+    if hit is None:
+        while len(_SOURCES) >= _KEEP_SOURCES:
+            _SOURCES.pop(next(iter(_SOURCES)))
+        hit = _SOURCES[key] = _load(path)
+    return hit
+
+
 # --- phase 3: link, extract, emit (one task per work) -----------------------------------------
 
 
@@ -271,6 +293,10 @@ class _WorkDone:
     covered: dict[str, list[tuple[int, int]]]  # file sha256 -> covered line ranges
     symbol: str | None
     validation: Part | None = None  # the work's own nodes, validated here (fanout.py)
+
+
+def _work_id(done: _WorkDone) -> str:
+    return done.work_id
 
 
 def _context_for(work, gaz, objectives: dict[str, str]):
@@ -328,7 +354,7 @@ def _work_task(
     from .extract import analyse_document
 
     gaz = _gazetteer()
-    files = _FileCache(pickles)
+    files = _FileCache(pickles, shared=True)
     members = [files.document(k) for k in keys]
     work = link_work(wid, members, gaz=gaz)
     _issuer_from_text(work, gaz)
@@ -482,14 +508,15 @@ def build(
         checks = ("", "")
         if validate:
             checks = _reference(Path(work_dir), base, parsed, groups, objectives)
-        tasks = []
-        for wid in sorted(groups):
+        tasks = []  # file by file, in document order: a process reads a file's text once
+        for wid in sorted(groups, key=lambda w: (min(m.key for m in groups[w]), w)):
             keys = [m.key for m in groups[wid]]
             tasks.append((wid, keys, {sha: pickles[sha] for sha, _ in keys}))
         common = (objectives, base, work_dir, *checks)
-        done = list(executor.map(_work_task, tasks, common, tick("work")))
+        done = sorted(executor.map(_work_task, tasks, common, tick("work")), key=_work_id)
     finally:
         executor.close()
+        _SOURCES.clear()
     timings["works_s"] = time.perf_counter() - t
 
     # 4. corpus-wide nodes (gazetteer, source files with coverage) and the merge
