@@ -143,3 +143,34 @@ def test_a_part_asked_for_each_kind_in_turn_gets_what_it_gets_matched_alone() ->
         for part in parts:  # each placed in the provision in turn, asked for each kind
             for rank in (0, 1, 2):
                 assert gaz._find(rank, part) == alone[rank, part], (rank, part)
+
+
+def test_a_name_found_again_names_the_entries_it_named_the_first_time() -> None:
+    from pactgraph.extract.actors import entry_ref
+    from pactgraph.extract.records import EntityRef
+
+    gaz = Gazetteer.load()
+    tries = (gaz._instrument_trie, gaz._actor_trie, gaz._state_trie)
+    texts = [*PROVISIONS, *_strings(gaz, 21, 1500)]
+    for rank, trie in enumerate(tries):
+        for text in texts:
+            for c in matching._candidates(trie, text, rank):
+                again = gaz._match(text, c)  # remembered by kind, surface and values
+                gaz._entries.clear()
+                assert gaz._match(text, c) == again, (rank, text)
+                entries = (again.entry, *again.alternatives)
+                for entry in entries:
+                    made = EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
+                    assert entry_ref(entry) == made  # made once per entry, the same
+    assert gaz._entries  # the test met names
+
+
+def test_overlapping_finds_keep_the_longest_and_a_lone_find_is_kept() -> None:
+    from pactgraph.extract.actors import Found, non_overlapping
+    from pactgraph.extract.records import EntityRef
+
+    ref = EntityRef("x", "x", "Actor", True)
+    assert non_overlapping([]) == []
+    assert non_overlapping([Found(3, 3, ref)]) == [Found(3, 3, ref)]
+    assert non_overlapping(iter([Found(5, 9, ref)])) == [Found(5, 9, ref)]
+    assert non_overlapping([Found(0, 4, ref), Found(2, 9, ref)]) == [Found(2, 9, ref)]

@@ -29,12 +29,26 @@ class Found:
 
 
 def entry_ref(entry: Any) -> EntityRef:
-    return EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
+    """The reference to a gazetteer entry (one per entry, made once: a provision and each of
+    its sentences name the same few entries again and again; an :class:`EntityRef` is frozen)."""
+    hit = _ENTRY_REFS.get(id(entry))
+    if hit is None or hit[0] is not entry:
+        if len(_ENTRY_REFS) >= 65536:
+            _ENTRY_REFS.clear()
+        ref = EntityRef(str(entry.id), str(entry.label), str(entry.type), True)
+        hit = _ENTRY_REFS[id(entry)] = (entry, ref)
+    return hit[1]
+
+
+#: Per entry (kept alive here, so its id is not reused): its reference.
+_ENTRY_REFS: dict[int, tuple[Any, EntityRef]] = {}
 
 
 def non_overlapping(items: Iterable[Found]) -> list[Found]:
     """Longest first, earlier first; drop anything overlapping a kept item."""
     items = list(items)
+    if len(items) < 2:
+        return items  # nothing to overlap (most calls)
     taken = bytearray(max((f.end for f in items), default=0) + 1)
     kept: list[Found] = []
     for f in sorted(items, key=lambda f: (-(f.end - f.start), f.start, not f.ref.known)):

@@ -77,6 +77,8 @@ class Gazetteer:
         self._found: dict[tuple[int, str], tuple[Match, ...]] = {}
         #: the last long texts matched: (kind, text, matches, span of every name found)
         self._wholes: list[tuple[int, str, tuple[Match, ...], tuple[tuple[int, int], ...]]] = []
+        #: (kind, surface, trie values) -> (entry, alternatives), for :meth:`_match`
+        self._entries: dict[tuple[int, str, tuple[str, ...]], tuple] = {}
         #: the last text placed in a whole by :meth:`_place`: (whole, text, start, clean)
         self._placed: tuple[str, str, int, bool] | None = None
 
@@ -245,18 +247,32 @@ class Gazetteer:
         return [self._match(text, c) for c in _select(cands)]
 
     def _match(self, text: str, c: _Candidate) -> Match:
+        surface = text[c.start : c.end]
+        key = (c.rank, surface, c.values)
+        entries = self._entries.get(key)
+        if entries is None:
+            entries = self._entries_of(c.rank, surface, c.values)
+            if len(self._entries) >= 65536:
+                self._entries.clear()
+            self._entries[key] = entries
+        return Match(c.start, c.end, surface, entries[0], entries[1])
+
+    def _entries_of(
+        self, rank: int, surface: str, values: tuple[str, ...]
+    ) -> tuple[ActorEntry | InstrumentEntry, tuple[ActorEntry | InstrumentEntry, ...]]:
+        """The entry a name found names and its alternatives (what :meth:`_match` remembers
+        by kind, surface and the trie's values: the same names recur in every provision)."""
         lookup: Mapping[str, ActorEntry | InstrumentEntry]
-        if c.rank == 0:
+        if rank == 0:
             lookup, ambiguity = self.instruments, self._instrument_ambiguity
-        elif c.rank == 1:
+        elif rank == 1:
             lookup, ambiguity = self.actors, self._actor_ambiguity
         else:
             lookup, ambiguity = self.states, {}
-        surface = text[c.start : c.end]
-        ids = ambiguity.get(_key(surface)) or tuple(sorted(set(c.values)))
-        ids = tuple(i for i in ids if i in c.values) or tuple(sorted(set(c.values)))
+        ids = ambiguity.get(_key(surface)) or tuple(sorted(set(values)))
+        ids = tuple(i for i in ids if i in values) or tuple(sorted(set(values)))
         entries = [lookup[i] for i in ids]
-        return Match(c.start, c.end, surface, entries[0], tuple(entries[1:]))
+        return entries[0], tuple(entries[1:])
 
 
 #: How many texts' matches :meth:`Gazetteer._find` keeps (a provision, its sentences, kinds).
