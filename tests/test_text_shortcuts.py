@@ -644,3 +644,15 @@ def test_a_line_is_bared_as_the_heading_mark_pattern_bares_it_everywhere() -> No
     lines = _strings(19, 3000, ["#", "##", "#######", "*", "**", " ", "\t", "1819 (LV).", "A"])
     for line in [*SENTENCES, *lines, "## 1819 (LV). Title", "*# A*", "#\u00a0x"]:
         assert bare(line) == slow(line), repr(line)
+
+
+def test_the_gate_words_of_a_text_asked_again_after_thousands_are_those_found_in_it() -> None:
+    _gate_words()
+    finder = Words(GATES.words)
+    texts = [f"{s} {i}" for i, s in enumerate(_gate_strings(20, 2 * GATES._RECENT + 7))]
+    for text in [*texts, *texts[:50], *texts[-50:]]:  # remembered, forgotten, asked again
+        low = lowered(text)
+        found = GATES.found(text)
+        assert (found and found.words) == (finder.present(low) if low is not None else None)
+        assert found is None or found.hits == finder.hits(low)
+    assert len(GATES._recent) <= GATES._RECENT

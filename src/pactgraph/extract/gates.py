@@ -97,7 +97,9 @@ class GateWords:
     the few texts asked about last (a provision, then each of its sentences, meets every
     gated pattern in turn)."""
 
-    _RECENT = 8
+    #: how many texts' words are kept: a work's provisions and sentences, so that its roles,
+    #: read after its analysis, find their provisions' words found (bench/notes.md)
+    _RECENT = 2048
 
     def __init__(self) -> None:
         self.words: frozenset[str] = frozenset()
@@ -139,10 +141,9 @@ class GateWords:
             hits = finder.hits(low)
             found = Found(finder._present(hits), hits)
         if len(recent) >= self._RECENT:
-            try:  # the oldest goes (a sentence's own parts, searched in turn, keep it)
-                del recent[next(iter(recent))]
-            except (KeyError, RuntimeError, StopIteration):  # changed by another thread
-                recent = self._recent = {}
+            # all go at once: deleting the oldest one by one makes finding the oldest in a
+            # large dict slow (it walks past the deleted slots)
+            recent = self._recent = {}
         recent[text] = found
         return found
 
