@@ -215,6 +215,9 @@ def test_the_n_triples_minter_gives_every_iri_the_minter_gives() -> None:
     assert nt.passage(ndoc, "3(b)") == plain.passage(doc, "3(b)").n3()
     assert nt.footnote(ndoc, "*") == plain.footnote(doc, "*").n3()
     assert nt.block(ndoc, 17) == plain.block(doc, 17).n3()
+    spans = nt.file_spans("feedbeef0123")  # one file's spans, its IRI checked once
+    for start, end in [(0, 0), (10, 250), (7, 8_000_000)]:
+        assert spans(start, end) == plain.span("feedbeef0123", start, end).n3()
     assert nt.passage(doc, "3(b)") == plain.passage(doc, "3(b)").n3()  # given as a URIRef
     diff, item, work = plain.version_diff("a", "b"), plain.provision("a", "3"), plain.work("a")
     for added in (False, True):

@@ -17,7 +17,7 @@ computes each file's coverage.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +71,9 @@ _TEXT_SPAN, _SPECIFIC_RESOURCE, _POSITION_SELECTOR = (
     OA.TextPositionSelector,
 )
 _LINE_START, _LINE_END = PG.lineStart, PG.lineEnd
+#: What a file's spans share (``Emitter._file``): its source IRI, the minter of its spans' IRIs
+#: (``NTMinter.file_spans``), its lines' starts and the line ranges its spans cover.
+_FileSpans = tuple[str, Callable[[int, int], str], list[int], set[tuple[int, int]]]
 MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
 LANG = "en"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -132,7 +135,7 @@ class Emitter:
         #: the same IRIs as ``minter``, in N-Triples form: what this class adds
         self._mint = NTMinter(self.minter.base)
         #: per file (by SHA-256), what its spans share (:meth:`_file`)
-        self._files: dict[str, tuple[str, str, list[int], set[tuple[int, int]]]] = {}
+        self._files: dict[str, _FileSpans] = {}
 
     def covered_lines(self) -> dict[str, list[tuple[int, int]]]:
         return {sha: sorted(ranges) for sha, ranges in sorted(self.covered.items())}
@@ -162,17 +165,13 @@ class Emitter:
 
     def span(self, src: SourceText, span: Span) -> str:
         """A text span of ``src`` (nine triples; about half of a build's triples are spans'):
-        its IRI made from its file's source IRI, checked once per file (offsets are digits),
-        rather than minted and checked whole, the same IRI ``NTMinter.span`` gives."""
+        its IRI minted by the file's own span minter (``NTMinter.file_spans``)."""
         file = self._files.get(src.sha256)
         if file is None:
             file = self._file(src)
-        source, prefix, starts, covered = file
+        source, mint, starts, covered = file
         start, end = span.start, span.end
-        if start.__class__ is int and end.__class__ is int:
-            iri = f"{prefix}{start}-{end}>"
-        else:
-            iri = self._mint.span(src.digest, start, end)
+        iri = mint(start, end)
         first = bisect_right(starts, start)
         last = bisect_right(starts, max(start, end - 1))
         covered.add((first, last))
@@ -188,12 +187,12 @@ class Emitter:
         add((iri, _LINE_END, integer(last)))
         return iri
 
-    def _file(self, src: SourceText) -> tuple[str, str, list[int], set[tuple[int, int]]]:
-        """What every span of ``src`` shares: its source IRI, the IRI its spans' IRIs begin
-        with, its lines' starts, and the set of line ranges its spans cover."""
-        source = self._mint.source(src.digest)  # "<{base}source/{digest}>", checked here
+    def _file(self, src: SourceText) -> _FileSpans:
+        """What every span of ``src`` shares: its source IRI, the minter of its spans' IRIs,
+        its lines' starts, and the set of line ranges its spans cover."""
+        source = self._mint.source(src.digest)
         covered = self.covered.setdefault(src.sha256, set())
-        file = (source, source[:-1] + "/", src.line_starts, covered)
+        file = (source, self._mint.file_spans(src.digest), src.line_starts, covered)
         self._files[src.sha256] = file
         return file
 
