@@ -94,6 +94,17 @@ def test_names_found_in_one_walk_for_three_kinds_are_those_each_kinds_own_walk_f
             assert together[rank] == (alone, spans), (rank, text)
 
 
+def test_every_kind_found_together_in_one_walk_is_what_three_walks_find() -> None:
+    gaz = Gazetteer.load()
+    tries = (gaz._instrument_trie, gaz._actor_trie, gaz._state_trie)
+    for text in [*PROVISIONS, *_strings(gaz, 5, 1000)]:
+        _fresh(gaz)
+        walks = [
+            c for r, t in enumerate(tries) for c in matching._candidates(t, text, r, _ACCEPTS[r])
+        ]
+        assert gaz.find_all(text) == [gaz._match(text, c) for c in matching._select(walks)], text
+
+
 @pytest.mark.parametrize("rank", [0, 1, 2])
 def test_a_text_matched_for_three_kinds_at_once_gets_what_its_kind_alone_gets(rank: int) -> None:
     gaz = Gazetteer.load()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .matching import (
     _Candidate,
-    _candidates,
     _key,
     _select,
     _Trie,
@@ -239,11 +238,8 @@ class Gazetteer:
         On an exact tie an instrument beats an actor and an actor beats a State; so "Charter of
         the United Nations" is one instrument, not an instrument around an actor.
         """
-        cands = [
-            *_candidates(self._instrument_trie, text, 0),
-            *_candidates(self._actor_trie, text, 1),
-            *_candidates(self._state_trie, text, 2, accept=_has_capital),
-        ]
+        kinds = candidates_by_kind(self._kinds_root, text, _ACCEPTS)  # one walk, as in _find
+        cands = [c for found, _spans in kinds for c in found]
         return [self._match(text, c) for c in _select(cands)]
 
     def _match(self, text: str, c: _Candidate) -> Match:
