@@ -74,3 +74,12 @@ def test_the_characters_that_fold_to_ascii_letters_are_all_listed() -> None:
     ]
     assert folding == ["\u0130", "\u0131", "\u017f", "\u212a"]
     assert all(_FOLDS_TO_ASCII.fullmatch(ch) for ch in folding)
+
+
+def test_a_group_of_patterns_needs_any_of_their_words_unless_one_needs_none_known() -> None:
+    from pactgraph.extract.gates import any_words
+
+    need = [frozenset({"migrants"}), frozenset({"refugees", "asylum"})]
+    assert any_words(need) == {"migrants", "refugees", "asylum"}
+    assert any_words([*need, None]) is None  # a pattern with no word known: no group test
+    assert any_words([]) == frozenset()  # no pattern: no text can be matched by one

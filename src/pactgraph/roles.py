@@ -31,6 +31,7 @@ from .datafiles import read_mapping
 from .extract.gates import (
     GATES,
     Found,
+    any_words,
     finditer_from,
     may_match_any,
     opening_words,
@@ -173,12 +174,11 @@ def load_role_cues() -> RoleCues:
         (str(a["phrase"]).lower(), str(a["actor"]), str(a["named"]).lower())
         for a in data.get("anaphora", [])
     )
-    words = [cue.words for cue in cues]
     return RoleCues(
         cues,
         anaphora,
         frozenset(str(t) for t in data.get("holder_types", [])),
-        None if any(w is None for w in words) else frozenset().union(*words),
+        any_words(cue.words for cue in cues),
     )
 
 

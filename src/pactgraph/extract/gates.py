@@ -160,6 +160,16 @@ def may_match_any(words: frozenset[str] | None, present: frozenset[str] | None) 
     return words is None or present is None or not words.isdisjoint(present)
 
 
+def any_words(needs: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """Every word one of several patterns needs (each pattern's :func:`required_words`), or
+    None where one of them needs none known: a text holding none of them is matched by none
+    (:meth:`GateWords.may_hold`, one test for the group)."""
+    needs = list(needs)
+    if any(w is None for w in needs):
+        return None
+    return frozenset().union(*needs)  # type: ignore[arg-type]
+
+
 # --- what a pattern cannot match without (a cheap first test, issue 16) ------------------------
 
 #: The characters other than ASCII letters that a case-insensitive pattern takes for an ASCII

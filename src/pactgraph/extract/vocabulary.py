@@ -26,6 +26,7 @@ from .gates import (
     Gated,
     Scanned,
     Words,
+    any_words,
     finditer_from,
     first_scan,
     may_match_any,
@@ -226,14 +227,6 @@ class Patterns:
     stakeholder_words: frozenset[str] | None = None
 
 
-def _all_words(patterns: Iterable[Gated]) -> frozenset[str] | None:
-    """Every word one of ``patterns`` needs, or None where one of them needs none known."""
-    words = [g.words for g in patterns]
-    if any(w is None for w in words):
-        return None
-    return frozenset().union(*words)
-
-
 def _led_by(pattern: str, first: str, heads: Iterable[str]) -> str:
     """``pattern`` behind a look-ahead for ``first`` (a character class) where every match
     begins with such a character: a name of capitalized words before its head, or the head
@@ -329,7 +322,7 @@ def load_patterns() -> Patterns:
                 str(d["treaty"]["actor"]),
             ),
             beneficiaries=frozenset(map(str, d.get("beneficiaries", []))),
-            stakeholder_words=_all_words(g for g, _label, _type in stake),
+            stakeholder_words=any_words(g.words for g, _label, _type in stake),
             short_forms=tuple(
                 (Gated(re.compile(s["pattern"])), str(s["instrument"]), frozenset(s["kinds"]))
                 for s in d["anaphora"].get("short_forms", [])
