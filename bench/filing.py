@@ -7,7 +7,10 @@ so today's 10× is another, larger text (5.6 MB against 3.9 MB then) and its rat
 is unchanged since then: ``git log 6f037dc.. -- bench/generate_corpus.py bench/generator.yaml``
 is empty) from the seed texts of that commit, read with ``git show``, builds them with today's
 code as ``run.py`` builds its scales (``--no-validate --jobs N``, whole process tree) and gives
-the CPU-s per MB beside the filing's figure for the same text.
+the CPU-s per MB beside the filing's figure for the same text. With ``--build-repeat N`` each
+corpus is built N times and the build of median CPU is its row, every run's CPU beside it: the
+100× varies by about ±5% from run to run on this machine (kernel time, mostly), the size of the
+margin a single run would be read against.
 
 Takes ``run.py``'s options (the scales among 1, 10 and 100 of ``--filing-scales``, by default
 those of ``--scales``); gives
@@ -70,6 +73,19 @@ def scales_to_build(opt: bench.Options) -> list[float]:
     return [s for s in wanted if s in md.FILING_CPU_PER_MB and s <= 100]
 
 
+def median_run(runs: list[dict]) -> dict:
+    """Of one corpus's builds, the finished one of median CPU (the lower of the middle two
+    for an even count), with ``cpu_runs``: every build's CPU-s in the order they ran (None
+    where one did not finish). Without a finished build, the last one, as it failed."""
+    done = sorted((r for r in runs if r["run"].get("exit") == 0), key=lambda r: md._cpu(r["run"]))
+    rec = dict(done[(len(done) - 1) // 2] if done else runs[-1])
+    if len(runs) > 1:
+        rec["cpu_runs"] = [
+            round(md._cpu(r["run"]), 1) if r["run"].get("exit") == 0 else None for r in runs
+        ]
+    return rec
+
+
 def measure_filing(opt: bench.Options) -> dict:
     """Regenerate and build the filing's corpora at the scales ``opt`` measures."""
     entry: dict = {
@@ -91,7 +107,11 @@ def measure_filing(opt: bench.Options) -> dict:
         folder, manifest = corpus(scale, opt.seed, seeds)
         files = sorted(folder.glob("*.txt"))
         tag = f"filing-{md._fmt_scale(scale)}x"
-        rec = real.build_files(files, tag, opt.jobs, opt.build_timeout, False, folder)
+        runs = [
+            real.build_files(files, tag, opt.jobs, opt.build_timeout, False, folder)
+            for _ in range(max(1, opt.build_repeat))
+        ]
+        rec = median_run(runs)
         rec["scale"] = scale
         rec["corpus_documents"] = len(manifest.get("documents", []))
         entry["builds"].append(rec)
@@ -130,7 +150,7 @@ def report_filing(entry: dict | None) -> list[str]:
                 f"{FILING_TRIPLES.get(b['scale'], 0):,}",
                 f"{b.get('triples') or 0:,}" if done else "–",
                 f"{b['run']['wall_s']:.1f}" if done else md._s(b["run"]),
-                f"{cpu:.1f}" if done else "–",
+                (f"{cpu:.1f}" + _runs(b.get("cpu_runs"))) if done else "–",
                 f"{cpu / mb:.2f}" if done else "–",
                 f"{filed:.2f}",
                 f"{filed / (cpu / mb):.2f}× less CPU" if done else "–",
@@ -154,3 +174,11 @@ def report_filing(entry: dict | None) -> list[str]:
         rows,
     )
     return lines
+
+
+def _runs(cpu_runs: list[float | None] | None) -> str:
+    """Beside a median build's CPU-s: every run's, in the order they ran."""
+    if not cpu_runs:
+        return ""
+    each = ", ".join("–" if c is None else f"{c:.1f}" for c in cpu_runs)
+    return f" (median of {len(cpu_runs)}: {each})"

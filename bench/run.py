@@ -373,6 +373,8 @@ class Options:
     memory_max_triples: int = 20_000_000
     #: the filing's corpora to build (bench/filing.py); None: those of ``scales``
     filing_scales: list[float] | None = None
+    #: builds of each filing corpus; the one of median CPU is its row, every run's CPU beside it
+    build_repeat: int = 1
 
 
 def build(corpus: Path, scale: float, jobs: int, timeout: float) -> dict:
@@ -686,6 +688,13 @@ def main(argv: list[str] | None = None) -> int:
         "its validation and queries much more",
     )
     p.add_argument(
+        "--build-repeat",
+        type=int,
+        default=1,
+        help="builds of each of the filing's corpora: the run of median CPU is reported, with "
+        "every run's CPU beside it (the 100x varies by +-5%% from run to run here)",
+    )
+    p.add_argument(
         "--real-first", type=int, default=200, help="texts (by name) in the real profiling subset"
     )
     p.add_argument(
@@ -737,6 +746,7 @@ def main(argv: list[str] | None = None) -> int:
         filing_scales=(
             [float(x) for x in args.filing_scales.split(",")] if args.filing_scales else None
         ),
+        build_repeat=args.build_repeat,
     )
     if args.on_build:
         if len(scales) != 1 or not args.corpus_dir:

@@ -92,3 +92,23 @@ def test_the_filings_scales_follow_the_runs_scales_unless_named_apart() -> None:
     # --filing-scales 1,10,100: the filing's 100x without today's (its validation and queries)
     assert filing.scales_to_build(_options([1.0, 10.0], [1.0, 10.0, 100.0])) == [1.0, 10.0, 100.0]
     assert filing.scales_to_build(_options([1.0], [1000.0, 3.0])) == []  # no filed figure to match
+
+
+def test_of_repeated_builds_the_one_of_median_cpu_is_reported_with_every_runs_cpu() -> None:
+    runs = [_build(100, 36.76, cpu) for cpu in (140.2, 126.0, 131.5)]
+    row = filing.median_run(runs)
+    assert filing.md._cpu(row["run"]) == 131.5 and row["cpu_runs"] == [140.2, 126.0, 131.5]
+    entry = {"commit": "6f037dc", "date": "d", "load": [1.0], "seed_files": [], "builds": [row]}
+    text = "\n".join(filing.report_filing(entry))
+    assert "| 131.5 (median of 3: 140.2, 126.0, 131.5) | 3.58 |" in text
+    # an even count takes the lower of the middle two; a build that failed is not a candidate
+    failed = {**_build(100, 36.76, 1.0), "run": {"exit": None, "wall_s": 900.0}}
+    row = filing.median_run([runs[0], failed, runs[1], runs[2], _build(100, 36.76, 150.0)])
+    assert filing.md._cpu(row["run"]) == 131.5 and row["cpu_runs"][1] is None
+
+
+def test_a_single_build_is_reported_as_it_ran() -> None:
+    one = _build(1, 0.5, 2.0)
+    assert filing.median_run([one]) == one
+    failed = {**one, "run": {"exit": None, "wall_s": 60.0}}
+    assert filing.median_run([failed])["run"]["exit"] is None
