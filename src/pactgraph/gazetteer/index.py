@@ -174,7 +174,7 @@ class Gazetteer:
         kinds = candidates_by_kind(self._kinds_root, text, _ACCEPTS)
         whole = len(text) >= _WHOLE_MIN
         for kind, (cands, spans) in enumerate(kinds):
-            found = tuple(self._match(text, c) for c in _select(cands))
+            found = tuple([self._match(text, c) for c in _select(cands)]) if cands else ()
             if kind == rank:
                 hit = found
             self._remember((kind, text), found)

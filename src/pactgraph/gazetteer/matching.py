@@ -76,12 +76,21 @@ def _norm(raw: str) -> str:
 
 #: :data:`_KEPT` as a split: text between tokens, token, text between, ... (every piece kept).
 _KEPT_SPLIT = re.compile(f"({_KEPT.pattern})")
+#: The same split for a text all in ASCII (most texts): there a word character but "_" is a
+#: letter or a digit, which the engine tests in a bitmap where ``[^\W_...]`` asks the Unicode
+#: tables of every character (issue 16: the split a third cheaper;
+#: tests/test_analysis_shortcuts.py).
+_KEPT_ASCII_SPLIT = re.compile(
+    "([0-9A-Za-z]+|[^0-9A-Za-z_\\s"
+    + re.escape("".join(sorted(c for c in _IGNORED if c.isascii())))
+    + "])"
+)
 
 
 def _scan(text: str) -> _Tokens:
     # The tokens and the text between them, in turn: the offsets are the running sum of their
     # lengths, all summed in C (no match object per token; bench/notes.md, fourth pass).
-    pieces = _KEPT_SPLIT.split(text)
+    pieces = (_KEPT_ASCII_SPLIT if text.isascii() else _KEPT_SPLIT).split(text)
     if len(pieces) == 1:
         return _Tokens((), (), (), ())
     raws = tuple(pieces[1::2])
@@ -246,7 +255,8 @@ def _candidates(
 def merged_root(tries: Iterable[_Trie]) -> dict[Any, Any]:
     """One trie holding the paths of several (:class:`_Trie` s), walked once for all of them
     (:func:`candidates_by_kind`): a node's key ``None`` holds, for each trie in turn, its
-    terminal there (the bucket of :meth:`_Trie.add`) or None. (Not ``""``, as in a
+    terminal there or None; a terminal is (its values where none of them asks for an exact
+    form, else None; the bucket of :meth:`_Trie.add`). (Not ``""``, as in a
     :class:`_Trie`: a token whose letters are all combining marks normalises to ``""``, and
     must end a walk there as it ends one in a :class:`_Trie`.)"""
     tries = list(tries)
@@ -255,13 +265,21 @@ def merged_root(tries: Iterable[_Trie]) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         terminals = tuple((n.get("") or None) if n is not None else None for n in nodes)
         if any(terminals):
-            out[None] = terminals
+            out[None] = tuple(None if t is None else (_plain(t), t) for t in terminals)
         tokens = dict.fromkeys(t for n in nodes if n is not None for t in n if t != "")
         for tok in tokens:
             out[tok] = merge([n.get(tok) if n is not None else None for n in nodes])
         return out
 
     return merge([t.root for t in tries])
+
+
+def _plain(bucket: dict[tuple[str, str | None], None]) -> tuple[str, ...] | None:
+    """A terminal's values where none of them asks for an exact form (an acronym's): every
+    token that reaches it takes them all, in order; else None (they are filtered by form)."""
+    if any(exact is not None for _value, exact in bucket):
+        return None
+    return tuple(value for value, _exact in bucket)
 
 
 def candidates_by_kind(
@@ -272,36 +290,36 @@ def candidates_by_kind(
     of any of them: (candidates, spans) per trie, as each trie's own walk finds them (a
     trie's longest name from a token is the longest of its terminals on the merged path,
     which holds its every path; tests/test_gazetteer_shortcuts.py)."""
-    kinds = len(accepts)
     toks = _tokens(text)
     norms, raws, starts, ends, shift = toks
     last = len(norms)
-    best: list[tuple[int, list[str]] | None] = [None] * kinds
     found: list[tuple[list[_Candidate], list[tuple[int, int]]]] = [([], []) for _ in accepts]
     for i in compress(count(), map(root.__contains__, norms)):
         node = root[norms[i]]
         j = i
+        walked: dict[int, tuple[int, Any]] | None = None  # rank -> (after, values): the longest
         while True:
             terminals = node.get(None)
             if terminals is not None:
                 for rank, terminal in enumerate(terminals):
-                    if terminal:
-                        raw = raws[i]
-                        values = [v for (v, exact) in terminal if exact is None or exact == raw]
+                    if terminal is not None:
+                        values, bucket = terminal
+                        if values is None:  # an acronym's exact form among them
+                            raw = raws[i]
+                            values = [v for (v, exact) in bucket if exact is None or exact == raw]
                         if values:
-                            best[rank] = (j + 1, values)
+                            if walked is None:
+                                walked = {}
+                            walked[rank] = (j + 1, values)
             j += 1
             if j == last:
                 break
             node = node.get(norms[j])
             if node is None:
                 break
-        for rank in range(kinds):
-            hit = best[rank]
-            if hit is None:
-                continue
-            best[rank] = None
-            after, values = hit
+        if walked is None:
+            continue
+        for rank, (after, values) in walked.items():
             start, end = starts[i] - shift, ends[after - 1] - shift
             cands, spans = found[rank]
             spans.append((start, end))
@@ -320,6 +338,10 @@ def cut_cleanly(text: str, start: int, end: int) -> bool:
 
 def _select(cands: Iterable[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, longest first (then earliest, then lowest rank), by start."""
+    if not isinstance(cands, list):
+        cands = list(cands)
+    if len(cands) < 2:
+        return cands[:]  # nothing to choose between (most texts, for most kinds)
     starts: list[int] = []  # chosen spans are disjoint, so sorted by start is sorted by end
     chosen: list[_Candidate] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.rank)):
