@@ -272,10 +272,15 @@ def find_roles(work, gaz) -> list[RoleFinding]:
         index = 0
         for sentence in _sentences(wp.text):
             found = GATES.found(sentence)
+            words = None if found is None else found.words
+            if not may_match_any(cues.words, words):
+                continue  # none of the cues' words: no cue matches (most sentences)
             matched_kinds: set[str] = set()
             for cue in cues.cues:
                 if "mandateRole" in cue.kinds and matched_kinds:
                     continue  # a named role beats the generic mandate
+                if words is not None and cue.words is not None and cue.words.isdisjoint(words):
+                    continue  # the test cue.search begins with, without the call
                 m = cue.search(sentence, found)
                 if not m:
                     continue

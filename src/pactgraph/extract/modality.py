@@ -84,6 +84,8 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
                 continue
             taken.append((m.start(), m.end()))
             raw.append((m.start(), m.end(), cue))
+    if not raw:
+        return []  # no cue (most sentences)
     raw.sort(key=lambda r: r[0])
     partner_spans = find_partner_spans(
         sent, [r[0] for r in raw if r[2].form in ("verb", "passive")]
@@ -249,6 +251,8 @@ def analyse_sentence(
         # to States in general (in a report, to Member States)
         default = member_states(gaz) if ctx.doc_kind == "report" else state_group(gaz, "States")
         return Reading(best, [default], implied=True, constitutive=constitutive)
+    if not bearers:
+        return Reading(best, [], constitutive=constitutive)
     return Reading(best, dedupe(expand_collectives(bearers, gaz)), constitutive=constitutive)
 
 

@@ -64,25 +64,28 @@ def analyse_provision(
         # without a chapeau, is a commitment of the compact's parties
         inherited, inh_bearers = "commitment", issuer_group(ctx, gaz, "we")
     cap: str | None = None
-    for cue in table.cues:
-        if (
-            cue.form == "item-initial"
-            and (p.parent or is_item(p))
-            and cue.regex.match(text.lstrip())
-        ):
+    for cue in table.item_initial:
+        if (p.parent or is_item(p)) and cue.regex.match(text.lstrip()):
             cap = cue.modality
     prior_cites: list[EntityRef] = []
     statements: list[Statement] = []
     footnote_hits = footnote_cites(p, ctx, gaz)
     for i, (s, e) in enumerate(split_sentences(text), start=1):
         sent = text[s:e]
-        actors = [
-            Found(f.start - s, f.end - s, f.ref) for f in actors_all if f.start >= s and f.end <= e
-        ]
+        if s == 0 and e == len(text):  # the whole provision: its actors, as they stand
+            actors = actors_all
+        else:
+            actors = [
+                Found(f.start - s, f.end - s, f.ref)
+                for f in actors_all
+                if f.start >= s and f.end <= e
+            ]
         reading = analyse_sentence(sent, actors, ctx, gaz)
         modality, bearers, implied = reading.modality, reading.bearers, reading.implied
         partner_spans = find_partner_spans(sent, [])
-        partners = dedupe(f.ref for f in actors if inside(f, partner_spans))
+        partners = (
+            dedupe(f.ref for f in actors if inside(f, partner_spans)) if partner_spans else []
+        )
         if inherited is not None:
             own = modality
             modality = inherited if own is None else stronger(own, inherited)
@@ -105,7 +108,7 @@ def analyse_provision(
             else:
                 modality = "recognition"
         found, _selfs = find_instruments(sent, gaz, ctx, prior=prior_cites)
-        cites = dedupe(f.ref for f in found)
+        cites = dedupe(f.ref for f in found) if found else []
         if footnote_hits:  # the sentence's footnote calls matter only where a note cites
             markers = {ch.translate(SUP_TO_DIGIT) for ch in _SUPERSCRIPT_RUN.findall(sent)}
             for marker, refs in footnote_hits.items():
@@ -123,7 +126,9 @@ def analyse_provision(
                 end=e,
                 modality=modality,
                 bearers=bearers,
-                partners=[x for x in partners if x.id not in {b.id for b in bearers}],
+                partners=[x for x in partners if x.id not in {b.id for b in bearers}]
+                if partners
+                else [],
                 cites=cites,
                 objectives=list(dict.fromkeys(objectives)),
                 issuer=ctx.issuer,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -79,6 +79,8 @@ class CueTable:
     objective_parts: frozenset[str] = frozenset()
     #: every word the cues need (:attr:`Cue.needs`), to find in a sentence at once
     words: Words = field(default_factory=lambda: Words(()))
+    #: the cues of form "item-initial", in file order (a sub-item opening with one is capped)
+    item_initial: tuple[Cue, ...] = ()
     #: :meth:`searched`'s answers, by the words found (a few hundred sets recur)
     _searched: dict[frozenset[str] | None, tuple[Cue, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -192,6 +194,7 @@ def load_cues() -> CueTable:
         position_chapeau,
         frozenset(str(x).lower() for x in lex.get("objective_parts", [])),
         words,
+        tuple(c for c in cues if c.form == "item-initial"),
     )
 
 
@@ -225,6 +228,16 @@ class Patterns:
     #: every word one of the stakeholder patterns needs (None: not known for one of them): a
     #: text holding none is searched by none of them (``GATES.may_hold``)
     stakeholder_words: frozenset[str] | None = None
+    #: every word one of the patterns :func:`~.instruments.find_instruments` searches needs
+    #: (self-references, anaphora, short forms, instrument and national-act names; None: not
+    #: known for one of them): a sentence holding none is searched by none of them
+    instrument_words: frozenset[str] | None = None
+
+    def instrument_patterns(self) -> list[Gated]:
+        """The patterns :attr:`instrument_words` stands for."""
+        named = [self.self_ref, self.protocol_thereto, self.those_instruments]
+        named += [self.instrument, self.national_act]
+        return [*named, *(g for g, _id, _kinds in self.short_forms)]
 
 
 def _led_by(pattern: str, first: str, heads: Iterable[str]) -> str:
@@ -291,7 +304,7 @@ def load_patterns() -> Patterns:
             rf"(?:\s+(?:{org['inner']})(?:\s+(?:{org['inner']}))*\s+{word}"
             rf"(?:\s+(?:(?:{org['inner']})\s+)*{word})*)?"
         )
-        return Patterns(
+        pats = Patterns(
             organization=Gated(re.compile(_led_by(org_name, "[A-Z]", org_types))),
             organization_heads=org_types,
             organization_not_first=frozenset(org.get("not_first", [])),
@@ -327,6 +340,9 @@ def load_patterns() -> Patterns:
                 (Gated(re.compile(s["pattern"])), str(s["instrument"]), frozenset(s["kinds"]))
                 for s in d["anaphora"].get("short_forms", [])
             ),
+        )
+        return replace(
+            pats, instrument_words=any_words(g.words for g in pats.instrument_patterns())
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"malformed entry: {exc}", locator="actor_patterns.yaml") from exc

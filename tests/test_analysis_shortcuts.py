@@ -1,0 +1,145 @@
+"""The shortcuts of the text analysis added by the seventh pass (issue 16, bench/notes.md
+"Seventh pass: analysis"): each gives what the slow way gives, on sentences written for the test
+in the style of UN resolutions and reports and on random strings made of the patterns' own words,
+their pieces, other cases, punctuation and the letters that fold to ASCII."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from pactgraph.extract import instruments
+from pactgraph.extract.gates import GATES
+from pactgraph.extract.records import AnalysisContext
+from pactgraph.extract.vocabulary import load_cues, load_patterns
+from pactgraph.gazetteer import Gazetteer, matching
+from pactgraph.roles import load_role_cues
+from sentences import UN_SENTENCES
+
+#: Sentences that cite instruments in every way find_instruments knows, and some that do not.
+CITING = [
+    *UN_SENTENCES,
+    "Calls upon States to ratify the Convention on the Rights of the Child and the Optional "
+    "Protocol thereto on the involvement of children in armed conflict;",
+    "Recalling the International Convention on the Protection of the Rights of All Migrant "
+    "Workers and Members of Their Families and those instruments that protect refugees,",
+    "The present resolution and its annexes shall be transmitted to the Commission on "
+    "Population and Development.",
+    "The global compact should be implemented in line with the Immigration and Refugee "
+    "Protection Act, No. 27 of 2001, and the Kampala Declaration on Jobs, Livelihoods and "
+    "Self-reliance.",
+    "We reaffirm this Global Compact for Safe, Orderly and Regular Migration and the 1951 "
+    "Convention and the 1967 Protocol relating to the Status of Refugees.",
+    "Encourages Member States to share good practices with the International Organization "
+    "for Migration and relevant regional bodies.",
+    "Welcomes the report of the Secretary-General on the implementation of these two "
+    "Protocols and both instruments herein.",
+    "Notes with appreciation the Refugees Act 2006 of Uganda.",
+]
+
+
+def _words(pattern_words: frozenset[str] | None) -> list[str]:
+    assert pattern_words
+    return sorted(pattern_words)
+
+
+def _strings(seed: int, n: int, words: list[str]) -> list[str]:
+    """Random strings of ``words`` as written (lower, Capitalized, upper), their halves, names
+    of the gazetteer, spaces, punctuation, digits and the letters that fold to ASCII."""
+    rnd = random.Random(seed)
+    gaz = Gazetteer.load()
+    names = sorted(n for e in gaz.instruments.values() for n in e.names())
+    pieces = [
+        *words,
+        *(w.capitalize() for w in words),
+        *(w.upper() for w in words[:20]),
+        *(w[: len(w) // 2] for w in words),
+        *rnd.sample(names, 60),
+        "the",
+        "The",
+        "this",
+        "present",
+        "thereto",
+        "those",
+        "Act",
+        "No. 27 of 2001",
+        "1967",
+        " ",
+        "  ",
+        ",",
+        ".",
+        ";",
+        "-",
+        "\u2019",
+        "\u0130",
+        "\u0131",
+        "\u017f",
+        "\u212a",
+        "\u00e9",
+    ]
+    return [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(n)]
+
+
+def test_a_sentence_without_any_instrument_patterns_words_is_matched_by_none_of_them() -> None:
+    pats = load_patterns()
+    words = _words(pats.instrument_words)
+    passed = 0
+    for text in [*CITING, *_strings(1, 3000, words)]:
+        if GATES.may_hold(pats.instrument_words, text):
+            continue
+        passed += 1
+        for gated in pats.instrument_patterns():
+            assert gated.rx.search(text) is None, (gated.pattern, text)
+    assert passed > 200  # the test meets texts the gate passes over
+
+
+@pytest.mark.parametrize("kind", ["resolution", "report"])
+def test_instruments_found_passing_over_their_patterns_are_those_found_searching_them_all(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaz = Gazetteer.load()
+    pats = load_patterns()
+    ctx = AnalysisContext(work_id="gcm", doc_kind=kind, issuer=None, self_ids=frozenset({"gcm"}))
+    texts = [*CITING, *_strings(2, 1500, _words(pats.instrument_words))]
+    prior = [instruments.entry_ref(gaz.instrument("1951-refugee-convention"))]
+    fast = [instruments.find_instruments(t, gaz, ctx, prior=prior) for t in texts]
+    every = dataclasses.replace(pats, instrument_words=None)  # None: every pattern searched
+    monkeypatch.setattr(instruments, "load_patterns", lambda: every)
+    slow = [instruments.find_instruments(t, gaz, ctx, prior=prior) for t in texts]
+    assert sum(bool(found) for found, _selfs in slow) > 100  # the texts cite instruments
+    for text, a, b in zip(texts, fast, slow, strict=True):
+        assert a == b, text
+
+
+def test_an_ascii_text_is_split_into_tokens_as_the_general_split_splits_it() -> None:
+    rnd = random.Random(3)
+    ascii_chars = [chr(i) for i in range(128)]
+    texts = [t for t in CITING if t.isascii()]
+    texts += [
+        "".join(rnd.choice(ascii_chars) for _ in range(rnd.randint(0, 16))) for _ in range(20000)
+    ]
+    words = ["UNHCR", "IOM's", "co-operation", "A/RES/70/1", "_x_", "2030", "e.g.", "**", '"']
+    texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 8))) for _ in range(3000)]
+    for text in texts:
+        assert matching._KEPT_ASCII_SPLIT.split(text) == matching._KEPT_SPLIT.split(text), text
+
+
+def test_a_sentence_without_any_role_cues_words_is_matched_by_no_role_cue() -> None:
+    table = load_role_cues()
+    words = _words(table.words)
+    passed = 0
+    for text in [*CITING, *_strings(4, 3000, words)]:
+        if GATES.may_hold(table.words, text):
+            continue
+        passed += 1
+        for cue in table.cues:
+            assert cue.pattern.search(text) is None, (cue.name, text)
+    assert passed > 200
+
+
+def test_the_item_initial_cues_are_the_cue_tables_cues_of_that_form_in_file_order() -> None:
+    table = load_cues()
+    assert table.item_initial  # a sub-item's opening verb caps its modality
+    assert table.item_initial == tuple(c for c in table.cues if c.form == "item-initial")
