@@ -350,3 +350,106 @@ def test_a_span_is_named_as_the_minter_names_it_and_described_in_nine_triples(
             ]
         )
     assert emitter.covered_lines() == {src.sha256: sorted(set(expected.values()))}
+
+
+def _span_node_set(spans: list[tuple[str, tuple]], *, one_by_one: bool) -> TripleSet:
+    """Spans added as nodes of emit's SPAN template, or as their nine triples one by one."""
+    from pactgraph.emit import SPAN
+
+    triples = TripleSet()
+    for subject, values in spans:
+        if one_by_one:
+            for t in SPAN.triples(subject, values):
+                triples.add_nt(t)
+        else:
+            triples.nodes(SPAN).setdefault(subject, values)
+    return triples
+
+
+SOURCE = iri(EX + "source/0123456789ab")
+SPANS = [
+    (iri(f"{EX}source/0123456789ab/{a}-{b}"), (SOURCE, a, b, la, lb))
+    for a, b, la, lb in [(0, 7, 1, 1), (10, 20, 1, 2), (16, 30, 2, 2), (100, 1000, 9, 99)]
+]
+
+
+def test_a_templates_nodes_hold_the_triples_of_their_pairs_added_one_by_one() -> None:
+    """Spans as nodes of one template: the same sorted bytes, count, triples and answers to
+    the membership questions as their nine triples added one by one, beside other triples."""
+    other = [(iri(EX + "doc"), iri(EX + "sourceSpan"), s) for s, _v in SPANS]
+    other.append((iri(EX + "source/0123456789ab/10-2"), iri(EX + "p"), literal("x")))
+    nodes, single = _span_node_set(SPANS, one_by_one=False), _span_node_set(SPANS, one_by_one=True)
+    for t in other:
+        nodes.add_nt(t)
+        single.add_nt(t)
+    assert nodes.sorted_bytes() == single.sorted_bytes()
+    assert nodes.lines() == single.lines()
+    assert len(nodes) == len(single) == 9 * len(SPANS) + len(other)
+    assert set(nodes) == set(single)
+    start = iri("http://www.w3.org/ns/oa#start")
+    subject = SPANS[1][0]
+    assert (subject, start, integer(10)) in nodes
+    assert (subject, start, integer(11)) not in nodes
+    assert (subject, start, None) in nodes
+    assert (subject, iri(EX + "p"), None) not in nodes
+    assert nodes.count_objects(SOURCE) == single.count_objects(SOURCE) == len(SPANS)
+
+
+def test_a_node_whose_subject_has_other_triples_is_written_as_its_triples() -> None:
+    """A subject that is a node and has triples of its own too (or is described twice): its
+    lines are made in one place, each triple once, as when every triple is added one by one."""
+    from pactgraph.emit import SPAN
+
+    subject, values = SPANS[0]
+    extra = [(subject, iri(EX + "note"), literal("a")), *SPAN.triples(subject, values)[:2]]
+    nodes, single = _span_node_set(SPANS, one_by_one=False), _span_node_set(SPANS, one_by_one=True)
+    for t in extra:
+        nodes.add_nt(t)
+        single.add_nt(t)
+    assert nodes.sorted_bytes() == single.sorted_bytes()
+    assert len(nodes) == len(single) == 9 * len(SPANS) + 1
+    # added after the bytes were asked for: a node whose subject has a triple already
+    later = (iri(EX + "later"), (SOURCE, 3, 4, 1, 1))
+    note = (later[0], iri(EX + "note"), literal("b"))
+    for triples in (nodes, single):
+        triples.add_nt(note)
+    nodes.nodes(SPAN).setdefault(*later)
+    for t in SPAN.triples(*later):
+        single.add_nt(t)
+    assert nodes.sorted_bytes() == single.sorted_bytes()
+    assert len(nodes) == len(single) == 9 * len(SPANS) + 11
+
+
+def test_a_template_refuses_lines_that_are_not_its_pairs_in_order() -> None:
+    from pactgraph.triples import Slot, Template
+
+    p, q = iri(EX + "p"), iri(EX + "q")
+    pairs = [(q, Slot(0, integer=True)), (p, Slot(1))]
+    Template(pairs, lambda s, a, b: f'{s} {p} {b} .\n{s} {q} "{a}"^^<{XSD.integer}> .\n')
+    with pytest.raises(ValueError, match="not the pairs' lines"):
+        Template(pairs, lambda s, a, b: f'{s} {q} "{a}"^^<{XSD.integer}> .\n{s} {p} {b} .\n')
+    with pytest.raises(ValueError, match="only one of its pairs"):
+        Template([(p, Slot(0)), (p, iri(EX + "o"))])
+
+
+def test_a_span_added_twice_with_two_descriptions_keeps_both(tmp_path: Path) -> None:
+    """One span IRI described by two files whose digests share their first 12 characters:
+    each description's triples are kept, as when every triple was added one by one."""
+    base = "https://example.org/base/"
+    emitter = Emitter(Minter(base), TripleSet())
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    paths[0].write_text("One line\nTwo lines\n", "utf-8")
+    paths[1].write_text("One\nline\nTwo lines\n", "utf-8")
+    srcs = [read_source(p) for p in paths]
+    srcs[1].sha256 = srcs[0].sha256[:12] + "f" * 52  # another file, the same digest
+    made = {emitter.span(src, Span(4, 12)) for src in srcs}
+    assert len(made) == 1
+    pg = "https://w3id.org/pactgraph/ontology#"
+    for name, lines in (("lineStart", [1, 2]), ("lineEnd", [2, 3])):
+        found = sorted(o for s, p, o in emitter.graph if p == iri(pg + name))
+        assert found == [integer(n) for n in lines]
+    assert len(emitter.graph) == 11  # the seven triples the two share, once
+    single = TripleSet()
+    for t in emitter.graph:
+        single.add_nt(t)
+    assert emitter.graph.sorted_bytes() == single.sorted_bytes()

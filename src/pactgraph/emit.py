@@ -31,7 +31,7 @@ from .iris import SDG_WORK, Minter, NTMinter
 from .link import Objective, Work, WorkProvision, document_digest
 from .model import Block, BlockKind, Document, SourceText, Span
 from .namespaces import MODALITIES
-from .triples import TripleSet, en, integer, literal, nt_term
+from .triples import INTEGER_TYPE, Slot, Template, TripleSet, en, integer, literal, nt_term
 
 
 class _Terms:
@@ -71,9 +71,44 @@ _TEXT_SPAN, _SPECIFIC_RESOURCE, _POSITION_SELECTOR = (
     OA.TextPositionSelector,
 )
 _LINE_START, _LINE_END = PG.lineStart, PG.lineEnd
+
+
+def _span_lines(s: str, source: str, start: int, end: int, first: int, last: int) -> str:
+    """A span's nine lines in sorted order (checked against :data:`SPAN`'s pairs)."""
+    return (
+        f"{s} {_TYPE} {_SPECIFIC_RESOURCE} .\n"
+        f"{s} {_TYPE} {_POSITION_SELECTOR} .\n"
+        f"{s} {_TYPE} {_TEXT_SPAN} .\n"
+        f'{s} {_END} "{end}{INTEGER_TYPE} .\n'
+        f"{s} {_HAS_SELECTOR} {s} .\n"
+        f"{s} {_HAS_SOURCE} {source} .\n"
+        f'{s} {_START} "{start}{INTEGER_TYPE} .\n'
+        f'{s} {_LINE_END} "{last}{INTEGER_TYPE} .\n'
+        f'{s} {_LINE_START} "{first}{INTEGER_TYPE} .\n'
+    )
+
+
+#: A span's nine triples, from its source IRI, its offsets and its first and last lines.
+SPAN = Template(
+    [
+        (_TYPE, _TEXT_SPAN),
+        (_TYPE, _SPECIFIC_RESOURCE),
+        (_TYPE, _POSITION_SELECTOR),
+        (_HAS_SOURCE, Slot(0)),
+        (_HAS_SELECTOR, Slot(-1)),
+        (_START, Slot(1, integer=True)),
+        (_END, Slot(2, integer=True)),
+        (_LINE_START, Slot(3, integer=True)),
+        (_LINE_END, Slot(4, integer=True)),
+    ],
+    _span_lines,
+)
 #: What a file's spans share (``Emitter._file``): its source IRI, the minter of its spans' IRIs
-#: (``NTMinter.file_spans``), its lines' starts and the line ranges its spans cover.
-_FileSpans = tuple[str, Callable[[int, int], str], list[int], set[tuple[int, int]]]
+#: (``NTMinter.file_spans``), its lines' starts, the line ranges its spans cover, and the
+#: spans added (the graph's nodes of :data:`SPAN`).
+_FileSpans = tuple[
+    str, Callable[[int, int], str], list[int], set[tuple[int, int]], dict[str, tuple]
+]
 MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
 LANG = "en"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -165,16 +200,28 @@ class Emitter:
 
     def span(self, src: SourceText, span: Span) -> str:
         """A text span of ``src`` (nine triples; about half of a build's triples are spans'):
-        its IRI minted by the file's own span minter (``NTMinter.file_spans``)."""
+        its IRI minted by the file's own span minter (``NTMinter.file_spans``), its triples
+        one node of :data:`SPAN` (one entry where nine tuples were, bench/notes.md, seventh
+        pass)."""
         file = self._files.get(src.sha256)
         if file is None:
             file = self._file(src)
-        source, mint, starts, covered = file
+        source, mint, starts, covered, nodes = file
         start, end = span.start, span.end
         iri = mint(start, end)
         first = bisect_right(starts, start)
         last = bisect_right(starts, max(start, end - 1))
         covered.add((first, last))
+        values = (source, start, end, first, last)
+        if start.__class__ is not int or end.__class__ is not int:
+            self._span_triples(iri, values)  # integer() refuses what is not an int
+        elif nodes.setdefault(iri, values) != values:
+            self._span_triples(iri, values)  # one IRI, two descriptions: both are kept
+        return iri
+
+    def _span_triples(self, iri: str, values: tuple) -> None:
+        """A span's nine triples added one by one (what a node of :data:`SPAN` holds)."""
+        source, start, end, first, last = values
         add = self.graph.add_nt
         add((iri, _TYPE, _TEXT_SPAN))
         add((iri, _TYPE, _SPECIFIC_RESOURCE))
@@ -185,14 +232,14 @@ class Emitter:
         add((iri, _END, integer(end)))
         add((iri, _LINE_START, integer(first)))
         add((iri, _LINE_END, integer(last)))
-        return iri
 
     def _file(self, src: SourceText) -> _FileSpans:
         """What every span of ``src`` shares: its source IRI, the minter of its spans' IRIs,
-        its lines' starts, and the set of line ranges its spans cover."""
+        its lines' starts, the set of line ranges its spans cover, and the spans added."""
         source = self._mint.source(src.digest)
         covered = self.covered.setdefault(src.sha256, set())
-        file = (source, self._mint.file_spans(src.digest), src.line_starts, covered)
+        mint = self._mint.file_spans(src.digest)
+        file = (source, mint, src.line_starts, covered, self.graph.nodes(SPAN))
         self._files[src.sha256] = file
         return file
 
