@@ -178,6 +178,21 @@ def test_a_pickled_source_text_gives_back_the_same_lines_made_only_when_asked_fo
     assert back.lines != src.lines[:-1]
 
 
+def test_a_source_texts_content_lines_are_its_lines_that_are_not_blank_pickled_or_not() -> None:
+    """The lines a file's coverage counts (not blank: spaces, tabs and no-break spaces are
+    blank), read from the unpickled columns, are the Lines' own."""
+    import pickle
+
+    from pactgraph.read import text_source
+
+    text = "A/RES/73/195\n\n \t\u00a0\nOBJECTIVE 1\n  \n1. We commit.\n\n"
+    src = text_source(text, raw=text.encode(), name="gcm.txt", encoding="utf-8")
+    back = pickle.loads(pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL))
+    expected = [ln.number for ln in src.lines if not ln.blank]
+    assert expected == [1, 4, 6]
+    assert src.content_lines() == back.content_lines() == expected
+
+
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 20_000])
 def test_converting_a_chunk_at_a_time_gives_the_bytes_of_one_conversion_of_the_whole_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int

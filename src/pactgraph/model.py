@@ -148,6 +148,15 @@ class SourceText:
             state["lines"] = _PickledLines.of(self.lines)
         return state
 
+    def content_lines(self) -> list[int]:
+        """The numbers of the lines that are not blank (:attr:`Line.blank`), read from the
+        columns when the lines were unpickled: no Line made (a file's coverage, the build's
+        parent, reads every line of every file)."""
+        lines = self.lines
+        if isinstance(lines, _PickledLines):
+            return [n for n, text in zip(lines.numbers, lines.texts, strict=True) if text.strip()]
+        return [ln.number for ln in lines if not ln.blank]
+
     def line_span(self, first: int, last: int) -> Span:
         """Span from the start of line ``first`` to the end of line ``last`` (1-based)."""
         return Span(self.lines[first - 1].start, self.lines[last - 1].end)

@@ -549,8 +549,8 @@ def build(
                 covered.update(range(a, b + 1))
         for a, b in em.covered_lines().get(sha, []):
             covered.update(range(a, b + 1))
-        content = [ln.number for ln in src.lines if not ln.blank]
-        share = round(sum(1 for n in content if n in covered) / len(content), 6) if content else 1.0
+        content = src.content_lines()
+        share = round(len(covered.intersection(content)) / len(content), 6) if content else 1.0
         coverage[label_of[sha]] = share
         graph.add((minter.source(src.digest), PG.coverage, Literal(share, datatype=XSD.decimal)))
     corpus_chunk = cache / "corpus.nt"
