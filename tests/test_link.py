@@ -215,3 +215,37 @@ def test_a_titled_excerpt_without_a_symbol_is_united_with_the_whole_text(tmp_pat
     assert whole.symbol is None and excerpt.symbol is None and whole.title == excerpt.title
     assert len(excerpt.provisions) < 0.8 * len(whole.provisions)
     assert sorted(works_of({"whole": whole, "excerpt": excerpt}).values()) == [["excerpt", "whole"]]
+
+
+def test_candidate_pairs_are_the_pairs_a_count_of_every_shared_opening_gives() -> None:
+    """Pairs of documents sharing three openings or more, as a plain count of each pair of each
+    opening's documents gives them (in order), an opening of 51 documents not counted and one
+    of 50 counted."""
+    import random
+
+    from pactgraph.link import BOILERPLATE_OPENINGS, candidate_pairs
+
+    rng = random.Random(16)
+    openings = [frozenset(rng.sample(range(40), rng.randint(0, 12))) for _ in range(120)]
+    openings = [
+        o | {1000} if i < 51 else o | {2000} if i < 101 else o for i, o in enumerate(openings)
+    ]
+    index: dict[int, list[int]] = {}
+    for i, hashes in enumerate(openings):
+        for h in hashes:
+            index.setdefault(h, []).append(i)
+    counts: dict[tuple[int, int], int] = {}
+    for members in index.values():
+        if len(members) > BOILERPLATE_OPENINGS:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                counts[members[x], members[y]] = counts.get((members[x], members[y]), 0) + 1
+    assert len(index[1000]) == 51 and len(index[2000]) == 50
+    for least in (1, 3, 5):
+        expected = sorted(pair for pair, n in counts.items() if n >= least)
+        assert candidate_pairs(openings, least) == expected
+        assert expected
+    assert (51, 100) in candidate_pairs(openings, 1) and (0, 50) not in candidate_pairs(
+        [o - set(range(40)) for o in openings], 1
+    )

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import combinations, islice
 
 from .adoption import DRAFT_TITLE
 from .cues import Cues, default_cues
@@ -291,6 +292,27 @@ def _other_title(a: str | None, b: str | None) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) < 0.7
 
 
+#: An opening shared by more documents than this is boilerplate and says nothing of copies.
+BOILERPLATE_OPENINGS = 50
+
+
+def candidate_pairs(openings: list[frozenset[int]], least: int = 3) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of documents (by index) that share at least ``least``
+    paragraph openings, sorted; an opening shared by more than :data:`BOILERPLATE_OPENINGS`
+    documents is not counted. Counted by an inverted index, each opening's pairs by
+    ``Counter.update`` (in C: a generated 100x corpus shares ~400,000 pairs, bench/notes.md,
+    seventh pass), and only the pairs that share enough are sorted."""
+    index: dict[int, list[int]] = {}
+    for i, hashes in enumerate(openings):
+        for h in hashes:
+            index.setdefault(h, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in index.values():
+        if len(members) <= BOILERPLATE_OPENINGS:
+            shared.update(combinations(members, 2))  # members ascend: i < j
+    return sorted(pair for pair, n in shared.items() if n >= least)
+
+
 def group_works(
     summaries: list[DocSummary], confirm: Callable[[DocSummary, DocSummary], bool]
 ) -> dict[str, list[DocSummary]]:
@@ -342,21 +364,7 @@ def group_works(
             if known[root] in (None, ""):
                 known[root] = known[child]
 
-    index: dict[int, list[int]] = {}
-    for i, s in enumerate(ordered):
-        for h in s.blocking:
-            index.setdefault(h, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
-    for members in index.values():
-        if len(members) > 50:  # a boilerplate opening shared by many texts says nothing
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                shared[pair] = shared.get(pair, 0) + 1
-    for (i, j), n in sorted(shared.items()):
-        if n < 3:
-            continue
+    for i, j in candidate_pairs([s.blocking for s in ordered]):
         ri, rj = find(i), find(j)
         if ri == rj or apart(ri, rj) or _other_title(titles[ri], titles[rj]):
             continue
