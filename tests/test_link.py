@@ -141,6 +141,33 @@ def test_a_scanned_copy_without_its_symbol_is_united_with_the_printed_text(
     assert works_of({"printed": printed, "scan": scan}) == {"a-res-86-12": ["printed", "scan"]}
 
 
+def test_each_passage_of_a_work_is_emitted_with_its_own_copys_text(tmp_path: Path) -> None:
+    """A provision's passage in its printed copy says what the provision says, the scanned
+    copy's passage says it with OCR noise: each passage's pg:text is its own copy's text (the
+    emitter reuses the provision's literal only for a passage of the same text)."""
+    from pactgraph.emit import Emitter
+    from pactgraph.iris import Minter
+    from pactgraph.triples import TripleSet, literal
+
+    printed = parse(tmp_path, "printed.txt", resolution(86, 12, 2031))[0]
+    noisy = resolution(86, 12, 2031, masthead=False).replace("lighthouses", "1ighthouses")
+    scan = parse(tmp_path, "scan.txt", noisy.split("86/12. Safety of coastal 1ighthouses")[1])[0]
+    work = link_work("a-res-86-12", [printed, scan])
+    emitter = Emitter(Minter("https://example.org/"), TripleSet())
+    said = {}
+    for wp in work.provisions.values():
+        emitter.provision(work, wp)
+        said[emitter._mint.provision(work.id, wp.ref)] = wp.text
+        for passage in wp.passages:
+            piri = emitter._mint.passage(emitter._document_iri(work, passage.document), wp.ref)
+            said[piri] = passage.text
+    text = "<https://w3id.org/pactgraph/ontology#text>"
+    found = {s: o for s, p, o in emitter.graph if p == text}
+    assert found == {node: literal(t) for node, t in said.items()}
+    pairs = [(p.text, wp.text) for wp in work.provisions.values() for p in wp.passages]
+    assert any(a == b for a, b in pairs) and any(a != b for a, b in pairs)
+
+
 def test_a_zero_draft_and_the_adopted_text_are_two_versions_not_copies(tmp_path: Path) -> None:
     actions = ["keep", "repair", "staff", "light", "paint", "insure", "survey", "map"]
     body = "".join(

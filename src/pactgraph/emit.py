@@ -349,7 +349,8 @@ class Emitter:
         add((iri, PG.reference, _lit(wp.ref)))
         add((iri, PG.number, _lit(wp.number)))
         add((iri, PG.ordinal, integer(wp.order + 1)))
-        add((iri, PG.text, _lit(wp.text)))
+        text = _lit(wp.text)
+        add((iri, PG.text, text))
         if wp.parent:
             parent = self._mint.provision(work.id, wp.parent)
         elif wp.section and wp.section in work.sections:
@@ -382,7 +383,8 @@ class Emitter:
             add((piri, PG.passageOf, iri))
             add((iri, PG.hasPassage, piri))
             add((piri, PG.inDocument, d))
-            add((piri, PG.text, _lit(passage.text)))
+            said = passage.text  # mostly the provision's own text: its literal made once
+            add((piri, PG.text, text if said == wp.text else _lit(said)))
             self.spans(piri, doc.source, [p.span for p in passage.pieces])
             if passage.source is not None:
                 for marker in passage.source.footnote_calls:

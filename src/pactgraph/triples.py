@@ -196,21 +196,26 @@ class TripleSet:
         if s is None or p is None:
             raise ValueError("TripleSet answers (s, p, o) and (s, p, None) only")
         pair = (nt_term(s), nt_term(p))
-        for template, nodes in self._nodes.items():
+        obj = None if o is None else nt_term(o)
+        if obj is not None:
+            if (*pair, obj) in self._triples:
+                return True
+        else:
+            triples = self._triples
+            if self._indexed < len(triples):
+                self._pairs.update(map(_PAIR, itertools.islice(triples, self._indexed, None)))
+                self._indexed = len(triples)
+            if pair in self._pairs:
+                return True
+        for template, nodes in self._nodes.items():  # then the nodes' own triples
             values = nodes.get(pair[0])
             if values is not None:
                 made = template.triples(pair[0], values)
-                if o is None and any(t[1] == pair[1] for t in made):
+                if obj is None and any(t[1] == pair[1] for t in made):
                     return True
-                if o is not None and (*pair, nt_term(o)) in made:
+                if obj is not None and (*pair, obj) in made:
                     return True
-        if o is not None:
-            return (*pair, nt_term(o)) in self._triples
-        triples = self._triples
-        if self._indexed < len(triples):
-            self._pairs.update(map(_PAIR, itertools.islice(triples, self._indexed, None)))
-            self._indexed = len(triples)
-        return pair in self._pairs
+        return False
 
     def _settle(self) -> None:
         """Make each node's subject the subject of no other triple: a node whose subject has
