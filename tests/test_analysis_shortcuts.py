@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import pytest
 
@@ -143,3 +144,51 @@ def test_the_item_initial_cues_are_the_cue_tables_cues_of_that_form_in_file_orde
     table = load_cues()
     assert table.item_initial  # a sub-item's opening verb caps its modality
     assert table.item_initial == tuple(c for c in table.cues if c.form == "item-initial")
+
+
+def test_literals_are_what_every_match_of_a_pattern_minding_case_contains() -> None:
+    from pactgraph.extract.gates import required_literals
+
+    assert required_literals(re.compile(r"[A-Z]\w*\s+Act(?:\s*,)?\s+\d{4}")) == {"Act"}
+    assert required_literals(re.compile(r"Convention|Protocol|Covenant")) == {
+        "Convention",
+        "Protocol",
+        "Covenant",
+    }
+    assert required_literals(re.compile(r"Convention", re.IGNORECASE)) is None
+    assert required_literals(re.compile(r"(?i)Convention")) is None
+    assert required_literals(re.compile(r"(?i:convention)|Protocol")) is None
+    assert required_literals(re.compile(r"Charter(?i: of the)")) == {"Charter"}
+    assert required_literals(re.compile(r"\w+")) is None
+
+
+def _case_strings(seed: int, n: int, words: list[str]) -> list[str]:
+    """Random strings of ``words`` in every case and inside longer words ("act" in "action")."""
+    rnd = random.Random(seed)
+    forms = [f for w in words for f in (w, w.lower(), w.upper(), w.capitalize(), w.swapcase())]
+    forms += [f"{w.lower()}ion" for w in words] + [f"re{w.lower()}" for w in words]
+    forms += ["The", "of the", "No. 4 of", "2001", "1967", " ", ",", ".", "\u0130", "\u212a"]
+    return [
+        "".join(rnd.choice(forms + [" "] * 6) for _ in range(rnd.randint(0, 16))) for _ in range(n)
+    ]
+
+
+def test_a_gated_pattern_minding_case_finds_what_it_finds_in_texts_lacking_its_literals() -> None:
+    from pactgraph.extract.gates import Gated
+    from pactgraph.extract.objectives import _SDG
+
+    pats = load_patterns()
+    gated: list[Gated] = [pats.role_group, pats.instrument, pats.national_act, pats.organization]
+    gated.append(_SDG)
+    assert all(g.literals for g in gated)  # each minds case: its literals are tested
+    passed = 0
+    for g in gated:
+        words = sorted({*(g.literals or ()), *(g.words or ())})
+        for text in [*CITING, *_case_strings(5, 1500, words)]:
+            passed += not any(map(text.__contains__, g.literals or ()))
+            slow = [(m.span(), m.groups()) for m in g.rx.finditer(text)]
+            assert [(m.span(), m.groups()) for m in g.finditer(text)] == slow, (g.pattern, text)
+            g._last = None
+            first = g.search(text)
+            assert (first and first.span()) == (slow[0][0] if slow else None), text
+    assert passed > 1000  # the tests meet texts without the literals

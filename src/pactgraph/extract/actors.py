@@ -85,13 +85,17 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[Found]:
         ref = canonical(label, gaz) or EntityRef(slug(label), label, "StateGroup", False)
         found.append(Found(m.start(), m.end(), ref))
     stakeholders = pats.stakeholders if GATES.may_hold(pats.stakeholder_words, text) else ()
+    words = GATES.present(text) if stakeholders else None
     for rx, label, typ in stakeholders:  # most provisions name none: one test for them all
+        if words is not None and rx.words is not None and rx.words.isdisjoint(words):
+            continue  # the test rx.finditer begins with, without the call
         for m in rx.finditer(text):
             ref = canonical(label, gaz) or EntityRef(slug(label), label, typ, False)
             found.append(Found(m.start(), m.end(), ref))
-    known = [(f.start, f.end) for f in found if f.ref.known]
-    known += [(m.start, m.end) for m in gaz.find_instruments(text) or []]
-    for f in _organizations(text):
+    organizations = _organizations(text)
+    known = [(f.start, f.end) for f in found if f.ref.known] if organizations else []
+    known += [(m.start, m.end) for m in gaz.find_instruments(text) or []] if organizations else []
+    for f in organizations:
         if all(f.end <= a or f.start >= b for a, b in known):
             short = _short_form(f.ref.label, gaz)
             found.append(Found(f.start, f.end, short) if short else f)

@@ -194,7 +194,20 @@ def required_words(rx: re.Pattern[str]) -> frozenset[str] | None:
     return _required(list(parsed))
 
 
-def _required(items: list) -> frozenset[str] | None:
+def required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings, as written, one of which every match of a case-sensitive ``rx`` contains
+    (:func:`required_words` without the case fold: read only where no part of ``rx`` ignores
+    case), or None."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except (re.error, RecursionError):
+        return None
+    return _required(list(parsed), cased=True)
+
+
+def _required(items: list, cased: bool = False) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     run = ""
 
@@ -205,18 +218,19 @@ def _required(items: list) -> frozenset[str] | None:
 
     for op, av in items:
         if op is sre_constants.LITERAL and chr(av).isascii():
-            run += chr(av).lower()
+            run += chr(av) if cased else chr(av).lower()
             continue
         keep(frozenset({run}) if run else None)
         run = ""
         if op is sre_constants.SUBPATTERN:
-            keep(_required(list(av[-1])))
+            if not (cased and av[1] & re.IGNORECASE):  # (?i:...) inside: case not known
+                keep(_required(list(av[-1]), cased))
         elif op is sre_constants.BRANCH:
-            branches = [_required(list(b)) for b in av[1]]
+            branches = [_required(list(b), cased) for b in av[1]]
             if all(branches):
                 keep(frozenset().union(*branches))  # type: ignore[arg-type]
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
-            keep(_required(list(av[2])))
+            keep(_required(list(av[2]), cased))
     keep(frozenset({run}) if run else None)
     return best
 
@@ -524,13 +538,16 @@ class Gated:
     characters (:func:`first_scan`); ``finditer`` and ``search`` answer as the pattern does,
     ``match`` is passed through."""
 
-    __slots__ = ("_last", "opening", "pattern", "rx", "scan", "words")
+    __slots__ = ("_last", "literals", "opening", "pattern", "rx", "scan", "words")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self.pattern = rx.pattern
         self.words = required_words(rx)
         GATES.add(self.words)
+        #: what every match contains as written, for a pattern that minds case: tested in a
+        #: text holding its words (lowered, "act" is in every "action"; "Act" is not)
+        self.literals = required_literals(rx)
         #: what every match opens with (its places found with the gate words)
         self.opening = opening_words(rx)
         GATES.add(self.opening)
@@ -546,6 +563,8 @@ class Gated:
         found = GATES.found(text)
         if found is not None and self.words is not None and self.words.isdisjoint(found.words):
             return ()
+        if self.literals is not None and not any(map(text.__contains__, self.literals)):
+            return ()
         return finditer_from(self.rx, text, found, self.opening, self.scan)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -558,6 +577,10 @@ class Gated:
         found: Found | None = GATES.found(text) if hit is _NOT_YET else hit
         words = self.words
         if found is not None and words is not None and words.isdisjoint(found.words):
+            self._last = (text, ())
+            return iter(())
+        literals = self.literals
+        if literals is not None and not any(map(text.__contains__, literals)):
             self._last = (text, ())
             return iter(())
         matches = list(finditer_from(self.rx, text, found, self.opening, self.scan))

@@ -128,7 +128,8 @@ def find_instruments(
     # a topic inside a body's name is part of that name, not a citation: "the Third High-level
     # Dialogue on International Migration and Development" cites no resolution of that title
     # (but "the Conference to Adopt the Global Compact ..." does cite the compact)
-    bodies = [(m.start, m.end) for m in gaz.find_actors(text) or []]
+    # (the bodies matter only around an instrument found: most sentences name none)
+    bodies = [(m.start, m.end) for m in gaz.find_actors(text) or []] if found else []
     topics = [
         f
         for f in found

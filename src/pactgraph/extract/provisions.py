@@ -195,12 +195,15 @@ def summarise(ref: str, statements: list[Statement], objective: str | None) -> P
     for st in statements:
         modality = stronger(modality, st.modality)
     acting = [st for st in statements if st.modality != "recognition"]
-    # a default addressee counts only where no statement names anyone
-    bearers = dedupe(b for st in acting if not st.bearers_implied for b in st.bearers)
-    if not bearers:
-        bearers = dedupe(b for st in acting for b in st.bearers)
-    bearer_ids = {b.id for b in bearers}
-    partners = dedupe(x for st in acting for x in st.partners if x.id not in bearer_ids)
+    bearers: list[EntityRef] = []
+    partners: list[EntityRef] = []
+    if acting:  # (a provision that only recognizes has neither)
+        # a default addressee counts only where no statement names anyone
+        bearers = dedupe(b for st in acting if not st.bearers_implied for b in st.bearers)
+        if not bearers:
+            bearers = dedupe(b for st in acting for b in st.bearers)
+        bearer_ids = {b.id for b in bearers}
+        partners = dedupe(x for st in acting for x in st.partners if x.id not in bearer_ids)
     cites = dedupe(c for st in statements for c in st.cites)
     if objective is None:
         objective = next((o for st in statements for o in st.objectives), None)
