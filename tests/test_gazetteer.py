@@ -351,7 +351,7 @@ def _shared(text: str) -> list[tuple[str, str, int, int]]:
     from pactgraph.gazetteer.matching import _tokens
 
     t = _tokens(text)
-    return [(n, r, s - t.shift, e - t.shift) for n, r, s, e in zip(*t[:4], strict=True)]
+    return list(zip(t.norms, t.raws, t.starts, t.ends, strict=True))
 
 
 def test_a_sentence_of_a_provision_just_matched_has_the_tokens_a_fresh_scan_gives() -> None:

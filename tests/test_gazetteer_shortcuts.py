@@ -78,7 +78,6 @@ def _fresh(gaz: Gazetteer) -> None:
     gaz._wholes.clear()
     gaz._placed = None
     matching._RECENT.clear()
-    matching._PARENTS.clear()
 
 
 def test_names_found_in_one_walk_for_three_kinds_are_those_each_kinds_own_walk_finds() -> None:

@@ -47,14 +47,12 @@ _KEPT = re.compile(
 
 
 class _Tokens(NamedTuple):
-    """The tokens of a text as parallel tuples; offsets are ``shift`` more than the text's own
-    (a text found inside a longer one shares that text's tokens: :func:`_tokens`)."""
+    """The tokens of a text as parallel tuples, with their offsets in the text."""
 
     norms: tuple[str, ...]
     raws: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
-    shift: int = 0
 
 
 _NORMS: dict[str, str] = {}
@@ -104,34 +102,21 @@ def _scan(text: str) -> _Tokens:
 #: The texts tokenised last (a provision, then its sentences, are each matched several times).
 _RECENT: dict[str, _Tokens] = {}
 _RECENT_SIZE = 64
-#: The last long texts tokenised: a shorter text found inside one of them takes its tokens.
-_PARENTS: list[tuple[str, _Tokens]] = []
-_PARENT_MIN = 200
 
 
 def _tokens(text: str) -> _Tokens:
     """Tokens of a text being matched.
 
     A text matched again (the actor, State and instrument lists are matched in turn) is taken
-    from :data:`_RECENT`. A sentence of a provision just tokenised is a slice of its tokens:
-    tokens are runs of one character class, so a text cut where no token is cut has the same
-    tokens as that stretch of the longer text (checked below; otherwise it is scanned).
+    from :data:`_RECENT`. (A sentence of a provision just matched is not tokenised at all: its
+    names are read off the provision's, ``Gazetteer._within``. Looking for each new text in the
+    last long ones, to slice their tokens, found one in 15,000 on the filing's 10x and cost two
+    substring searches of every provision: issue 16, seventh pass.)
     """
     hit = _RECENT.get(text)
     if hit is not None:
         return hit
-    toks = None
-    for parent, ptoks in reversed(list(_PARENTS)):  # a copy: another thread may change it
-        at = parent.find(text)
-        if at >= 0:
-            toks = _slice(ptoks, at, at + len(text))
-            if toks is not None:
-                break
-    if toks is None:
-        toks = _scan(text)
-        if len(text) >= _PARENT_MIN:
-            _PARENTS.append((text, toks))
-            del _PARENTS[:-2]
+    toks = _scan(text)
     if len(_RECENT) >= _RECENT_SIZE:
         try:
             del _RECENT[next(iter(_RECENT))]
@@ -141,21 +126,9 @@ def _tokens(text: str) -> _Tokens:
     return toks
 
 
-def _slice(toks: _Tokens, start: int, end: int) -> _Tokens | None:
-    """The tokens of ``text[start:end]`` from those of ``text``; None where a token is cut."""
-    cut = _cut(toks, start, end)
-    if cut is None:
-        return None
-    lo, hi = cut
-    start += toks.shift
-    return _Tokens(toks.norms[lo:hi], toks.raws[lo:hi], toks.starts[lo:hi], toks.ends[lo:hi], start)
-
-
 def _cut(toks: _Tokens, start: int, end: int) -> tuple[int, int] | None:
     """The indices of the tokens of ``text[start:end]`` among those of ``text`` (first, after
     last), or None where a token is cut."""
-    start += toks.shift
-    end += toks.shift
     lo = bisect.bisect_left(toks.ends, start + 1)  # first token ending after start
     hi = bisect.bisect_left(toks.starts, end)  # first token starting at or after end
     if lo < len(toks.starts) and toks.starts[lo] < start:
@@ -244,7 +217,7 @@ def _candidates(
         if hit is None:
             continue
         j, values = hit
-        start, end = toks.starts[i] - toks.shift, toks.ends[j - 1] - toks.shift
+        start, end = toks.starts[i], toks.ends[j - 1]
         if spans is not None:
             spans.append((start, end))
         if accept is not None and not accept(text[start:end]):
@@ -291,7 +264,7 @@ def candidates_by_kind(
     trie's longest name from a token is the longest of its terminals on the merged path,
     which holds its every path; tests/test_gazetteer_shortcuts.py)."""
     toks = _tokens(text)
-    norms, raws, starts, ends, shift = toks
+    norms, raws, starts, ends = toks
     last = len(norms)
     found: list[tuple[list[_Candidate], list[tuple[int, int]]]] = [([], []) for _ in accepts]
     for i in compress(count(), map(root.__contains__, norms)):
@@ -320,7 +293,7 @@ def candidates_by_kind(
         if walked is None:
             continue
         for rank, (after, values) in walked.items():
-            start, end = starts[i] - shift, ends[after - 1] - shift
+            start, end = starts[i], ends[after - 1]
             cands, spans = found[rank]
             spans.append((start, end))
             accept = accepts[rank]
