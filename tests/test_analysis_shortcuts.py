@@ -192,3 +192,47 @@ def test_a_gated_pattern_minding_case_finds_what_it_finds_in_texts_lacking_its_l
             first = g.search(text)
             assert (first and first.span()) == (slow[0][0] if slow else None), text
     assert passed > 1000  # the tests meet texts without the literals
+
+
+def _generated(cls: type) -> type:
+    """The same fields in a frozen dataclass whose __init__ the dataclass module writes."""
+    return dataclasses.make_dataclass(
+        cls.__name__,
+        [
+            (f.name, f.type, dataclasses.field(default=f.default))
+            if f.default is not dataclasses.MISSING
+            else (f.name, f.type)
+            for f in dataclasses.fields(cls)
+        ],
+        frozen=True,
+    )
+
+
+@pytest.mark.parametrize("kind", ["found", "match"])
+def test_a_record_made_by_its_own_init_is_the_one_the_dataclass_init_makes(kind: str) -> None:
+    import pickle
+
+    from pactgraph.extract.actors import Found
+    from pactgraph.extract.records import EntityRef
+    from pactgraph.gazetteer.records import Match
+
+    gaz = Gazetteer.load()
+    ref = EntityRef("iom", "IOM", "UNAgency", True)
+    cases: list[tuple[type, tuple]] = [(Found, (3, 9, ref))]
+    if kind == "match":
+        iom = gaz.actor("iom")
+        cases = [(Match, (3, 9, "IOM", iom)), (Match, (0, 4, "IOM", iom, (iom,)))]
+    for cls, args in cases:
+        made, generated = cls(*args), _generated(cls)(*args)
+        names = [f.name for f in dataclasses.fields(cls)]
+        assert list(made.__dict__) == names == list(generated.__dict__)
+        assert made.__dict__ == generated.__dict__
+        assert repr(made) == repr(generated).replace(
+            generated.__class__.__qualname__, cls.__qualname__
+        )
+        assert made == cls(*args) and hash(made) == hash(cls(*args))
+        assert made != cls(*[(a + 1 if isinstance(a, int) else a) for a in args])
+        assert pickle.loads(pickle.dumps(made)) == made
+        assert dataclasses.replace(made, start=1).start == 1
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.start = 0  # type: ignore[misc]

@@ -21,11 +21,20 @@ _SPACES = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Found:
     start: int
     end: int
     ref: EntityRef
+
+    def __init__(self, start: int, end: int, ref: EntityRef) -> None:
+        # the fields set once, straight into the instance's dict: the frozen dataclass's own
+        # __init__ calls object.__setattr__ for each, twice the cost, and ~50,000 are made for
+        # the filing's 10x (issue 16; tests/test_analysis_shortcuts.py)
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["ref"] = ref
 
 
 def entry_ref(entry: Any) -> EntityRef:

@@ -78,7 +78,7 @@ class InstrumentEntry:
         return _unique((self.label, *_symbol_forms(self.symbol), *self.aliases))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Match:
     """One mention: ``text[start:end]`` names ``entry``.
 
@@ -90,6 +90,24 @@ class Match:
     text: str
     entry: ActorEntry | InstrumentEntry
     alternatives: tuple[ActorEntry | InstrumentEntry, ...] = ()
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        entry: ActorEntry | InstrumentEntry,
+        alternatives: tuple[ActorEntry | InstrumentEntry, ...] = (),
+    ) -> None:
+        # the fields set once, straight into the instance's dict: the frozen dataclass's own
+        # __init__ calls object.__setattr__ for each, twice the cost (issue 16; every name found
+        # is one; tests/test_analysis_shortcuts.py)
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
+        fields["entry"] = entry
+        fields["alternatives"] = alternatives
 
 
 def _unique(items: Iterable[str | None]) -> tuple[str, ...]:
