@@ -57,11 +57,9 @@ def find_subject(
     """
     table = load_cues()
     left = strip_adverbs(sent[:hit_start], table.adverbs)
-    breaks = [
-        m
-        for m in table.clause_break.finditer(sent, 0, hit_start)
-        if not any(f.start < m.start() < f.end for f in actors)
-    ]
+    breaks = list(table.clause_break.finditer(sent, 0, hit_start))
+    if actors and breaks:  # a break inside an actor's name is none
+        breaks = [m for m in breaks if not any(f.start < m.start() < f.end for f in actors)]
     clause_start = breaks[-1].end() if breaks else 0
     if breaks and breaks[-1].group(0).lower() in table.question_words:
         return "embedded", []

@@ -58,10 +58,10 @@ class Words:
         return list(self.automaton.iter(low)) if self.automaton else []
 
     def _present(self, hits: list[tuple[int, str]]) -> frozenset[str]:
-        found = set(map(_SECOND, hits))
+        found = frozenset(map(_SECOND, hits))
         if "" in self.words:
-            found.add("")  # the empty word is in every text
-        return frozenset(found)
+            found |= {""}  # the empty word is in every text
+        return found
 
 
 class Found:

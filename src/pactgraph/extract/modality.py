@@ -77,13 +77,14 @@ def cue_hits(sent: str, actors: list[Found]) -> list[Hit]:
     present = None if found is None else found.words & table.words.words
     for cue in table.searched(present):
         for m in cue.finditer(sent, found):
-            if any(m.start() < b and m.end() > a for a, b in taken):
+            start, end = m.span()
+            if taken and any(start < b and end > a for a, b in taken):
                 continue
             # a verb that is part of an actor's name ("Global Forum ... Development") is no cue
-            if any(f.start <= m.start() and m.end() <= f.end for f in actors):
+            if actors and any(f.start <= start and end <= f.end for f in actors):
                 continue
-            taken.append((m.start(), m.end()))
-            raw.append((m.start(), m.end(), cue))
+            taken.append((start, end))
+            raw.append((start, end, cue))
     if not raw:
         return []  # no cue (most sentences)
     raw.sort(key=lambda r: r[0])
