@@ -236,3 +236,22 @@ def test_a_record_made_by_its_own_init_is_the_one_the_dataclass_init_makes(kind:
         assert dataclasses.replace(made, start=1).start == 1
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.start = 0  # type: ignore[misc]
+
+
+def test_sentences_split_after_one_search_for_a_boundary_are_those_a_full_walk_splits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pactgraph.extract import sentences
+    from pactgraph.extract.gates import Scanned
+
+    rnd = random.Random(6)
+    pieces = ["Decides", "that", "States", "shall", "report", "e.g.", "No.", "U.S.", "a", "(b)"]
+    pieces += [".", ";", "!", "?", " ", "  ", "\n", "\u00b9", "\u201d", ")", "1.", "A", "(iv)"]
+    texts = [*CITING, *(t.replace(". ", ".\u00b2 ") for t in CITING)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(4000)]
+    fast = [sentences.split_sentences(t) for t in texts]
+    walk = Scanned(sentences._BOUNDARY.rx)
+    walk.scan = None  # every place tried: the full walk
+    monkeypatch.setattr(sentences, "_BOUNDARY", walk)
+    assert sum(len(s) > 1 for s in fast) > 300  # the texts have boundaries to find
+    assert [sentences.split_sentences(t) for t in texts] == fast
