@@ -276,3 +276,40 @@ def test_candidate_pairs_are_the_pairs_a_count_of_every_shared_opening_gives() -
     assert (51, 100) in candidate_pairs(openings, 1) and (0, 50) not in candidate_pairs(
         [o - set(range(40)) for o in openings], 1
     )
+
+
+def test_a_statements_span_is_found_in_its_passage_as_in_each_pieces_own_text(
+    tmp_path: Path,
+) -> None:
+    """A sentence is placed within a piece of its provision's passage (its first 40 and last 25
+    characters found there) as a search of the piece's own text places it; a sentence found
+    nowhere gets the passage's spans, one whose end is not found runs to its piece's end."""
+    from pactgraph.emit import Emitter
+    from pactgraph.iris import Minter
+    from pactgraph.model import Span
+    from pactgraph.triples import TripleSet
+
+    doc = parse(tmp_path, "a.txt", resolution(86, 12, 2031))[0]
+    work = link_work("a-res-86-12", [doc])
+    emitter = Emitter(Minter("https://example.org/"), TripleSet())
+    text = doc.source.text
+
+    def by_copies(passage, sentence: str) -> list[Span]:
+        head, tail = sentence[:40], sentence[-25:]
+        for piece in passage.pieces:
+            raw = text[piece.span.start : piece.span.end]
+            i = raw.find(head)
+            if i >= 0:
+                j = raw.find(tail, i)
+                end = piece.span.start + j + len(tail) if j >= 0 else piece.span.end
+                return [Span(piece.span.start + i, end)]
+        return [p.span for p in passage.pieces]
+
+    tried = 0
+    for wp in work.provisions.values():
+        passage = wp.passages[0]
+        said = passage.text
+        for sentence in [said, said[5:], said[3:60] + " and so on", "Not in it at all", ""]:
+            assert emitter._locate(work, passage, sentence) == by_copies(passage, sentence)
+            tried += 1
+    assert tried > 20

@@ -551,15 +551,14 @@ class Emitter:
 
     def _locate(self, work: Work, passage, sentence: str) -> list[Span]:
         """The span of a sentence in the canonical copy; the passage's spans if not found."""
-        src = work.canonical.source
+        text = work.canonical.source.text
         head, tail = sentence[:40], sentence[-25:]
-        for piece in passage.pieces:
-            raw = src.text[piece.span.start : piece.span.end]
-            i = raw.find(head)
+        for piece in passage.pieces:  # found within the piece's span, with no copy of it
+            start, stop = piece.span.start, piece.span.end
+            i = text.find(head, start, stop)
             if i >= 0:
-                j = raw.find(tail, i)
-                end = piece.span.start + j + len(tail) if j >= 0 else piece.span.end
-                return [Span(piece.span.start + i, end)]
+                j = text.find(tail, i, stop)
+                return [Span(i, j + len(tail) if j >= 0 else stop)]
         return [p.span for p in passage.pieces]
 
     def entity(self, ref) -> str:
