@@ -538,16 +538,17 @@ def build(
     srcs = sorted(((p.sha256, p.pickle) for p in parsed if p.pickle), key=lambda x: x[0])
     names = [p.name for p in parsed]
     label_of = {p.sha256: p.name if names.count(p.name) == 1 else p.path for p in parsed}
+    covered_by_file: dict[str, list[tuple[int, int]]] = {}  # the works' spans' line ranges
+    for d in done:
+        for sha, ranges in d.covered.items():
+            covered_by_file.setdefault(sha, []).extend(ranges)
     for sha, _ in srcs:
         src, outside = files_cache.source(sha)
         em.source(src)
         for first, last in outside:
             em.outside(src, first, last)
         covered = set()
-        for d in done:
-            for a, b in d.covered.get(sha, []):
-                covered.update(range(a, b + 1))
-        for a, b in em.covered_lines().get(sha, []):
+        for a, b in itertools.chain(covered_by_file.get(sha, ()), em.covered.get(sha, ())):
             covered.update(range(a, b + 1))
         content = src.content_lines()
         share = round(len(covered.intersection(content)) / len(content), 6) if content else 1.0
