@@ -136,7 +136,8 @@ def segment(
     pre_body = False  # a paragraph stands before the first document's start
     kinds: set[DocKind] = set()  # kinds cued so far in the current document
     for ln in lines:
-        if ln.blank:
+        raw = ln.text.strip()
+        if not raw:  # a blank line (Line.blank), its text stripped once
             continue
         # a new act once the current one is complete (has its opening); the first one opens the
         # file unless the end of an act begun on the page before stands above it
@@ -149,7 +150,7 @@ def segment(
             has_body = opened = False
             kinds = {DocKind.RESOLUTION}
             continue
-        opened = opened or bool(conv.opening.match(ln.text.strip()))
+        opened = opened or bool(conv.opening.match(raw))
         pre_body = pre_body or (not starts and _is_body(ln.text))
         cue = cues.start_cue(_words(source, ln))
         if cue is not None and cue.kind is DocKind.UNKNOWN and _heads_paragraphs(lines, ln.number):

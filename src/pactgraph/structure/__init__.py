@@ -84,9 +84,9 @@ def structure(doc: Document, cues: Cues | None = None) -> Document:
     under_goal = False  # the last titled heading was a goal: "4.1 ..." lines are its targets
     contents = contents_lines(lines) if src.fmt != "markdown" else set()
     for i, ln in enumerate(lines):
-        if ln.blank:
-            continue
         raw = ln.text.strip()
+        if not raw:  # a blank line (Line.blank), its text stripped once
+            continue
         role = src.roles.get(ln.number)
         if role is None and src.fmt == "markdown" and _RUN_TOGETHER_HEADING.match(raw):
             # "####General provision": a heading to its author, a paragraph to CommonMark

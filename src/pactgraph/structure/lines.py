@@ -125,7 +125,7 @@ def contents_lines(lines: list[Line]) -> set[int]:
     entry's first line carried over to a row that ends so; the table ends at the first line that
     is none of these."""
     rows: set[int] = set()
-    texts = [(ln.number, ln.text.strip()) for ln in lines if not ln.blank]
+    texts = [(ln.number, text) for ln in lines if (text := ln.text.strip())]  # not blank
     i = 0
     while i < len(texts):
         if not _CONTENTS.match(texts[i][1].strip("*# ")):
