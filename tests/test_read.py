@@ -215,6 +215,22 @@ def test_a_line_over_the_limit_is_refused_with_its_number_and_length() -> None:
     )
 
 
+def test_the_first_of_two_longest_lines_is_the_one_named() -> None:
+    """Two lines over the limit, as long as each other: the first is named, by characters (a
+    line of two-byte characters under the bytes' limit) and by bytes."""
+    over = "é" * (MAX_LINE_CHARS + 1)
+    raw = f"title\n{over}\nmiddle\r\n{over}\n".encode()
+    assert refusal(raw, "two.txt") == (
+        f"two.txt: line 2 is {MAX_LINE_CHARS + 1:,} characters long "
+        f"(limit {MAX_LINE_CHARS:,}): not a line-oriented text"
+    )
+    huge = b"x" * (4 * MAX_LINE_CHARS + 1)
+    assert refusal(b"a\rb\r" + huge + b"\n" + huge, "bytes.txt") == (
+        f"bytes.txt: line 3 is {4 * MAX_LINE_CHARS + 1:,} bytes long "
+        f"(limit {MAX_LINE_CHARS:,} characters): not a line-oriented text"
+    )
+
+
 def test_a_line_at_the_limit_is_read() -> None:
     src = decode_source(b"x" * MAX_LINE_CHARS + b"\n", name="limit.txt")
     assert src.lines[0].end == MAX_LINE_CHARS
