@@ -241,9 +241,10 @@ def _rdflib_forms(graph: Graph, subjects: set, predicates: set) -> set[tuple[str
 def test_the_ontologys_schemes_are_copied_as_rdflib_reads_and_writes_them() -> None:
     """The modality, role and change schemes the build copies from the ontology: pyoxigraph's
     reading gives the triples rdflib's Turtle parser and N-Triples writer give."""
-    from pactgraph.emit import Emitter, ontology_terms
+    from pactgraph.emit import Emitter
     from pactgraph.namespaces import PG, SKOS
     from pactgraph.ontology import load_graph, ontology_path
+    from pactgraph.triples import ontology_terms
 
     graph = load_graph()
     em = Emitter(Minter(EX), TripleSet())
@@ -271,8 +272,8 @@ def test_ontology_terms_give_rdflibs_forms_of_every_kind_of_term(tmp_path: Path)
     (Written in lowercase, as the ontology writes them, language tags read the same; pyoxigraph
     lowercases an uppercase one, which rdflib keeps as written: the test above on the ontology
     itself would then fail.)"""
-    from pactgraph.emit import ontology_terms
     from pactgraph.errors import GraphError
+    from pactgraph.triples import ontology_terms
 
     ttl = tmp_path / "o.ttl"
     ttl.write_text(

@@ -21,17 +21,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD as _XSD
 
 from . import namespaces as _ns
-from .errors import GraphError
 from .iris import SDG_WORK, Minter, NTMinter
 from .link import Objective, Work, WorkProvision, document_digest
 from .model import Block, BlockKind, Document, SourceText, Span
 from .namespaces import MODALITIES
-from .triples import INTEGER_TYPE, Slot, Template, TripleSet, en, integer, literal, nt_term
+from .triples import (
+    INTEGER_TYPE,
+    Slot,
+    Template,
+    TripleSet,
+    en,
+    integer,
+    literal,
+    nt_term,
+    ontology_terms,
+)
 
 
 class _Terms:
@@ -111,7 +119,6 @@ _FileSpans = tuple[
 ]
 MODALITY_ORDER = ["recognition", "encouragement", "intention", "commitment", "obligation"]
 LANG = "en"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _tables(blocks: list[Block]) -> list[list[Block]]:
@@ -708,47 +715,6 @@ class Emitter:
             add((iri, PG.issuer, self.state(ins.jurisdiction)))
         add((iri, PG.source, _lit(ins.source)))
         return iri
-
-
-def ontology_terms(
-    path: Path, subjects: set[URIRef], predicates: set[URIRef]
-) -> list[tuple[str, str, str]]:
-    """The triples of the Turtle file ``path`` whose subject is one of ``subjects`` and whose
-    predicate one of ``predicates``, in N-Triples form as rdflib writes them.
-
-    The file is parsed by pyoxigraph (in Rust: an rdflib parse of the ontology was a seventh of
-    a small build's CPU, bench/notes.md, fifth pass) and each term made into the rdflib term
-    rdflib's own Turtle parser makes of it (a plain literal without a datatype, a language tag
-    kept, any other datatype kept with its lexical form), then written by rdflib's writers.
-    Two spellings read alike in RDF 1.1 come out as one: a language tag in capitals (pyoxigraph
-    lowercases it, rdflib keeps it) and an explicit ``^^xsd:string`` (a plain literal); the
-    ontology uses neither, and tests/test_triples.py compares the schemes with rdflib's
-    reading. A file that is not valid Turtle raises :class:`~pactgraph.errors.GraphError`
-    naming it."""
-    wanted = {str(s) for s in subjects}
-    keep = {str(p) for p in predicates}
-    out = []
-    try:
-        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise GraphError(f"cannot read Turtle: {exc}", locator=str(path)) from exc
-    for q in quads:
-        s, p, o = q.subject, q.predicate, q.object
-        if s.__class__ is not ox.NamedNode or s.value not in wanted or p.value not in keep:
-            continue
-        if o.__class__ is ox.NamedNode:
-            obj = nt_term(URIRef(o.value))
-        elif o.__class__ is ox.Literal:
-            if o.language:
-                obj = nt_term(Literal(o.value, lang=o.language))
-            elif o.datatype.value == _XSD_STRING:
-                obj = nt_term(Literal(o.value))
-            else:
-                obj = nt_term(Literal(o.value, datatype=URIRef(o.datatype.value)))
-        else:  # a blank node's label is the parser's own: no stable form to copy
-            raise GraphError(f"{s.value} {p.value}: a blank node, not copied", locator=str(path))
-        out.append((nt_term(URIRef(s.value)), nt_term(URIRef(p.value)), obj))
-    return out
 
 
 def _objective_of(work: Work, wp: WorkProvision) -> str | None:

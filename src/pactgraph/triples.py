@@ -11,6 +11,7 @@ rdflib terms are still accepted (the roles, adoption and version stages add them
 turned into the same forms by rdflib's own writers as they are added. The emit stage only adds
 triples and asks whether a triple (or a subject-predicate pair) is already there, so an rdflib
 ``Graph`` (three indexes, events and context bookkeeping per ``add``) is more than a chunk needs.
+:func:`ontology_terms` reads the triples the build copies from the ontology into the same forms.
 """
 
 from __future__ import annotations
@@ -20,14 +21,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import countOf, itemgetter
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib.plugins.serializers.nt import _quote_encode, _quoteLiteral
-from rdflib.term import Literal, Node, _is_valid_uri
+from rdflib.term import Literal, Node, URIRef, _is_valid_uri
+
+from .errors import GraphError
 
 #: A term in its N-Triples form (a plain ``str``), or an rdflib term to be written as one.
 Term = str | Node
 Triple = tuple[Term, Term, Term]
 
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: What follows an integer's digits in its N-Triples form (:func:`integer`).
 INTEGER_TYPE = f'"^^<{_XSD_INTEGER}>'
 _OBJECT = itemgetter(2)
@@ -303,3 +308,44 @@ def write_sorted(triples: Iterable[Triple], path: Path) -> int:
     lines = nt_lines(triples)
     path.write_text("".join(lines), encoding="utf-8")
     return len(lines)
+
+
+def ontology_terms(
+    path: Path, subjects: set[URIRef], predicates: set[URIRef]
+) -> list[tuple[str, str, str]]:
+    """The triples of the Turtle file ``path`` whose subject is one of ``subjects`` and whose
+    predicate one of ``predicates``, in N-Triples form as rdflib writes them.
+
+    The file is parsed by pyoxigraph (in Rust: an rdflib parse of the ontology was a seventh of
+    a small build's CPU, bench/notes.md, fifth pass) and each term made into the rdflib term
+    rdflib's own Turtle parser makes of it (a plain literal without a datatype, a language tag
+    kept, any other datatype kept with its lexical form), then written by rdflib's writers.
+    Two spellings read alike in RDF 1.1 come out as one: a language tag in capitals (pyoxigraph
+    lowercases it, rdflib keeps it) and an explicit ``^^xsd:string`` (a plain literal); the
+    ontology uses neither, and tests/test_triples.py compares the schemes with rdflib's
+    reading. A file that is not valid Turtle raises :class:`~pactgraph.errors.GraphError`
+    naming it."""
+    wanted = {str(s) for s in subjects}
+    keep = {str(p) for p in predicates}
+    out = []
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise GraphError(f"cannot read Turtle: {exc}", locator=str(path)) from exc
+    for q in quads:
+        s, p, o = q.subject, q.predicate, q.object
+        if s.__class__ is not ox.NamedNode or s.value not in wanted or p.value not in keep:
+            continue
+        if o.__class__ is ox.NamedNode:
+            obj = nt_term(URIRef(o.value))
+        elif o.__class__ is ox.Literal:
+            if o.language:
+                obj = nt_term(Literal(o.value, lang=o.language))
+            elif o.datatype.value == _XSD_STRING:
+                obj = nt_term(Literal(o.value))
+            else:
+                obj = nt_term(Literal(o.value, datatype=URIRef(o.datatype.value)))
+        else:  # a blank node's label is the parser's own: no stable form to copy
+            raise GraphError(f"{s.value} {p.value}: a blank node, not copied", locator=str(path))
+        out.append((nt_term(URIRef(s.value)), nt_term(URIRef(p.value)), obj))
+    return out
