@@ -102,12 +102,13 @@ def find_actors(text: str, gaz: GazetteerLike) -> list[Found]:
             ref = canonical(label, gaz) or EntityRef(slug(label), label, typ, False)
             found.append(Found(m.start(), m.end(), ref))
     organizations = _organizations(text)
-    known = [(f.start, f.end) for f in found if f.ref.known] if organizations else []
-    known += [(m.start, m.end) for m in gaz.find_instruments(text) or []] if organizations else []
-    for f in organizations:
-        if all(f.end <= a or f.start >= b for a, b in known):
-            short = _short_form(f.ref.label, gaz)
-            found.append(Found(f.start, f.end, short) if short else f)
+    if organizations:  # the known names an organisation's shape must not overlap
+        known = [(f.start, f.end) for f in found if f.ref.known]
+        known += [(m.start, m.end) for m in gaz.find_instruments(text) or []]
+        for f in organizations:
+            if all(f.end <= a or f.start >= b for a, b in known):
+                short = _short_form(f.ref.label, gaz)
+                found.append(Found(f.start, f.end, short) if short else f)
     return non_overlapping(found)
 
 
