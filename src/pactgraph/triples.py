@@ -5,8 +5,8 @@ The emit stage adds triples whose terms are already in their N-Triples form (``<
 :func:`en` and :func:`integer` exactly as rdflib's N-Triples writer writes them), so a chunk's
 lines are its triples joined, with no rdflib term made per triple (bench/notes.md, fourth pass).
 A kind of node whose triples are all made from a few values (a text span: its source, offsets
-and lines) is added as one entry of a :class:`Template`, its lines written by one ``str.format``
-(bench/notes.md, seventh pass).
+and lines) is added as one entry of a :class:`Template`, its lines written at once by the
+template's format or the f-string function checked against it (bench/notes.md, seventh pass).
 rdflib terms are still accepted (the roles, adoption and version stages add them): they are
 turned into the same forms by rdflib's own writers as they are added. The emit stage only adds
 triples and asks whether a triple (or a subject-predicate pair) is already there, so an rdflib
